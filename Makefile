@@ -1,0 +1,34 @@
+# aeupgrade — build, test, demo and benchmark. Every target installs what it is missing.
+SWIFT ?= swift
+SHELL := /bin/bash
+
+.PHONY: deps build test demo bench clean
+
+## deps: system packages the build needs (libcurl headers), installed with apt-get when missing.
+deps:
+	@if ! echo '#include <curl/curl.h>' | cc -E -x c - >/dev/null 2>&1; then \
+		echo "installing libcurl4-openssl-dev (curl/curl.h is missing)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcurl4-openssl-dev; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+## test: builds and runs every test.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	@bash scripts/contract-test.sh
+
+## demo: builds, plans, validates and prints the seed farm's upgrade.
+demo: deps
+	$(SWIFT) build
+	@bash scripts/demo.sh
+
+## bench: speed and memory figures, printed as ratios measured side by side.
+bench: deps
+	$(SWIFT) build -c release
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf .build .aeupgrade

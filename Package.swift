@@ -1,0 +1,99 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "aeupgrade",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "aeupgrade", targets: ["aeupgrade"]),
+        .executable(name: "aeupgrade-sim", targets: ["aeupgrade-sim"]),
+        .executable(name: "aeupgrade-bench", targets: ["aeupgrade-bench"]),
+        .library(name: "UpgradePlan", targets: ["UpgradePlan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure planning: topology, policy, planner, validator, renderers. No I/O but reading a given file.
+        .target(
+            name: "UpgradePlan",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The node contract's wire types (spec/node-api.yaml), shared by the client, the simulator and nodes.
+        .target(name: "NodeContract"),
+        // Typed wrappers over libcurl's variadic C API.
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        // Effects: node client over libcurl, executor, journal, lock, resume, rollback.
+        .target(
+            name: "UpgradeOrchestrator",
+            dependencies: [
+                "UpgradePlan", "NodeContract", "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A simulated AE farm behind the node contract.
+        .target(
+            name: "FarmSimulator",
+            dependencies: [
+                "UpgradePlan", "NodeContract",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "aeupgrade",
+            dependencies: [
+                "UpgradePlan", "UpgradeOrchestrator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "aeupgrade-sim",
+            dependencies: [
+                "FarmSimulator", "UpgradePlan",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "aeupgrade-bench",
+            dependencies: [
+                "UpgradePlan",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/aeupgrade-bench"
+        ),
+        .testTarget(
+            name: "UpgradePlanTests",
+            dependencies: [
+                "UpgradePlan",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "FarmSimulatorTests",
+            dependencies: [
+                "FarmSimulator", "NodeContract", "UpgradePlan",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "UpgradeOrchestratorTests",
+            dependencies: ["UpgradeOrchestrator", "FarmSimulator", "UpgradePlan", "NodeContract"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["aeupgrade", "aeupgrade-sim"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

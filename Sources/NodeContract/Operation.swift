@@ -1,0 +1,90 @@
+/// An operation started by a POST: `GET /v1/operations/{id}` polls it.
+public struct Operation: Sendable, Equatable, Codable {
+    /// Operation id, unique per endpoint.
+    public var id: String
+    /// What it does, as a path suffix, e.g. `cps/standby` or `zdu/prepare`.
+    public var action: String
+    /// Node it acts on, nil for system-wide operations.
+    public var node: String?
+    /// Running, succeeded or failed.
+    public var state: OperationState
+    /// Why it failed, when it did.
+    public var reason: String?
+    /// The `Idempotency-Key` it was started with.
+    public var idempotencyKey: String
+
+    /// Creates an operation.
+    public init(
+        id: String, action: String, node: String?, state: OperationState, reason: String? = nil,
+        idempotencyKey: String
+    ) {
+        self.id = id
+        self.action = action
+        self.node = node
+        self.state = state
+        self.reason = reason
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// State of an operation.
+public enum OperationState: String, Sendable, Equatable, Codable {
+    case running
+    case succeeded
+    case failed
+}
+
+/// Body of the POSTs that take parameters; fields not used by an action are ignored.
+public struct OperationRequest: Sendable, Equatable, Codable {
+    /// For `binaries/stage`, `binaries/install`, `zdu/prepare`: the version.
+    public var version: String?
+    /// For `pwp/handover`: the node that takes the PWP role.
+    public var to: String?
+    /// For `wps/stop`: let running jobs finish first (default true).
+    public var drain: Bool?
+
+    /// Creates a request body.
+    public init(version: String? = nil, to: String? = nil, drain: Bool? = nil) {
+        self.version = version
+        self.to = to
+        self.drain = drain
+    }
+}
+
+/// RFC 9457 problem details, the body of every error response (`application/problem+json`).
+public struct Problem: Sendable, Equatable, Codable, Error {
+    /// A URI reference naming the problem type.
+    public var type: String
+    /// Short summary of the problem type.
+    public var title: String
+    /// HTTP status code.
+    public var status: Int
+    /// What happened in this occurrence, and what to do about it.
+    public var detail: String?
+
+    /// Creates a problem.
+    public init(type: String = "about:blank", title: String, status: Int, detail: String? = nil) {
+        self.type = type
+        self.title = title
+        self.status = status
+        self.detail = detail
+    }
+}
+
+/// Paths of the node contract, relative to a node's base URL.
+public enum ContractPath {
+    public static let node = "/v1/node"
+    public static let system = "/v1/system"
+    public static let cpsStandby = "/v1/node/cps/standby"
+    public static let cpsActivate = "/v1/node/cps/activate"
+    public static let wpsStop = "/v1/node/wps/stop"
+    public static let pwpHandover = "/v1/node/pwp/handover"
+    public static let binariesStage = "/v1/node/binaries/stage"
+    public static let binariesInstall = "/v1/node/binaries/install"
+    public static let processesStart = "/v1/node/processes/start"
+    public static let zduPrepare = "/v1/system/zdu/prepare"
+    public static let zduFinalize = "/v1/system/zdu/finalize"
+    public static let zduRollback = "/v1/system/zdu/rollback"
+    /// Prefix of `GET /v1/operations/{id}`.
+    public static let operations = "/v1/operations/"
+}

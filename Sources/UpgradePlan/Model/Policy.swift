@@ -1,0 +1,83 @@
+/// Limits, gates and timings an upgrade must respect. Every field has a safe default.
+public struct Policy: Sendable, Equatable, Codable {
+    /// CPs that must be active in the whole system at every moment.
+    public var minActiveCPs: Int
+    /// WPs that must be running in the whole system at every moment.
+    public var minRunningWPs: Int
+    /// Nodes of one datacenter that may be out of service at once.
+    public var maxNodesDownPerDC: Int
+    /// What stands between two datacenters: a soak time, an operator's approval, or nothing.
+    public var gateBetweenDCs: Gate
+    /// Whether `zdu.finalize` runs without an operator's approval.
+    public var autoFinalize: Bool
+    /// What the executor does when a step fails.
+    public var onFailure: FailureAction
+    /// Expected durations, used for estimates and by the simulator.
+    public var durations: Durations
+    /// Attempts per step before it counts as failed.
+    public var retries: Int
+    /// Seconds a step may take to reach its postcondition before it fails.
+    public var stepTimeoutSeconds: Int
+
+    /// Creates a policy; omitted fields take safe defaults.
+    public init(
+        minActiveCPs: Int = 1, minRunningWPs: Int = 1, maxNodesDownPerDC: Int = 1,
+        gateBetweenDCs: Gate = .soak(seconds: 600), autoFinalize: Bool = false,
+        onFailure: FailureAction = .rollback, durations: Durations = Durations(),
+        retries: Int = 3, stepTimeoutSeconds: Int = 900
+    ) {
+        self.minActiveCPs = minActiveCPs
+        self.minRunningWPs = minRunningWPs
+        self.maxNodesDownPerDC = maxNodesDownPerDC
+        self.gateBetweenDCs = gateBetweenDCs
+        self.autoFinalize = autoFinalize
+        self.onFailure = onFailure
+        self.durations = durations
+        self.retries = retries
+        self.stepTimeoutSeconds = stepTimeoutSeconds
+    }
+}
+
+/// A pause between datacenters.
+public enum Gate: Sendable, Equatable, Codable {
+    /// Wait this many seconds, watching health, then go on.
+    case soak(seconds: Int)
+    /// Stop until an operator approves.
+    case approval
+    /// Go on at once.
+    case none
+}
+
+/// What to do when a step fails.
+public enum FailureAction: String, Sendable, Equatable, Codable {
+    /// Run the inverses of completed steps in reverse order.
+    case rollback
+    /// Stop and leave the farm as it is for `resume` or `rollback`.
+    case halt
+}
+
+/// Expected durations of the slow operations, in seconds.
+public struct Durations: Sendable, Equatable, Codable {
+    /// Installing binaries on one node.
+    public var binariesInstall: Int
+    /// Starting a node's processes.
+    public var processesStart: Int
+    /// Agents reconnecting to another CP.
+    public var agentsReconnect: Int
+    /// Staging binaries on one node (before the window).
+    public var binariesStage: Int
+    /// Any other single operation (standby, activate, stop, handover, verify).
+    public var operation: Int
+
+    /// Creates durations; omitted ones take defaults.
+    public init(
+        binariesInstall: Int = 300, processesStart: Int = 120, agentsReconnect: Int = 30,
+        binariesStage: Int = 120, operation: Int = 10
+    ) {
+        self.binariesInstall = binariesInstall
+        self.processesStart = processesStart
+        self.agentsReconnect = agentsReconnect
+        self.binariesStage = binariesStage
+        self.operation = operation
+    }
+}

@@ -1,0 +1,7 @@
+import ArgumentParser
+
+extension AEUpgrade {
+    /// Subcommands, in the order `--help` lists them. Each helper adds its own line.
+    static let commands: [any ParsableCommand.Type] = [
+    ]
+}

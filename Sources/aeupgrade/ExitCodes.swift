@@ -1,0 +1,34 @@
+import ArgumentParser
+
+/// The exit codes of every aeupgrade command, as documented in `--help` and the README.
+enum ExitCodes {
+    /// Done.
+    static let done = ExitCode(0)
+    /// Error: bad input, or a node unreachable before any change.
+    static let error = ExitCode(1)
+    /// No valid plan exists, or the plan is invalid.
+    static let invalidPlan = ExitCode(3)
+    /// A step failed and the upgrade was rolled back.
+    static let rolledBack = ExitCode(4)
+    /// A step failed and the run halted; `resume` or `rollback` can take over.
+    static let halted = ExitCode(5)
+    /// Usage error (swift-argument-parser's validation failure).
+    static let usage = ExitCode(64)
+    /// Paused at a gate or at the end of a window; `approve`/`resume` continues.
+    static let paused = ExitCode(75)
+    /// Interrupted by a signal.
+    static let interrupted = ExitCode(130)
+
+    /// The exit code table shown at the end of `aeupgrade --help`.
+    static let helpText = """
+        EXIT CODES:
+          0    done
+          1    error: bad input, or a node unreachable before any change
+          3    no valid plan exists, or the plan is invalid (the counterexample is printed)
+          4    a step failed and the upgrade was rolled back
+          5    a step failed and the run halted (resume or rollback can take over)
+          64   usage error
+          75   paused at a gate or at the end of a window (approve / resume continues)
+          130  interrupted
+        """
+}
