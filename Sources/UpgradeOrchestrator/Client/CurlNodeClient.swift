@@ -1,0 +1,93 @@
+import Foundation
+import NodeContract
+
+/// The node contract over HTTP with libcurl: timeouts, retries with backoff on transport errors, 5xx and 429
+/// (never on other 4xx), bearer token, TLS/mTLS, keep-alive.
+public struct CurlNodeClient: NodeClient {
+    /// Base URL per node name.
+    public let endpoints: [String: String]
+    private let transport: CurlTransport
+    private let backoff: Backoff
+    private let token: BearerToken?
+
+    /// Creates a client; `endpoints` maps node names to base URLs such as `http://127.0.0.1:8101`.
+    public init(
+        endpoints: [String: String], token: BearerToken? = nil, tls: TLSOptions = TLSOptions(),
+        connectTimeout: Duration = .seconds(3), totalTimeout: Duration = .seconds(15),
+        backoff: Backoff = Backoff(), workers: Int = 8
+    ) {
+        self.endpoints = endpoints.mapValues { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.transport = CurlTransport(
+            workers: workers, connectTimeout: connectTimeout, totalTimeout: totalTimeout, tls: tls)
+        self.backoff = backoff
+        self.token = token
+    }
+
+    /// `GET /v1/node`.
+    public func node(_ name: String) async throws(NodeError) -> NodeState {
+        try await call(name, method: "GET", path: ContractPath.node, body: nil, key: nil)
+    }
+
+    /// `GET /v1/system`.
+    public func system(via name: String) async throws(NodeError) -> SystemState {
+        try await call(name, method: "GET", path: ContractPath.system, body: nil, key: nil)
+    }
+
+    /// `POST path` with an `Idempotency-Key`: retries re-send the same key, so the node applies it once.
+    public func post(
+        _ name: String, path: String, body: OperationRequest?, idempotencyKey: String
+    ) async throws(NodeError) -> NodeContract.Operation {
+        try await call(name, method: "POST", path: path, body: body ?? OperationRequest(), key: idempotencyKey)
+    }
+
+    /// `GET /v1/operations/{id}`.
+    public func operation(_ name: String, id: String) async throws(NodeError) -> NodeContract.Operation {
+        try await call(name, method: "GET", path: ContractPath.operations + id, body: nil, key: nil)
+    }
+
+    private func call<T: Decodable>(
+        _ name: String, method: String, path: String, body: OperationRequest?, key: String?
+    ) async throws(NodeError) -> T {
+        guard let base = endpoints[name] else { throw .unknownNode(node: name) }
+        let url = base + path
+        var headers = ["Accept: application/json"]
+        if let token { headers.append("Authorization: Bearer \(token.secret)") }
+        if let key { headers.append("Idempotency-Key: \(key)") }
+        var bytes: [UInt8]?
+        if let body {
+            headers.append("Content-Type: application/json")
+            bytes = Array((try? JSONEncoder().encode(body)) ?? Data("{}".utf8))
+        }
+        let request = HTTPRequest(method: method, url: url, headers: headers, body: bytes)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let failure: NodeError
+            var retryAfter: Int?
+            do {
+                let response = try await transport.perform(request)
+                if (200..<300).contains(response.status) {
+                    do {
+                        return try JSONDecoder().decode(T.self, from: Data(response.body))
+                    } catch {
+                        throw NodeError.badResponse(node: name, url: url, message: "\(error)")
+                    }
+                }
+                let problem = try? JSONDecoder().decode(Problem.self, from: Data(response.body))
+                failure = .http(node: name, url: url, status: response.status, problem: problem, attempts: attempt)
+                retryAfter = response.retryAfterSeconds
+            } catch let error as NodeError {
+                throw error
+            } catch let error as TransportFailure {
+                failure = .transport(
+                    node: name, url: url, curlCode: error.code, message: error.message, attempts: attempt)
+            } catch {
+                failure = .transport(node: name, url: url, curlCode: -1, message: "\(error)", attempts: attempt)
+            }
+            guard failure.isTransient, attempt < backoff.maxAttempts, !Task.isCancelled else { throw failure }
+            let delay = backoff.delay(
+                afterAttempt: attempt, jitter: Double.random(in: 0...1), retryAfterSeconds: retryAfter)
+            do { try await Task.sleep(for: delay) } catch { throw failure }
+        }
+    }
+}
