@@ -1,0 +1,112 @@
+import Yams
+
+/// Reads the `policy` section of a topology; every key is optional and takes `Policy`'s safe default.
+struct PolicyReader {
+    /// The reader holding problems and field lines.
+    var reader: YAMLReader
+
+    /// Keys of `policy`. `stepTimeoutSeconds` is the name used in plan files; `stepTimeout` the one operators write.
+    static let keys = [
+        "minActiveCPs", "minRunningWPs", "maxNodesDownPerDC", "gateBetweenDCs", "autoFinalize", "onFailure",
+        "durations", "retries", "stepTimeout", "stepTimeoutSeconds",
+    ]
+    /// Keys of `policy.durations`.
+    static let durationKeys = ["binariesInstall", "processesStart", "agentsReconnect", "binariesStage", "operation"]
+
+    /// The policy, or nil when any of its fields has a problem.
+    mutating func read(_ node: Yams.Node, at path: String) -> Policy? {
+        guard let fields = reader.fields(node, at: path, required: [], optional: Self.keys) else { return nil }
+        var policy = Policy()
+        var ok = true
+        func take<T>(_ value: T?, into keyPath: WritableKeyPath<Policy, T>) {
+            if let value { policy[keyPath: keyPath] = value } else { ok = false }
+        }
+        if let field = fields["minActiveCPs"] {
+            take(reader.int(field.node, at: field.path, minimum: 0), into: \.minActiveCPs)
+        }
+        if let field = fields["minRunningWPs"] {
+            take(reader.int(field.node, at: field.path, minimum: 0), into: \.minRunningWPs)
+        }
+        if let field = fields["maxNodesDownPerDC"] {
+            take(reader.int(field.node, at: field.path, minimum: 1), into: \.maxNodesDownPerDC)
+        }
+        if let field = fields["gateBetweenDCs"] { take(readGate(field.node, at: field.path), into: \.gateBetweenDCs) }
+        if let field = fields["autoFinalize"] { take(reader.bool(field.node, at: field.path), into: \.autoFinalize) }
+        if let field = fields["onFailure"] { take(readFailureAction(field.node, at: field.path), into: \.onFailure) }
+        if let field = fields["durations"] { take(readDurations(field.node, at: field.path), into: \.durations) }
+        if let field = fields["retries"] { take(reader.int(field.node, at: field.path, minimum: 0), into: \.retries) }
+        for key in ["stepTimeout", "stepTimeoutSeconds"] {
+            guard let field = fields[key] else { continue }
+            let seconds = reader.duration(field.node, at: field.path)
+            if seconds == 0 {
+                reader.report(line: reader.lineOf(field.node), path: field.path, "must be longer than 0 seconds")
+                ok = false
+            } else {
+                take(seconds, into: \.stepTimeoutSeconds)
+            }
+        }
+        return ok ? policy : nil
+    }
+
+    /// `none`, `{soak: 10m}` or `{approval: true}`.
+    mutating func readGate(_ node: Yams.Node, at path: String) -> Gate? {
+        let forms = "write none, {soak: 10m} or {approval: true}"
+        if case let .scalar(scalar) = node {
+            if scalar.string == "none" { return Gate.none }
+            reader.report(line: reader.lineOf(node), path: path, "unknown gate \"\(scalar.string)\" (\(forms))")
+            return nil
+        }
+        guard case let .mapping(mapping) = node, mapping.count == 1, let entry = mapping.first,
+              let key = entry.key.scalar?.string else {
+            reader.report(line: reader.lineOf(node), path: path,
+                          "expected a gate, found \(YAMLReader.describe(node)) (\(forms))")
+            return nil
+        }
+        let valuePath = YAMLReader.join(path, key)
+        switch key {
+        case "soak":
+            return reader.duration(entry.value, at: valuePath).map { Gate.soak(seconds: $0) }
+        case "approval":
+            guard let approval = reader.bool(entry.value, at: valuePath) else { return nil }
+            guard approval else {
+                reader.report(line: reader.lineOf(entry.value), path: valuePath,
+                              "approval: false is not a gate (write gateBetweenDCs: none for no gate)")
+                return nil
+            }
+            return .approval
+        default:
+            reader.report(line: reader.lineOf(entry.key), path: valuePath,
+                          "unknown gate \"\(key)\"\(YAMLReader.suggestion(for: key, in: ["soak", "approval"])) "
+                            + "(\(forms))")
+            return nil
+        }
+    }
+
+    private mutating func readFailureAction(_ node: Yams.Node, at path: String) -> FailureAction? {
+        guard let text = reader.string(node, at: path) else { return nil }
+        guard let action = FailureAction(rawValue: text) else {
+            reader.report(line: reader.lineOf(node), path: path, "unknown value \"\(text)\" (known: rollback, halt)")
+            return nil
+        }
+        return action
+    }
+
+    private mutating func readDurations(_ node: Yams.Node, at path: String) -> Durations? {
+        guard let fields = reader.fields(node, at: path, required: [], optional: Self.durationKeys) else { return nil }
+        var durations = Durations()
+        var ok = true
+        let targets: [(String, WritableKeyPath<Durations, Int>)] = [
+            ("binariesInstall", \.binariesInstall), ("processesStart", \.processesStart),
+            ("agentsReconnect", \.agentsReconnect), ("binariesStage", \.binariesStage), ("operation", \.operation),
+        ]
+        for (key, keyPath) in targets {
+            guard let field = fields[key] else { continue }
+            if let seconds = reader.duration(field.node, at: field.path) {
+                durations[keyPath: keyPath] = seconds
+            } else {
+                ok = false
+            }
+        }
+        return ok ? durations : nil
+    }
+}

@@ -1,0 +1,112 @@
+/// Cross-checks of a topology draft: duplicate names, references, the PWP, and agents that could reach no CP.
+///
+/// Each check runs on what could be read; a check that needs a complete list (the PWP count, CP reachability) is
+/// skipped when the list had problems of its own, so no problem is reported twice or wrongly.
+enum TopologyChecks {
+    /// Runs every check, recording problems in `reader`.
+    static func run(_ draft: TopologyDraft, reader: inout YAMLReader) {
+        let datacenters = draft.datacenters ?? []
+        checkVersions(draft, reader: &reader)
+        checkDuplicates(datacenters.enumerated().map { ("datacenters[\($0.offset)]", $0.element) },
+                        what: "datacenter", reader: &reader)
+        if draft.datacenters?.isEmpty == true {
+            reader.report(line: reader.line("datacenters"), path: "datacenters", "declare at least one datacenter")
+        }
+        let netAreaNames = draft.netAreas.items.map(\.value.name)
+        checkDuplicates(draft.netAreas.items.map { ("\($0.path).name", $0.value.name) },
+                        what: "NetArea", reader: &reader)
+        checkDuplicates(draft.nodes.items.map { ("\($0.path).name", $0.value.name) }, what: "node", reader: &reader)
+        checkDuplicates(draft.nodes.items.map { ("\($0.path).endpoint", $0.value.endpoint) },
+                        what: "endpoint", reader: &reader)
+        let checkDCs = draft.datacenters != nil
+        let checkNAs = draft.netAreas.complete
+        for (path, netArea) in draft.netAreas.items {
+            if checkDCs { reference("\(path).datacenter", netArea.datacenter, "datacenter", datacenters, &reader) }
+            for (index, fallback) in netArea.fallback.enumerated() {
+                let fallbackPath = "\(path).fallback[\(index)]"
+                if fallback == netArea.name {
+                    reader.report(line: reader.line(fallbackPath), path: fallbackPath,
+                                  "NetArea \(netArea.name) lists itself as its fallback")
+                } else if checkNAs {
+                    reference(fallbackPath, fallback, "NetArea", netAreaNames, &reader)
+                }
+            }
+        }
+        for (path, node) in draft.nodes.items {
+            if checkDCs { reference("\(path).datacenter", node.datacenter, "datacenter", datacenters, &reader) }
+            if checkNAs { reference("\(path).netArea", node.netArea, "NetArea", netAreaNames, &reader) }
+        }
+        for (path, group) in draft.agents.items where checkNAs {
+            reference("\(path).netArea", group.netArea, "NetArea", netAreaNames, &reader)
+        }
+        if draft.nodes.complete { checkPWP(draft, reader: &reader) }
+        if draft.nodes.complete, draft.netAreas.complete, draft.agents.complete {
+            checkReachableCPs(draft, reader: &reader)
+        }
+    }
+
+    private static func checkVersions(_ draft: TopologyDraft, reader: inout YAMLReader) {
+        guard let versions = draft.versions, versions.base == versions.target else { return }
+        reader.report(line: reader.line("versions.target"), path: "versions.target",
+                      "target is the base version \(versions.base): nothing to upgrade")
+    }
+
+    private static func checkDuplicates(_ named: [(String, String)], what: String, reader: inout YAMLReader) {
+        var firstPath: [String: String] = [:]
+        for (path, name) in named {
+            if let first = firstPath[name] {
+                reader.report(line: reader.line(path), path: path,
+                              "duplicate \(what) \"\(name)\" (first declared at line \(reader.line(first)), \(first))")
+            } else {
+                firstPath[name] = path
+            }
+        }
+    }
+
+    private static func reference(
+        _ path: String, _ name: String, _ what: String, _ known: [String], _ reader: inout YAMLReader
+    ) {
+        guard !known.contains(name) else { return }
+        let suggestion = YAMLReader.suggestion(for: name, in: known)
+        let list = known.isEmpty ? "none declared" : "known: \(known.joined(separator: ", "))"
+        reader.report(line: reader.line(path), path: path, "unknown \(what) \"\(name)\"\(suggestion) (\(list))")
+    }
+
+    private static func checkPWP(_ draft: TopologyDraft, reader: inout YAMLReader) {
+        let holders = draft.nodes.items.filter(\.value.pwp)
+        if holders.isEmpty, !draft.nodes.items.isEmpty {
+            reader.report(line: reader.line("nodes"), path: "nodes",
+                          "no node holds the primary work process: mark exactly one node with pwp: true")
+        }
+        if holders.count > 1 {
+            let names = holders.map(\.value.name).joined(separator: ", ")
+            for (path, _) in holders.dropFirst() {
+                reader.report(line: reader.line("\(path).pwp"), path: "\(path).pwp",
+                              "\(holders.count) nodes have pwp: true (\(names)); exactly one node holds the PWP")
+            }
+        }
+        for (path, node) in holders where node.wps == 0 {
+            reader.report(line: reader.line("\(path).wps"), path: "\(path).wps",
+                          "node \(node.name) holds the PWP but has no work processes")
+        }
+    }
+
+    private static func checkReachableCPs(_ draft: TopologyDraft, reader: inout YAMLReader) {
+        var cpsPerNetArea: [String: Int] = [:]
+        for (_, node) in draft.nodes.items { cpsPerNetArea[node.netArea, default: 0] += node.cps }
+        var reported: Set<String> = []
+        for (path, group) in draft.agents.items where !reported.contains(group.netArea) {
+            guard let netArea = draft.netAreas.items.first(where: { $0.value.name == group.netArea })?.value else {
+                continue
+            }
+            let candidates = [netArea.name] + netArea.fallback
+            guard candidates.allSatisfy({ cpsPerNetArea[$0, default: 0] == 0 }) else { continue }
+            reported.insert(group.netArea)
+            let fallbacks = netArea.fallback.isEmpty ? "it has no fallback" :
+                "nor in its fallbacks \(netArea.fallback.joined(separator: ", "))"
+            reader.report(line: reader.line("\(path).netArea"), path: "\(path).netArea",
+                          "NetArea \(netArea.name) has agents but no CPs to connect to: no node with cps > 0 is in "
+                            + "\(netArea.name), \(fallbacks)")
+        }
+    }
+}

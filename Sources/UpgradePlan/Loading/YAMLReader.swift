@@ -1,0 +1,160 @@
+import Yams
+
+/// Reads typed values out of a composed YAML (or JSON) document.
+///
+/// Every missing field, wrong type or unknown key is recorded as a problem with its line and field path, and reading
+/// goes on, so one run reports everything wrong with the file. The line of every field read is kept for checks that
+/// run after reading (duplicates, references).
+struct YAMLReader {
+    /// The file name used in problems.
+    let file: String
+    /// Problems found so far, in the order they were found.
+    private(set) var problems: [TopologyProblem] = []
+    /// Line of each field path read so far, e.g. `nodes[1].datacenter` -> 17.
+    private(set) var lines: [String: Int] = [:]
+
+    /// Records a problem.
+    mutating func report(line: Int, path: String, _ message: String) {
+        problems.append(TopologyProblem(file: file, line: line, path: path, message: message))
+    }
+
+    /// The line a field path was read from, or 0 when it was not read.
+    func line(_ path: String) -> Int { lines[path] ?? 0 }
+
+    /// Remembers the line of a field path.
+    mutating func note(_ path: String, _ node: Yams.Node) { lines[path] = node.mark?.line ?? 0 }
+
+    /// Joins a field path and a key.
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// A mapping's fields by key, after reporting unknown keys and missing required ones.
+    mutating func fields(_ node: Yams.Node, at path: String, required: [String], optional: [String]) -> Fields? {
+        note(path, node)
+        guard case let .mapping(mapping) = node else {
+            report(line: lineOf(node), path: path, "expected a mapping with keys \(list(required + optional)), "
+                + "found \(Self.describe(node))")
+            return nil
+        }
+        let known = required + optional
+        var values: [String: Yams.Node] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            guard known.contains(key) else {
+                report(line: lineOf(keyNode), path: Self.join(path, key),
+                       "unknown key \"\(key)\"\(Self.suggestion(for: key, in: known)) (known: \(list(known)))")
+                continue
+            }
+            values[key] = value
+            note(Self.join(path, key), value)
+        }
+        for key in required where values[key] == nil {
+            report(line: lineOf(node), path: Self.join(path, key), "missing required field \"\(key)\"")
+        }
+        return Fields(path: path, values: values)
+    }
+
+    /// A non-empty string scalar.
+    mutating func string(_ node: Yams.Node, at path: String) -> String? {
+        guard case let .scalar(scalar) = node, node.null == nil || scalar.style != .plain else {
+            report(line: lineOf(node), path: path, "expected a text value, found \(Self.describe(node))")
+            return nil
+        }
+        guard !scalar.string.isEmpty else {
+            report(line: lineOf(node), path: path, "must not be empty")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A whole number of at least `minimum`.
+    mutating func int(_ node: Yams.Node, at path: String, minimum: Int) -> Int? {
+        guard case .scalar = node, let value = node.int else {
+            report(line: lineOf(node), path: path, "expected a whole number, found \(Self.describe(node))")
+            return nil
+        }
+        guard value >= minimum else {
+            report(line: lineOf(node), path: path, "must be at least \(minimum), found \(value)")
+            return nil
+        }
+        return value
+    }
+
+    /// `true` or `false`.
+    mutating func bool(_ node: Yams.Node, at path: String) -> Bool? {
+        guard case .scalar = node, let value = node.bool else {
+            report(line: lineOf(node), path: path, "expected true or false, found \(Self.describe(node))")
+            return nil
+        }
+        return value
+    }
+
+    /// A duration in seconds: `90`, `30s`, `10m`, `2h`, `1h30m`.
+    mutating func duration(_ node: Yams.Node, at path: String) -> Int? {
+        guard case let .scalar(scalar) = node, let seconds = Duration.seconds(scalar.string) else {
+            report(line: lineOf(node), path: path,
+                   "bad duration \(Self.describe(node)) (write seconds like 90, or 30s, 10m, 2h, 1h30m)")
+            return nil
+        }
+        return seconds
+    }
+
+    /// The elements of a sequence, each with its path `path[i]`.
+    mutating func elements(_ node: Yams.Node, at path: String, what: String) -> [(path: String, node: Yams.Node)]? {
+        guard case let .sequence(sequence) = node else {
+            report(line: lineOf(node), path: path, "expected a list of \(what), found \(Self.describe(node))")
+            return nil
+        }
+        return sequence.enumerated().map { index, element in
+            let elementPath = "\(path)[\(index)]"
+            note(elementPath, element)
+            return (elementPath, element)
+        }
+    }
+
+    /// A list of strings; nil (with problems reported) when the list or any element is not a string.
+    mutating func strings(_ node: Yams.Node, at path: String, what: String) -> [String]? {
+        guard let elements = elements(node, at: path, what: what) else { return nil }
+        var result: [String] = []
+        var complete = true
+        for element in elements {
+            if let value = string(element.node, at: element.path) { result.append(value) } else { complete = false }
+        }
+        return complete ? result : nil
+    }
+
+    /// The line of a node (1-based), 0 when Yams gave none.
+    func lineOf(_ node: Yams.Node) -> Int { node.mark?.line ?? 0 }
+
+    private func list(_ keys: [String]) -> String { keys.joined(separator: ", ") }
+
+    /// How a node looks, for messages: `"four"`, `a list`, `a mapping`, `nothing`.
+    static func describe(_ node: Yams.Node) -> String {
+        switch node {
+        case let .scalar(scalar):
+            return scalar.style == .plain && node.null != nil ? "nothing (null)" : "\"\(scalar.string)\""
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// ` (did you mean "x"?)` when a known key is within two edits of `key`, else empty.
+    static func suggestion(for key: String, in known: [String]) -> String {
+        let scored = known.map { ($0, EditDistance.between(key.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return "" }
+        return " (did you mean \"\(best.0)\"?)"
+    }
+
+    /// The fields of one mapping, by key.
+    struct Fields {
+        /// The mapping's field path.
+        let path: String
+        /// Values by key (known keys only).
+        let values: [String: Yams.Node]
+
+        /// The value of a key, with its field path.
+        subscript(key: String) -> (path: String, node: Yams.Node)? {
+            values[key].map { (YAMLReader.join(path, key), $0) }
+        }
+    }
+}
