@@ -1,0 +1,87 @@
+import UpgradePlan
+
+extension ExecutorMachine {
+    /// What the machine decides from: limits and the operator's choices. Safe defaults in one init.
+    public struct Configuration: Sendable, Equatable {
+        /// Steps in flight at once (`--parallel N`).
+        public var maxParallel: Int
+        /// Attempts per step before it counts as failed (policy.retries).
+        public var maxAttempts: Int
+        /// What a failed step means: roll back or halt (policy.onFailure).
+        public var onFailure: FailureAction
+        /// Approve every approval gate and `zdu.finalize` (`--approve-all`).
+        public var approveAll: Bool
+        /// `zdu.finalize` runs without approval (policy.autoFinalize).
+        public var autoFinalize: Bool
+        /// Steps an operator has approved already (from the journal).
+        public var approved: Set<String>
+        /// Soak times and retry delays are divided by this (simulated farms run faster than life).
+        public var timeScale: Double
+        /// Pause before attempt n+1 of a failed step (divided by timeScale).
+        public var retryDelay: Duration
+
+        /// Creates a configuration.
+        public init(
+            maxParallel: Int = 4, maxAttempts: Int = 3, onFailure: FailureAction = .rollback,
+            approveAll: Bool = false, autoFinalize: Bool = false, approved: Set<String> = [],
+            timeScale: Double = 1, retryDelay: Duration = .seconds(2)
+        ) {
+            self.maxParallel = max(1, maxParallel)
+            self.maxAttempts = max(1, maxAttempts)
+            self.onFailure = onFailure
+            self.approveAll = approveAll
+            self.autoFinalize = autoFinalize
+            self.approved = approved
+            self.timeScale = timeScale > 0 ? timeScale : 1
+            self.retryDelay = retryDelay
+        }
+    }
+
+    /// Where a step stands.
+    public enum StepStatus: Sendable, Equatable {
+        /// Not started (or waiting for its dependencies).
+        case pending
+        /// Being performed by the shell.
+        case running(attempt: Int)
+        /// Waiting on the clock: a soak after its health check, or a pause before a retry.
+        case waiting(until: C.Instant, nextAttempt: Int?)
+        /// Ready, but needs an operator's approval.
+        case awaitingApproval
+        /// Postcondition observed.
+        case done
+        /// Failed for good (attempts exhausted or not retryable).
+        case failed(reason: String)
+    }
+
+    /// What happens to the machine.
+    public enum Event: Sendable, Equatable {
+        /// The run begins (or resumes).
+        case start
+        /// The shell observed the step's postcondition (for a gate: its health check passed).
+        case stepSucceeded(String)
+        /// The step's attempt failed; `retryable` false for errors no retry can fix.
+        case stepFailed(String, reason: String, retryable: Bool)
+        /// A `.wait` deadline was reached.
+        case timerFired(String)
+        /// The operator interrupted (Ctrl-C, end of window): stop at a safe point.
+        case interrupt
+    }
+
+    /// What the shell must do. The shell reports back with events.
+    public enum Action: Sendable, Equatable {
+        /// Perform the step: check precondition, POST, poll, await the postcondition (gates: health check).
+        case run(String, attempt: Int)
+        /// Sleep until the instant, then send `.timerFired(step)`.
+        case wait(String, until: C.Instant)
+        /// Nothing can go on without an operator's approval of these steps: stop at this safe point (exit 75).
+        case pause([String])
+        /// A step failed for good and policy says roll back; nothing is in flight any more.
+        case rollback(failedStep: String, reason: String)
+        /// A step failed for good and policy says halt; nothing is in flight any more.
+        case halt(failedStep: String, reason: String)
+        /// Interrupted and nothing is in flight any more.
+        case stopped
+        /// Every step is done.
+        case finish
+    }
+}

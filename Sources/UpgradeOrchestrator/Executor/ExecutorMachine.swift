@@ -1,0 +1,157 @@
+import UpgradePlan
+
+/// The executor's decisions as a pure state machine: events in, actions out, no I/O, time only as `now` values.
+///
+/// A step runs only when its dependencies are done; steps that can run at the same time do, at most
+/// `maxParallel` at once, in plan order. A failed attempt is retried after a delay until `maxAttempts`; then no
+/// new step starts, and once nothing is in flight the machine asks for rollback or halt per policy.
+public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
+    /// The steps walked, in plan order.
+    public let steps: [Step]
+    /// The decision inputs.
+    public let configuration: Configuration
+    /// Status per step id.
+    public private(set) var status: [String: StepStatus]
+    /// Attempt numbers already used per step (a resumed step re-issues its journaled attempt).
+    public private(set) var attempts: [String: Int]
+    /// Steps whose soak has elapsed (a soak gate runs its health check, then waits).
+    private var soaked: Set<String> = []
+    /// The first step that failed for good, and why.
+    public private(set) var rootFailure: (step: String, reason: String)?
+    private var interrupted = false
+    private var finished = false
+
+    /// Creates a machine; `done` are steps already done (resume), `attempts` the attempts journaled per step.
+    public init(steps: [Step], configuration: Configuration, done: Set<String> = [], attempts: [String: Int] = [:]) {
+        self.steps = steps
+        self.configuration = configuration
+        self.attempts = attempts
+        var status: [String: StepStatus] = [:]
+        for step in steps { status[step.id] = done.contains(step.id) ? .done : .pending }
+        self.status = status
+    }
+
+    /// Steps currently in flight.
+    public var running: [String] {
+        steps.map(\.id).filter { if case .running = status[$0] { return true } else { return false } }
+    }
+
+    /// Whether every step is done.
+    public var allDone: Bool { status.values.allSatisfy { $0 == .done } }
+
+    /// Feeds one event at time `now`; returns the actions to perform, in order.
+    public mutating func handle(_ event: Event, now: C.Instant) -> [Action] {
+        guard !finished else { return [] }
+        var actions: [Action] = []
+        switch event {
+        case .start:
+            break
+        case .stepSucceeded(let id):
+            guard case .running = status[id] else { return [] }
+            if let seconds = soakSeconds(id), !soaked.contains(id), seconds > 0 {
+                let until = now.advanced(by: scaled(.seconds(seconds)))
+                status[id] = .waiting(until: until, nextAttempt: nil)
+                actions.append(.wait(id, until: until))
+            } else {
+                status[id] = .done
+            }
+        case .stepFailed(let id, let reason, let retryable):
+            guard case .running(let attempt) = status[id] else { return [] }
+            if retryable, attempt < configuration.maxAttempts, rootFailure == nil, !interrupted {
+                let until = now.advanced(by: scaled(configuration.retryDelay))
+                status[id] = .waiting(until: until, nextAttempt: attempt + 1)
+                actions.append(.wait(id, until: until))
+            } else {
+                status[id] = .failed(reason: reason)
+                if rootFailure == nil { rootFailure = (id, reason) }
+            }
+        case .timerFired(let id):
+            guard case .waiting(_, let nextAttempt) = status[id] else { return [] }
+            if let nextAttempt {
+                status[id] = .pending
+                attempts[id] = nextAttempt - 1
+            } else {
+                soaked.insert(id)
+                status[id] = .done
+            }
+        case .interrupt:
+            interrupted = true
+            for (id, value) in status {
+                if case .waiting = value { status[id] = .pending }
+            }
+        }
+        actions += schedule()
+        return actions
+    }
+
+    /// Starts what is ready, or ends the run when nothing more can happen.
+    private mutating func schedule() -> [Action] {
+        let inFlight = running.count
+        let anyWaiting = status.values.contains { if case .waiting = $0 { return true } else { return false } }
+        if let failure = rootFailure {
+            guard inFlight == 0 else { return [] }
+            finished = true
+            switch configuration.onFailure {
+            case .rollback: return [.rollback(failedStep: failure.step, reason: failure.reason)]
+            case .halt: return [.halt(failedStep: failure.step, reason: failure.reason)]
+            }
+        }
+        if interrupted {
+            guard inFlight == 0 else { return [] }
+            finished = true
+            return [.stopped]
+        }
+        if allDone {
+            finished = true
+            return [.finish]
+        }
+        var actions: [Action] = []
+        var slots = configuration.maxParallel - inFlight
+        for step in steps where slots > 0 && isReady(step) {
+            if needsApproval(step) {
+                status[step.id] = .awaitingApproval
+                continue
+            }
+            let attempt = (attempts[step.id] ?? 0) + 1
+            attempts[step.id] = attempt
+            status[step.id] = .running(attempt: attempt)
+            actions.append(.run(step.id, attempt: attempt))
+            slots -= 1
+        }
+        if actions.isEmpty, running.isEmpty, !anyWaiting {
+            let blocked = steps.map(\.id).filter { status[$0] == .awaitingApproval }
+            finished = true
+            if blocked.isEmpty {
+                rootFailure = ("plan", "no step can start: a dependency names an unknown or failed step")
+                return [.halt(failedStep: "plan", reason: rootFailure!.reason)]
+            }
+            return [.pause(blocked)]
+        }
+        return actions
+    }
+
+    private func isReady(_ step: Step) -> Bool {
+        guard status[step.id] == .pending || status[step.id] == .awaitingApproval else { return false }
+        return step.dependsOn.allSatisfy { status[$0] == .done }
+    }
+
+    private func needsApproval(_ step: Step) -> Bool {
+        if configuration.approveAll || configuration.approved.contains(step.id) { return false }
+        switch step.kind {
+        case .gate: return step.gate == .approval
+        case .zduFinalize: return !configuration.autoFinalize
+        default: return false
+        }
+    }
+
+    private func soakSeconds(_ id: String) -> Int? {
+        guard let step = steps.first(where: { $0.id == id }), step.kind == .gate,
+            case .soak(let seconds) = step.gate
+        else { return nil }
+        return seconds
+    }
+
+    private func scaled(_ duration: Duration) -> Duration {
+        duration / configuration.timeScale
+    }
+}

@@ -1,0 +1,81 @@
+import NodeContract
+import UpgradePlan
+
+/// What the nodes report right now: `GET /v1/node` per node and one `GET /v1/system`.
+public struct LiveState: Sendable, Equatable {
+    /// Node states by name (nodes that did not answer are absent).
+    public var nodes: [String: NodeState]
+    /// The system as one node reported it.
+    public var system: SystemState
+    /// Nodes that did not answer, with the error.
+    public var unreachable: [String: String]
+
+    /// Creates a live state.
+    public init(nodes: [String: NodeState], system: SystemState, unreachable: [String: String] = [:]) {
+        self.nodes = nodes
+        self.system = system
+        self.unreachable = unreachable
+    }
+
+    /// Reads `names` (every node when nil) and the system through the first node that answers.
+    public static func fetch(
+        _ client: any NodeClient, topology: Topology, names: [String]? = nil
+    ) async throws(NodeError) -> LiveState {
+        let wanted = names ?? topology.nodes.map(\.name)
+        var nodes: [String: NodeState] = [:]
+        var unreachable: [String: String] = [:]
+        await withTaskGroup(of: (String, Result<NodeState, NodeError>).self) { group in
+            for name in wanted {
+                group.addTask {
+                    do throws(NodeError) {
+                        return (name, .success(try await client.node(name)))
+                    } catch {
+                        return (name, .failure(error))
+                    }
+                }
+            }
+            for await (name, result) in group {
+                switch result {
+                case .success(let state): nodes[name] = state
+                case .failure(let error): unreachable[name] = error.description
+                }
+            }
+        }
+        let system = try await systemState(client, topology: topology, prefer: wanted)
+        return LiveState(nodes: nodes, system: system, unreachable: unreachable)
+    }
+
+    /// `GET /v1/system` through the preferred nodes first, then any other; the last error when none answers.
+    public static func systemState(
+        _ client: any NodeClient, topology: Topology, prefer: [String] = []
+    ) async throws(NodeError) -> SystemState {
+        let order = prefer + topology.nodes.map(\.name).filter { !prefer.contains($0) }
+        var lastError = NodeError.setup(message: "the topology has no nodes")
+        for name in order {
+            do { return try await client.system(via: name) } catch { lastError = error }
+        }
+        throw lastError
+    }
+
+    /// A one-line summary of the given nodes and the system, for the journal and messages.
+    public func summary(nodes names: [String]) -> String {
+        var parts: [String] = []
+        for name in names {
+            guard let node = nodes[name] else {
+                parts.append("\(name) unreachable")
+                continue
+            }
+            let running = node.processes.filter { $0.state == .running }.count
+            let modes = node.processes.compactMap(\.cpMode).map(\.rawValue)
+            let cps = Set(modes).sorted().joined(separator: "/")
+            var text = "\(name) v\(node.installedVersion) \(running)/\(node.processes.count) running"
+            if !cps.isEmpty { text += " CPs \(cps)" }
+            if let staged = node.stagedVersion { text += " staged \(staged)" }
+            parts.append(text)
+        }
+        parts.append("zdu \(system.zdu.phase.rawValue)")
+        parts.append("pwp \(system.pwp?.node ?? "none")")
+        parts.append("health \(system.health.rawValue)")
+        return parts.joined(separator: "; ")
+    }
+}
