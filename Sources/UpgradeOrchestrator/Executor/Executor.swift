@@ -1,0 +1,113 @@
+import UpgradePlan
+
+/// The thin async shell around `ExecutorMachine`: performs its actions (steps in a task group, soak and retry
+/// waits on the clock), journals every event (fsync'ed) before the next action, and feeds results back.
+public struct Executor<C: Clock> where C.Duration == Duration {
+    /// Performs steps.
+    public var runner: StepRunner<C>
+    /// Where events are recorded.
+    public var journal: Journal
+    /// Forward or rollback walk (tags journal records).
+    public var phase: RunPhase
+    /// The operator's view.
+    public var emit: @Sendable (RunEvent) -> Void
+    /// Yields when the operator interrupts (Ctrl-C); nil to ignore interrupts.
+    public var interrupts: AsyncStream<Void>?
+
+    /// Creates a shell.
+    public init(
+        runner: StepRunner<C>, journal: Journal, phase: RunPhase, emit: @escaping @Sendable (RunEvent) -> Void,
+        interrupts: AsyncStream<Void>? = nil
+    ) {
+        self.runner = runner
+        self.journal = journal
+        self.phase = phase
+        self.emit = emit
+        self.interrupts = interrupts
+    }
+
+    /// Walks until the machine's terminal action (`.finish`, `.pause`, `.rollback`, `.halt`, `.stopped`).
+    public func run(_ machine: inout ExecutorMachine<C>) async throws(JournalError) -> ExecutorMachine<C>.Action {
+        let byId = Dictionary(machine.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let clock = runner.clock
+        let runner = self.runner
+        let interrupts = self.interrupts
+        var queue = machine.handle(.start, now: clock.now)
+        do {
+            return try await withThrowingTaskGroup(of: StepRunner<C>.Outcome?.self) { group in
+                if let interrupts {
+                    group.addTask {
+                        for await _ in interrupts {
+                            return StepRunner<C>.Outcome(event: .interrupt, observed: "", alreadyHeld: false)
+                        }
+                        return nil
+                    }
+                }
+                while true {
+                    for action in queue {
+                        switch action {
+                        case .run(let id, let attempt):
+                            guard let step = byId[id] else { continue }
+                            try record(.stepStarted, step: id, attempt: attempt, key: runner.key(step, attempt: attempt))
+                            emit(.stepStarted(step: id, attempt: attempt, phase: phase))
+                            group.addTask { await runner.perform(step, attempt: attempt) }
+                        case .wait(let id, let until):
+                            if case .waiting(_, nil) = machine.status[id] { emit(.soaking(step: id)) }
+                            group.addTask {
+                                try? await clock.sleep(until: until, tolerance: nil)
+                                return StepRunner<C>.Outcome(event: .timerFired(id), observed: "", alreadyHeld: false)
+                            }
+                        case .pause, .rollback, .halt, .stopped, .finish:
+                            group.cancelAll()
+                            return action
+                        }
+                    }
+                    guard let next = try await group.next() else {
+                        return .halt(failedStep: "executor", reason: "no work left in flight")
+                    }
+                    guard let outcome = next else { continue }
+                    let before = machine.status
+                    queue = machine.handle(outcome.event, now: clock.now)
+                    try journalTransition(outcome, before: before, after: machine.status, byId: byId)
+                }
+            }
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw JournalError.io(path: journal.path, message: "executor: \(error)")
+        }
+    }
+
+    /// Journals what an event changed: a step done, an attempt failed.
+    private func journalTransition(
+        _ outcome: StepRunner<C>.Outcome, before: [String: ExecutorMachine<C>.StepStatus],
+        after: [String: ExecutorMachine<C>.StepStatus], byId: [String: Step]
+    ) throws(JournalError) {
+        switch outcome.event {
+        case .stepSucceeded(let id), .timerFired(let id):
+            guard after[id] == .done, before[id] != .done else { return }
+            let isGate = byId[id]?.kind == .gate
+            try record(isGate ? .gatePassed : .stepSucceeded, step: id, observed: outcome.observed)
+            if isGate {
+                emit(.gatePassed(step: id))
+            } else {
+                emit(.stepSucceeded(step: id, observed: outcome.observed, alreadyHeld: outcome.alreadyHeld, phase: phase))
+            }
+        case .stepFailed(let id, let reason, _):
+            guard case .running(let attempt) = before[id] else { return }
+            try record(.stepFailed, step: id, attempt: attempt, observed: outcome.observed, reason: reason)
+            emit(.stepFailed(step: id, attempt: attempt, reason: reason, phase: phase))
+        case .start, .interrupt:
+            return
+        }
+    }
+
+    private func record(
+        _ event: JournalEvent, step: String, attempt: Int? = nil, key: String? = nil, observed: String? = nil,
+        reason: String? = nil
+    ) throws(JournalError) {
+        try journal.append(JournalRecord(
+            event: event, time: Journal.timestamp(), phase: phase, step: step, attempt: attempt, key: key,
+            observed: observed, reason: reason))
+    }
+}

@@ -1,0 +1,56 @@
+/// Everything a run tells its operator, as typed values (the CLI prints one line each; NDJSON and a TTY
+/// display can render the same values).
+public enum RunEvent: Sendable, Equatable {
+    /// A walk began.
+    case runStarted(system: String, planHash: String, steps: Int, phase: RunPhase, resumed: Bool)
+    /// Something the operator should know (torn journal tail, drift accepted...).
+    case warning(String)
+    /// Resume found a started step's postcondition already holding.
+    case reconciled(step: String)
+    /// A step's attempt began.
+    case stepStarted(step: String, attempt: Int, phase: RunPhase)
+    /// A step's postcondition was observed.
+    case stepSucceeded(step: String, observed: String, alreadyHeld: Bool, phase: RunPhase)
+    /// A step's attempt failed.
+    case stepFailed(step: String, attempt: Int, reason: String, phase: RunPhase)
+    /// A gate's health check passed; it now soaks.
+    case soaking(step: String)
+    /// A gate passed.
+    case gatePassed(step: String)
+    /// The run stopped at steps needing approval.
+    case paused(steps: [String])
+    /// Rollback began.
+    case rollbackStarted(failedStep: String, reason: String, steps: Int)
+    /// The run ended.
+    case runFinished(outcome: RunOutcome, detail: String)
+
+    /// One plain line for a log or a terminal.
+    public var line: String {
+        switch self {
+        case .runStarted(let system, let hash, let steps, let phase, let resumed):
+            let verb = resumed ? "resuming" : "starting"
+            return "\(verb) \(phase == .rollback ? "rollback" : "upgrade") of \(system): \(steps) steps "
+                + "(plan \(hash.prefix(12)))"
+        case .warning(let text):
+            return "warning: \(text)"
+        case .reconciled(let step):
+            return "reconciled \(step): postcondition already holds, recorded done"
+        case .stepStarted(let step, let attempt, _):
+            return attempt > 1 ? "start \(step) (attempt \(attempt))" : "start \(step)"
+        case .stepSucceeded(let step, let observed, let held, _):
+            return "done  \(step)\(held ? " (already held)" : "") [\(observed)]"
+        case .stepFailed(let step, let attempt, let reason, _):
+            return "FAIL  \(step) (attempt \(attempt)): \(reason)"
+        case .soaking(let step):
+            return "soak  \(step): health checked, soaking"
+        case .gatePassed(let step):
+            return "pass  \(step)"
+        case .paused(let steps):
+            return "paused: approval needed for \(steps.joined(separator: ", ")); rerun with --approve-all to go on"
+        case .rollbackStarted(let step, let reason, let steps):
+            return "ROLLBACK: \(step) failed (\(reason)); \(steps) rollback steps"
+        case .runFinished(let outcome, let detail):
+            return "finished: \(outcome.rawValue)\(detail.isEmpty ? "" : " — \(detail)")"
+        }
+    }
+}

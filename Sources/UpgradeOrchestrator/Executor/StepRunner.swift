@@ -1,0 +1,150 @@
+import NodeContract
+import UpgradePlan
+
+/// Performs one step against live nodes: check the precondition, POST with the idempotency key, poll the
+/// operation, then wait until the postcondition is observed, within a deadline. Gates re-check health.
+public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
+    /// The nodes.
+    public var client: any NodeClient
+    /// The farm's topology.
+    public var topology: Topology
+    /// Hash identifying the plan (first part of every idempotency key).
+    public var planHash: String
+    /// Apply generation (part of the key after a finished rollback).
+    public var generation: Int
+    /// Version steps move towards: target forwards, base in rollback.
+    public var version: String
+    /// Pause between two polls.
+    public var pollInterval: Duration
+    /// Time a step may take to reach its postcondition.
+    public var stepTimeout: Duration
+    /// The clock deadlines and polls use.
+    public var clock: C
+
+    /// What one attempt came to.
+    public struct Outcome: Sendable {
+        /// The event for the machine.
+        public var event: ExecutorMachine<C>.Event
+        /// Summary of the live state last observed.
+        public var observed: String
+        /// Whether the postcondition already held before any POST.
+        public var alreadyHeld: Bool
+    }
+
+    /// Creates a runner.
+    public init(
+        client: any NodeClient, topology: Topology, planHash: String, generation: Int, version: String,
+        pollInterval: Duration, stepTimeout: Duration, clock: C
+    ) {
+        self.client = client
+        self.topology = topology
+        self.planHash = planHash
+        self.generation = generation
+        self.version = version
+        self.pollInterval = pollInterval
+        self.stepTimeout = stepTimeout
+        self.clock = clock
+    }
+
+    /// The idempotency key of a step's attempt.
+    public func key(_ step: Step, attempt: Int) -> String {
+        IdempotencyKey.make(planHash: planHash, stepId: step.id, attempt: attempt, generation: generation)
+    }
+
+    /// Performs attempt `attempt` of `step`; never throws: failures become `.stepFailed` events.
+    public func perform(_ step: Step, attempt: Int) async -> Outcome {
+        let deadline = clock.now.advanced(by: stepTimeout)
+        var observed = ""
+        do throws(NodeError) {
+            var live = try await observe(step)
+            observed = live.summary(nodes: step.nodes)
+            if step.kind == .gate || step.kind == .zduFinalize {
+                let all = try await LiveState.fetch(client, topology: topology)
+                let problems = HealthCheck.problems(topology: topology, live: all)
+                if step.kind == .gate || !Postcondition.holds(step.kind, nodes: [], version: version, live: all) {
+                    guard problems.isEmpty else {
+                        return fail(step, "health gate: " + problems.joined(separator: "; "), observed, retry: true)
+                    }
+                }
+                if step.kind == .gate { return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: false) }
+            }
+            if Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: live) {
+                return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: true)
+            }
+            if let request = ContractRequest.of(step, version: version) {
+                if let violation = Precondition.violation(step.kind, nodes: step.nodes, version: version, live: live) {
+                    return fail(step, "precondition: \(violation)", observed, retry: true)
+                }
+                let target = step.nodes.first ?? live.nodes.keys.sorted().first ?? topology.nodes[0].name
+                var operation = try await client.post(
+                    target, path: request.path, body: request.body, idempotencyKey: key(step, attempt: attempt))
+                while operation.state == .running {
+                    if clock.now >= deadline {
+                        return fail(step, "operation \(operation.id) still running at the deadline", observed, retry: true)
+                    }
+                    try? await clock.sleep(for: pollInterval)
+                    operation = try await client.operation(target, id: operation.id)
+                }
+                if operation.state == .failed {
+                    return fail(step, "operation \(operation.id) failed: \(operation.reason ?? "no reason")", observed,
+                        retry: true)
+                }
+            }
+            while true {
+                live = try await observe(step)
+                observed = live.summary(nodes: step.nodes)
+                if Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: live) {
+                    return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: false)
+                }
+                if clock.now >= deadline {
+                    return fail(step, "postcondition of \(step.kind.rawValue) not observed within \(stepTimeout)",
+                        observed, retry: true)
+                }
+                if Task.isCancelled { return fail(step, "cancelled", observed, retry: false) }
+                try? await clock.sleep(for: pollInterval)
+            }
+        } catch {
+            return fail(step, error.description, observed, retry: error.isTransient)
+        }
+    }
+
+    private func observe(_ step: Step) async throws(NodeError) -> LiveState {
+        var names = step.nodes
+        if step.kind == .agentsAwaitHome || step.kind == .agentsAwaitFailover { names = Array(names.prefix(1)) }
+        var live = try await LiveState.fetch(client, topology: topology, names: names)
+        if let first = names.first, live.nodes[first] == nil, let error = live.unreachable[first] {
+            throw NodeError.transport(node: first, url: "", curlCode: -1, message: error, attempts: 1)
+        }
+        live.unreachable = live.unreachable.filter { names.contains($0.key) }
+        return live
+    }
+
+    private func fail(_ step: Step, _ reason: String, _ observed: String, retry: Bool) -> Outcome {
+        Outcome(event: .stepFailed(step.id, reason: reason, retryable: retry), observed: observed, alreadyHeld: false)
+    }
+}
+
+/// The POST a step kind issues (TEAM.md step semantics), nil for observe-only kinds.
+public struct ContractRequest: Sendable, Equatable {
+    /// Contract path.
+    public var path: String
+    /// JSON body.
+    public var body: OperationRequest?
+
+    /// The request of `step` moving towards `version`.
+    public static func of(_ step: Step, version: String) -> ContractRequest? {
+        switch step.kind {
+        case .binariesStage: return .init(path: ContractPath.binariesStage, body: .init(version: version))
+        case .zduPrepare: return .init(path: ContractPath.zduPrepare, body: .init(version: version))
+        case .cpStandby: return .init(path: ContractPath.cpsStandby, body: nil)
+        case .pwpHandover: return .init(path: ContractPath.pwpHandover, body: .init(to: step.nodes.last))
+        case .wpStop: return .init(path: ContractPath.wpsStop, body: .init(drain: true))
+        case .binariesInstall: return .init(path: ContractPath.binariesInstall, body: .init(version: version))
+        case .processesStart: return .init(path: ContractPath.processesStart, body: nil)
+        case .cpActivate: return .init(path: ContractPath.cpsActivate, body: nil)
+        case .zduFinalize: return .init(path: ContractPath.zduFinalize, body: nil)
+        case .zduRollback: return .init(path: ContractPath.zduRollback, body: nil)
+        case .agentsAwaitFailover, .healthVerify, .agentsAwaitHome, .gate: return nil
+        }
+    }
+}

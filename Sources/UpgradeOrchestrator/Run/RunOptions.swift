@@ -1,0 +1,91 @@
+import UpgradePlan
+
+/// How a run behaves: the command line's choices, with safe defaults in one init.
+public struct RunOptions: Sendable {
+    /// Directory holding the journal and the lock (`--state-dir`).
+    public var stateDirectory: String
+    /// Steps in flight at once (`--parallel`); nil takes the node count (the plan's DAG bounds nodes down).
+    public var parallel: Int?
+    /// Approve every approval gate and zdu.finalize (`--approve-all`).
+    public var approveAll: Bool
+    /// Continue from what is observed when live state contradicts the journal or the plan (`--accept-drift`).
+    public var acceptDrift: Bool
+    /// Soaks, retry delays and step deadlines are divided by this (for simulated farms).
+    public var timeScale: Double
+    /// Pause between polls of an operation or a postcondition.
+    public var pollInterval: Duration
+    /// Step deadline before scaling; nil takes the policy's stepTimeoutSeconds.
+    public var stepTimeout: Duration?
+    /// Pause before retrying a failed step, before scaling.
+    public var retryDelay: Duration
+
+    /// Creates options.
+    public init(
+        stateDirectory: String = ".aeupgrade", parallel: Int? = nil, approveAll: Bool = false,
+        acceptDrift: Bool = false, timeScale: Double = 1, pollInterval: Duration = .milliseconds(250),
+        stepTimeout: Duration? = nil, retryDelay: Duration = .seconds(2)
+    ) {
+        self.stateDirectory = stateDirectory
+        self.parallel = parallel
+        self.approveAll = approveAll
+        self.acceptDrift = acceptDrift
+        self.timeScale = timeScale > 0 ? timeScale : 1
+        self.pollInterval = pollInterval
+        self.stepTimeout = stepTimeout
+        self.retryDelay = retryDelay
+    }
+}
+
+/// What a command asks for.
+public enum RunMode: String, Sendable {
+    /// Start (or continue an unfinished journal of the same plan).
+    case apply
+    /// Continue an unfinished journal.
+    case resume
+    /// Roll back what the journal says was done.
+    case rollback
+}
+
+/// How a run ended, for the exit code.
+public enum RunResult: Sendable, Equatable {
+    /// Every step done (exit 0).
+    case done
+    /// A step failed and the rollback finished (exit 4), or `rollback` finished (exit 0 for the rollback command).
+    case rolledBack(failedStep: String, reason: String)
+    /// A step failed and the run halted (exit 5).
+    case halted(failedStep: String, reason: String)
+    /// Stopped at steps needing approval (exit 75).
+    case paused([String])
+    /// Interrupted at a safe point (exit 130).
+    case stopped
+}
+
+/// Why a run refused to start or could not go on (exit 1).
+public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Journal or lock problem.
+    case journal(JournalError)
+    /// A node could not be asked before any change.
+    case node(NodeError)
+    /// Live state contradicts the plan or journal.
+    case drift([String])
+    /// The saved plan no longer matches its topology.
+    case stale(String)
+    /// No rollback is possible.
+    case rollback(RollbackError)
+    /// The journal holds nothing to resume or roll back.
+    case nothingToDo(String)
+
+    /// What happened and what to do.
+    public var description: String {
+        switch self {
+        case .journal(let error): return error.description
+        case .node(let error): return error.description
+        case .drift(let differences):
+            return "live state contradicts the expected state:\n" + differences.map { "  - \($0)" }.joined(separator: "\n")
+                + "\nfix the farm, or rerun with --accept-drift to continue from what is observed"
+        case .stale(let reason): return "stale plan: \(reason)"
+        case .rollback(let error): return error.description
+        case .nothingToDo(let reason): return reason
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import UpgradePlan
+
+extension UpgradeRun {
+    /// Walks the plan's steps; on a failure for good, rolls back or halts per policy.
+    func forward(_ journal: Journal, generation: Int, resumed: Bool) async throws(RunError) -> RunResult {
+        let state = JournalState(records: journal.records)
+        let policy = plan.topology.policy
+        var attempts = state.attempts
+        for (id, attempt) in state.inFlight { attempts[id] = attempt - 1 }  // re-issue the same attempt (same key)
+        let configuration = ExecutorMachine<C>.Configuration(
+            maxParallel: options.parallel ?? max(plan.topology.nodes.count, policy.maxNodesDownPerDC),
+            maxAttempts: policy.retries, onFailure: policy.onFailure, approveAll: options.approveAll,
+            autoFinalize: policy.autoFinalize, approved: state.approved, timeScale: options.timeScale,
+            retryDelay: options.retryDelay)
+        var machine = ExecutorMachine<C>(
+            steps: plan.steps, configuration: configuration, done: state.done, attempts: attempts)
+        emit(.runStarted(
+            system: plan.system, planHash: planHash, steps: plan.steps.count, phase: .forward, resumed: resumed))
+        let executor = Executor(
+            runner: runner(version: plan.topology.versions.target, generation: generation), journal: journal,
+            phase: .forward, emit: emit, interrupts: interrupts)
+        let terminal: ExecutorMachine<C>.Action
+        do { terminal = try await executor.run(&machine) } catch { throw .journal(error) }
+        switch terminal {
+        case .finish:
+            try finish(journal, .done, "every step done")
+            return .done
+        case .pause(let steps):
+            try record(journal, JournalRecord(
+                event: .paused, time: Journal.timestamp(), step: steps.first, reason: steps.joined(separator: ", ")))
+            emit(.paused(steps: steps))
+            try finish(journal, .paused, "approval needed for \(steps.joined(separator: ", "))")
+            return .paused(steps)
+        case .stopped:
+            try finish(journal, .stopped, "interrupted at a safe point; run resume to continue")
+            return .stopped
+        case .halt(let step, let reason):
+            try finish(journal, .halted, "\(step) failed: \(reason); run resume or rollback")
+            return .halted(failedStep: step, reason: reason)
+        case .rollback(let step, let reason):
+            return try await rollback(journal, failedStep: step, reason: reason, generation: generation)
+        case .run, .wait:
+            try finish(journal, .halted, "executor ended unexpectedly")
+            return .halted(failedStep: "executor", reason: "ended unexpectedly")
+        }
+    }
+
+    /// Runs the inverses of what the journal says was done (or is in doubt), itself journaled and resumable.
+    func rollback(
+        _ journal: Journal, failedStep: String, reason: String, generation: Int
+    ) async throws(RunError) -> RunResult {
+        let state = JournalState(records: journal.records)
+        let inDoubt = Set(state.inFlight.keys).union(state.failed.keys)
+        let steps: [Step]
+        do {
+            steps = try RollbackPlanner.plan(plan, done: state.done, inDoubt: inDoubt)
+        } catch {
+            try finish(journal, .halted, error.description)
+            throw .rollback(error)
+        }
+        if let phase = try? await LiveState.systemState(client, topology: plan.topology).zdu.phase, phase == .finalized {
+            let error = RollbackError.finalized(step: "zdu.finalize (observed on live state)")
+            try finish(journal, .halted, error.description)
+            throw .rollback(error)
+        }
+        if !state.rollbackStarted {
+            try record(journal, JournalRecord(
+                event: .rollbackStarted, time: Journal.timestamp(), step: failedStep, reason: reason))
+        }
+        emit(.rollbackStarted(failedStep: failedStep, reason: reason, steps: steps.count))
+        var attempts = state.attempts.filter { $0.key.hasPrefix(RollbackPlanner.prefix) }
+        for id in attempts.keys where !state.rollbackDone.contains(id) { attempts[id]! -= 1 }
+        let configuration = ExecutorMachine<C>.Configuration(
+            maxParallel: options.parallel ?? max(plan.topology.nodes.count, 1),
+            maxAttempts: plan.topology.policy.retries, onFailure: .halt, approveAll: true, autoFinalize: true,
+            timeScale: options.timeScale, retryDelay: options.retryDelay)
+        var machine = ExecutorMachine<C>(
+            steps: steps, configuration: configuration, done: state.rollbackDone, attempts: attempts)
+        let executor = Executor(
+            runner: runner(version: plan.topology.versions.base, generation: generation), journal: journal,
+            phase: .rollback, emit: emit, interrupts: nil)
+        let terminal: ExecutorMachine<C>.Action
+        do { terminal = try await executor.run(&machine) } catch { throw .journal(error) }
+        switch terminal {
+        case .finish:
+            try record(journal, JournalRecord(event: .rollbackFinished, time: Journal.timestamp(), outcome: "done"))
+            try finish(journal, .rolledBack, "\(failedStep) failed: \(reason); the farm is back on "
+                + plan.topology.versions.base)
+            return .rolledBack(failedStep: failedStep, reason: reason)
+        case .halt(let step, let why):
+            try record(journal, JournalRecord(
+                event: .rollbackFinished, time: Journal.timestamp(), step: step, reason: why, outcome: "failed"))
+            try finish(journal, .halted, "rollback step \(step) failed: \(why); fix it, then run rollback again")
+            return .halted(failedStep: step, reason: why)
+        default:
+            try finish(journal, .stopped, "rollback stopped; run rollback again")
+            return .stopped
+        }
+    }
+
+    func finish(_ journal: Journal, _ outcome: RunOutcome, _ detail: String) throws(RunError) {
+        try record(journal, JournalRecord(
+            event: .runFinished, time: Journal.timestamp(), reason: detail, outcome: outcome.rawValue))
+        emit(.runFinished(outcome: outcome, detail: detail))
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import UpgradePlan
+
+/// One apply, resume or rollback of a plan: takes the lock, reads the journal, refuses stale input and drift,
+/// reconciles in-doubt steps with live state, walks the plan, and rolls back or halts on failure.
+public struct UpgradeRun<C: Clock> where C.Duration == Duration {
+    /// The validated plan.
+    public var plan: Plan
+    /// The nodes.
+    public var client: any NodeClient
+    /// The operator's choices.
+    public var options: RunOptions
+    /// The clock for deadlines, soaks and polls.
+    public var clock: C
+    /// The operator's view.
+    public var emit: @Sendable (RunEvent) -> Void
+    /// Yields on Ctrl-C (forward walks stop at a safe point; a rollback is not interrupted).
+    public var interrupts: AsyncStream<Void>?
+
+    /// Creates a run.
+    public init(
+        plan: Plan, client: any NodeClient, options: RunOptions, clock: C,
+        emit: @escaping @Sendable (RunEvent) -> Void, interrupts: AsyncStream<Void>? = nil
+    ) {
+        self.plan = plan
+        self.client = client
+        self.options = options
+        self.clock = clock
+        self.emit = emit
+        self.interrupts = interrupts
+    }
+
+    /// The plan's hash, as journaled.
+    public var planHash: String { PlanIdentity.hash(plan) }
+
+    /// Journal path for this system under the state directory.
+    public static func journalPath(stateDirectory: String, system: String) -> String {
+        "\(stateDirectory)/\(system).journal.jsonl"
+    }
+
+    /// Performs the run.
+    public func execute(_ mode: RunMode) async throws(RunError) -> RunResult {
+        if let reason = PlanIdentity.staleness(plan) { throw .stale(reason) }
+        do {
+            try FileManager.default.createDirectory(atPath: options.stateDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw .journal(.io(path: options.stateDirectory, message: "cannot create the state directory: \(error)"))
+        }
+        let lock: RunLock
+        let journal: Journal
+        do throws(JournalError) {
+            lock = try RunLock(path: "\(options.stateDirectory)/\(plan.system).lock")
+            journal = try openJournal()
+        } catch {
+            throw .journal(error)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        for warning in journal.warnings { emit(.warning(warning)) }
+        var state = JournalState(records: journal.records)
+        var generation = state.generation
+        var resumed = state.isUnfinished
+        switch mode {
+        case .resume:
+            guard state.isUnfinished else {
+                throw .nothingToDo("nothing to resume: \(journal.path) holds no unfinished run of this plan")
+            }
+        case .rollback:
+            guard state.hasRun else { throw .nothingToDo("nothing to roll back: \(journal.path) holds no run") }
+        case .apply:
+            if state.hasRun, state.lastOutcome == RunOutcome.done.rawValue {
+                emit(.runFinished(outcome: .done, detail: "already done according to \(journal.path)"))
+                return .done
+            }
+            if state.hasRun, state.lastOutcome == RunOutcome.rolledBack.rawValue {
+                generation += 1
+                resumed = false
+                state = JournalState(records: [])
+            }
+        }
+        try record(journal, JournalRecord(
+            event: .runStarted, time: Journal.timestamp(), planHash: planHash, system: plan.system,
+            reason: mode.rawValue, generation: generation, pid: Int(getpid()),
+            host: ProcessInfo.processInfo.hostName))
+        state = JournalState(records: journal.records)
+        if mode == .rollback || state.rollbackStarted {
+            let cause = state.rollbackCause ?? ("operator", "aeupgrade rollback")
+            return try await rollback(journal, failedStep: cause.step, reason: cause.reason, generation: generation)
+        }
+        if !resumed {
+            try await checkStart(journal)
+        } else {
+            try await reconcile(journal, state: state)
+        }
+        return try await forward(journal, generation: generation, resumed: resumed)
+    }
+
+    private func openJournal() throws(JournalError) -> Journal {
+        let path = Self.journalPath(stateDirectory: options.stateDirectory, system: plan.system)
+        let existing = try Journal.read(path: path)
+        let state = JournalState(records: existing.records)
+        if let hash = state.planHash, hash != planHash {
+            guard !state.isUnfinished else { throw .otherPlan(path: path, journalPlanHash: hash, planHash: planHash) }
+            let archive = "\(path).\(hash.prefix(12)).done"
+            if rename(path, archive) != 0 {
+                throw .io(path: path, message: "cannot archive the finished journal of another plan")
+            }
+            emit(.warning("archived the finished journal of another plan to \(archive)"))
+        }
+        return try Journal(path: path)
+    }
+
+    /// First apply: the farm must look as the plan assumes.
+    private func checkStart(_ journal: Journal) async throws(RunError) {
+        let live: LiveState
+        do { live = try await LiveState.fetch(client, topology: plan.topology) } catch { throw .node(error) }
+        let differences = DriftCheck.startDifferences(plan, live: live)
+        guard !differences.isEmpty else { return }
+        let unreachable = differences.filter { $0.contains("unreachable") }
+        guard options.acceptDrift, unreachable.isEmpty else {
+            try record(journal, JournalRecord(
+                event: .runFinished, time: Journal.timestamp(), reason: differences.joined(separator: "; "),
+                outcome: RunOutcome.refused.rawValue))
+            throw .drift(differences)
+        }
+        try acceptDrift(journal, differences)
+    }
+
+    /// Resume: in-doubt steps whose postcondition holds are recorded done; live state must match the journal.
+    private func reconcile(_ journal: Journal, state: JournalState) async throws(RunError) {
+        let live: LiveState
+        do { live = try await LiveState.fetch(client, topology: plan.topology) } catch { throw .node(error) }
+        let differences = DriftCheck.resumeDifferences(plan, journal: state, live: live)
+        if !differences.isEmpty {
+            guard options.acceptDrift else { throw .drift(differences) }
+            try acceptDrift(journal, differences)
+        }
+        for (id, attempt) in state.inFlight.sorted(by: { $0.key < $1.key }) {
+            guard let step = plan.step(id: id), !Postcondition.isObserveOnly(step.kind),
+                Postcondition.holds(step.kind, nodes: step.nodes, version: plan.topology.versions.target, live: live)
+            else { continue }
+            try record(journal, JournalRecord(
+                event: .stepSucceeded, time: Journal.timestamp(), phase: .forward, step: id, attempt: attempt,
+                observed: live.summary(nodes: step.nodes), reason: "reconciled on resume"))
+            emit(.reconciled(step: id))
+        }
+    }
+
+    private func acceptDrift(_ journal: Journal, _ differences: [String]) throws(RunError) {
+        for difference in differences { emit(.warning("drift accepted: \(difference)")) }
+        try record(journal, JournalRecord(
+            event: .driftAccepted, time: Journal.timestamp(), reason: differences.joined(separator: "; ")))
+    }
+
+    func record(_ journal: Journal, _ record: JournalRecord) throws(RunError) {
+        do { try journal.append(record) } catch { throw .journal(error) }
+    }
+
+    /// A runner for the given walk.
+    func runner(version: String, generation: Int) -> StepRunner<C> {
+        let policy = plan.topology.policy
+        let timeout = (options.stepTimeout ?? .seconds(policy.stepTimeoutSeconds)) / options.timeScale
+        return StepRunner(
+            client: client, topology: plan.topology, planHash: planHash, generation: generation, version: version,
+            pollInterval: options.pollInterval, stepTimeout: timeout, clock: clock)
+    }
+}
