@@ -4,13 +4,15 @@
 /// skipped when the list had problems of its own, so no problem is reported twice or wrongly.
 enum TopologyChecks {
     /// Runs every check, recording problems in `reader`.
-    static func run(_ draft: TopologyDraft, reader: inout YAMLReader) {
+    /// `base` is the topology's own field path (empty for a topology file, `topology` inside a plan file).
+    static func run(_ draft: TopologyDraft, base: String, reader: inout YAMLReader) {
         let datacenters = draft.datacenters ?? []
-        checkVersions(draft, reader: &reader)
-        checkDuplicates(datacenters.enumerated().map { ("datacenters[\($0.offset)]", $0.element) },
+        let datacentersPath = YAMLReader.join(base, "datacenters")
+        checkVersions(draft, path: YAMLReader.join(base, "versions.target"), reader: &reader)
+        checkDuplicates(datacenters.enumerated().map { ("\(datacentersPath)[\($0.offset)]", $0.element) },
                         what: "datacenter", reader: &reader)
         if draft.datacenters?.isEmpty == true {
-            reader.report(line: reader.line("datacenters"), path: "datacenters", "declare at least one datacenter")
+            reader.report(line: reader.line(datacentersPath), path: datacentersPath, "declare at least one datacenter")
         }
         let netAreaNames = draft.netAreas.items.map(\.value.name)
         checkDuplicates(draft.netAreas.items.map { ("\($0.path).name", $0.value.name) },
@@ -39,15 +41,15 @@ enum TopologyChecks {
         for (path, group) in draft.agents.items where checkNAs {
             reference("\(path).netArea", group.netArea, "NetArea", netAreaNames, &reader)
         }
-        if draft.nodes.complete { checkPWP(draft, reader: &reader) }
+        if draft.nodes.complete { checkPWP(draft, path: YAMLReader.join(base, "nodes"), reader: &reader) }
         if draft.nodes.complete, draft.netAreas.complete, draft.agents.complete {
             checkReachableCPs(draft, reader: &reader)
         }
     }
 
-    private static func checkVersions(_ draft: TopologyDraft, reader: inout YAMLReader) {
+    private static func checkVersions(_ draft: TopologyDraft, path: String, reader: inout YAMLReader) {
         guard let versions = draft.versions, versions.base == versions.target else { return }
-        reader.report(line: reader.line("versions.target"), path: "versions.target",
+        reader.report(line: reader.line(path), path: path,
                       "target is the base version \(versions.base): nothing to upgrade")
     }
 
@@ -67,15 +69,16 @@ enum TopologyChecks {
         _ path: String, _ name: String, _ what: String, _ known: [String], _ reader: inout YAMLReader
     ) {
         guard !known.contains(name) else { return }
-        let suggestion = YAMLReader.suggestion(for: name, in: known)
-        let list = known.isEmpty ? "none declared" : "known: \(known.joined(separator: ", "))"
-        reader.report(line: reader.line(path), path: path, "unknown \(what) \"\(name)\"\(suggestion) (\(list))")
+        var seen: Set<String> = []
+        let names = known.filter { seen.insert($0).inserted }
+        let list = names.isEmpty ? "none declared" : "known: \(names.joined(separator: ", "))"
+        reader.report(line: reader.line(path), path: path, "unknown \(what) \"\(name)\" (\(list))")
     }
 
-    private static func checkPWP(_ draft: TopologyDraft, reader: inout YAMLReader) {
+    private static func checkPWP(_ draft: TopologyDraft, path nodesPath: String, reader: inout YAMLReader) {
         let holders = draft.nodes.items.filter(\.value.pwp)
         if holders.isEmpty, !draft.nodes.items.isEmpty {
-            reader.report(line: reader.line("nodes"), path: "nodes",
+            reader.report(line: reader.line(nodesPath), path: nodesPath,
                           "no node holds the primary work process: mark exactly one node with pwp: true")
         }
         if holders.count > 1 {
@@ -102,11 +105,13 @@ enum TopologyChecks {
             let candidates = [netArea.name] + netArea.fallback
             guard candidates.allSatisfy({ cpsPerNetArea[$0, default: 0] == 0 }) else { continue }
             reported.insert(group.netArea)
-            let fallbacks = netArea.fallback.isEmpty ? "it has no fallback" :
+            let agents = draft.agents.items.filter { $0.value.netArea == netArea.name }
+                .reduce(0) { $0 + $1.value.count }
+            let fallbacks = netArea.fallback.isEmpty ? "and it has no fallback" :
                 "nor in its fallbacks \(netArea.fallback.joined(separator: ", "))"
             reader.report(line: reader.line("\(path).netArea"), path: "\(path).netArea",
-                          "NetArea \(netArea.name) has agents but no CPs to connect to: no node with cps > 0 is in "
-                            + "\(netArea.name), \(fallbacks)")
+                          "NetArea \(netArea.name) has \(agents) agents but no CP to connect to: no node with cps > 0 "
+                            + "is in \(netArea.name) \(fallbacks)")
         }
     }
 }

@@ -13,7 +13,7 @@ public enum TopologyLoader {
         let root = try compose(yaml, file: file)
         var reader = TopologyReader(file: file)
         guard let topology = reader.read(root), reader.reader.problems.isEmpty else {
-            throw .invalid(file: file, problems: reader.reader.problems)
+            throw .invalid(file: file, problems: reader.reader.problemsByLine)
         }
         return topology
     }

@@ -14,6 +14,9 @@ struct TopologyReader {
     /// Creates a reader for the named file.
     init(file: String) { reader = YAMLReader(file: file) }
 
+    /// Creates a reader that goes on with an existing reader's problems (a topology inside a plan file).
+    init(reader: YAMLReader) { self.reader = reader }
+
     /// Reads the document, running the cross-checks on what could be read. Nil if any problem was found.
     mutating func read(_ root: Yams.Node, at path: String = "") -> Topology? {
         var draft = TopologyDraft()
@@ -24,10 +27,14 @@ struct TopologyReader {
         if let field = top["datacenters"] {
             draft.datacenters = reader.strings(field.node, at: field.path, what: "datacenter names")
         }
-        if let field = top["netAreas"] { draft.netAreas = readList(field, what: "NetAreas") { $0.readNetArea($1, at: $2) } }
+        if let field = top["netAreas"] {
+            draft.netAreas = readList(field, what: "NetAreas") { reader, node, path in reader.readNetArea(node, at: path) }
+        }
         if let field = top["nodes"] { draft.nodes = readList(field, what: "nodes") { $0.readNode($1, at: $2) } }
         if let field = top["agents"] {
-            draft.agents = readList(field, what: "agent groups") { $0.readAgents($1, at: $2) }
+            draft.agents = readList(field, what: "agent groups") { reader, node, path in
+                reader.readAgents(node, at: path)
+            }
         } else {
             draft.agents = DraftList(items: [], complete: true)
         }
@@ -38,7 +45,7 @@ struct TopologyReader {
         } else {
             draft.policy = Policy()
         }
-        TopologyChecks.run(draft, reader: &reader)
+        TopologyChecks.run(draft, base: path, reader: &reader)
         return draft.topology(ifNoProblems: reader.problems.isEmpty)
     }
 

@@ -10,6 +10,11 @@ struct YAMLReader {
     let file: String
     /// Problems found so far, in the order they were found.
     private(set) var problems: [TopologyProblem] = []
+
+    /// The problems in file order (by line; problems of one line in the order they were found).
+    var problemsByLine: [TopologyProblem] {
+        problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+    }
     /// Line of each field path read so far, e.g. `nodes[1].datacenter` -> 17.
     private(set) var lines: [String: Int] = [:]
 
@@ -29,7 +34,7 @@ struct YAMLReader {
 
     /// A mapping's fields by key, after reporting unknown keys and missing required ones.
     mutating func fields(_ node: Yams.Node, at path: String, required: [String], optional: [String]) -> Fields? {
-        note(path, node)
+        if lines[path] == nil { note(path, node) }
         guard case let .mapping(mapping) = node else {
             report(line: lineOf(node), path: path, "expected a mapping with keys \(list(required + optional)), "
                 + "found \(Self.describe(node))")
@@ -45,7 +50,8 @@ struct YAMLReader {
                 continue
             }
             values[key] = value
-            note(Self.join(path, key), value)
+            // The key's line: for a nested block list or mapping it is where a person looks (`nodes:`).
+            note(Self.join(path, key), keyNode)
         }
         for key in required where values[key] == nil {
             report(line: lineOf(node), path: Self.join(path, key), "missing required field \"\(key)\"")

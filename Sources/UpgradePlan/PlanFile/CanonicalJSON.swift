@@ -1,0 +1,87 @@
+/// The canonical JSON form of the model: the field names of the model types, every field written (absent values as
+/// `null`), gates as `"none"`, `{"soak": seconds}` or `{"approval": true}`.
+///
+/// This form is what plan files contain and what `TopologyHash` hashes; `PlanFile.decode` reads it back.
+public enum CanonicalJSON {
+    /// A topology as JSON.
+    public static func value(_ topology: Topology) -> JSONValue {
+        .object([
+            "system": .string(topology.system),
+            "versions": .object(["base": .string(topology.versions.base), "target": .string(topology.versions.target)]),
+            "datacenters": .array(topology.datacenters.map(JSONValue.string)),
+            "netAreas": .array(topology.netAreas.map { netArea in
+                .object([
+                    "name": .string(netArea.name), "datacenter": .string(netArea.datacenter),
+                    "fallback": .array(netArea.fallback.map(JSONValue.string)),
+                ])
+            }),
+            "nodes": .array(topology.nodes.map { node in
+                .object([
+                    "name": .string(node.name), "datacenter": .string(node.datacenter),
+                    "endpoint": .string(node.endpoint), "wps": .int(node.wps), "cps": .int(node.cps),
+                    "netArea": .string(node.netArea), "pwp": .bool(node.pwp),
+                ])
+            }),
+            "agents": .array(topology.agents.map { group in
+                .object(["netArea": .string(group.netArea), "count": .int(group.count)])
+            }),
+            "policy": value(topology.policy),
+        ])
+    }
+
+    /// A policy as JSON (durations in seconds).
+    public static func value(_ policy: Policy) -> JSONValue {
+        let durations = policy.durations
+        return .object([
+            "minActiveCPs": .int(policy.minActiveCPs),
+            "minRunningWPs": .int(policy.minRunningWPs),
+            "maxNodesDownPerDC": .int(policy.maxNodesDownPerDC),
+            "gateBetweenDCs": value(policy.gateBetweenDCs),
+            "autoFinalize": .bool(policy.autoFinalize),
+            "onFailure": .string(policy.onFailure.rawValue),
+            "durations": .object([
+                "binariesInstall": .int(durations.binariesInstall), "processesStart": .int(durations.processesStart),
+                "agentsReconnect": .int(durations.agentsReconnect), "binariesStage": .int(durations.binariesStage),
+                "operation": .int(durations.operation),
+            ]),
+            "retries": .int(policy.retries),
+            "stepTimeoutSeconds": .int(policy.stepTimeoutSeconds),
+        ])
+    }
+
+    /// A gate: `"none"`, `{"soak": seconds}` or `{"approval": true}`.
+    public static func value(_ gate: Gate) -> JSONValue {
+        switch gate {
+        case .none: return .string("none")
+        case let .soak(seconds): return .object(["soak": .int(seconds)])
+        case .approval: return .object(["approval": .bool(true)])
+        }
+    }
+
+    /// A step, every field present (`inverse`, `datacenter` and `gate` as null when absent).
+    public static func value(_ step: Step) -> JSONValue {
+        .object([
+            "id": .string(step.id),
+            "kind": .string(step.kind.rawValue),
+            "nodes": .array(step.nodes.map(JSONValue.string)),
+            "dependsOn": .array(step.dependsOn.map(JSONValue.string)),
+            "estimateSeconds": .int(step.estimateSeconds),
+            "inverse": step.inverse.map { .string($0.rawValue) } ?? .null,
+            "datacenter": step.datacenter.map(JSONValue.string) ?? .null,
+            "precondition": .string(step.precondition),
+            "postcondition": .string(step.postcondition),
+            "gate": step.gate.map(value) ?? .null,
+        ])
+    }
+
+    /// A whole plan, as written to plan files.
+    public static func value(_ plan: Plan) -> JSONValue {
+        .object([
+            "system": .string(plan.system),
+            "topologyHash": .string(plan.topologyHash),
+            "topology": value(plan.topology),
+            "criticalPathSeconds": .int(plan.criticalPathSeconds),
+            "steps": .array(plan.steps.map(value)),
+        ])
+    }
+}
