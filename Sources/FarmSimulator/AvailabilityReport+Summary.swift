@@ -1,0 +1,30 @@
+/// The human summary of the availability report, printed when `aeupgrade-sim` exits.
+extension AvailabilityReport {
+    /// A few lines an operator reads after a night's window.
+    public var summary: String {
+        func seconds(_ value: Double) -> String { String(Int(value.rounded())) + "s" }
+        var lines = [
+            "availability report for \(system) after \(seconds(simulatedSeconds)) simulated",
+            "  jobs: \(jobs.submitted) submitted, \(jobs.completed) completed, \(jobs.delayed) delayed "
+                + "(longest \(seconds(jobs.longestDelaySeconds))), \(jobs.lost) lost, \(jobs.waiting) waiting, "
+                + "\(jobs.running) running",
+            "  no PWP: \(seconds(secondsWithoutPWP)) (\(takeovers) takeovers); some NetArea without a reachable "
+                + "active CP: \(seconds(secondsAnyNetAreaWithoutActiveCP)); CP auto-activations: \(autoActivations)",
+        ]
+        for area in netAreas {
+            lines.append("  \(area.name): \(area.agents) agents, \(area.home) home, \(area.disconnected) disconnected, "
+                + "\(seconds(area.secondsWithoutReachableActiveCP)) without a reachable active CP")
+        }
+        let zduText = "\(zdu.phase.rawValue)\(autoFinalized ? " (finalized by itself)" : "")"
+        lines.append("  ZDU: \(zduText), base \(zdu.base), target \(zdu.target ?? "-"); PWP: \(pwp ?? "none")")
+        let shown = nodes.prefix(20)
+        for node in shown {
+            lines.append("  \(node.name) (\(node.datacenter)): \(node.installedVersion), \(node.state) "
+                + "\(node.processesRunning)/\(node.processes), CPs \(node.cpMode.rawValue)"
+                + (node.endpointUp ? "" : ", endpoint DOWN"))
+        }
+        if nodes.count > shown.count { lines.append("  … and \(nodes.count - shown.count) more nodes") }
+        lines.append("  effects: \(effects.applied) applied, \(effects.duplicates) duplicate")
+        return lines.joined(separator: "\n")
+    }
+}

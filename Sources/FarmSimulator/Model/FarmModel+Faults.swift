@@ -1,0 +1,113 @@
+import NodeContract
+
+/// Fault injection: the model keeps the fault list (partitions act on agents, crashes on processes); endpoint faults
+/// (down, slow, 5xx) are read by the server shell through `endpointDown`, `delayMilliseconds` and `drawFailure`.
+extension FarmModel {
+    /// Adds a fault (or performs a crash) and returns what the shell must do; 422 when the fault is malformed.
+    public mutating func inject(_ fault: Fault) -> Result<[FarmAction], Problem> {
+        if let problem = validate(fault) { return .failure(problem) }
+        switch fault.kind {
+        case .crash:
+            crash(fault)
+            return .success([])
+        case .partition:
+            faults.append(fault)
+            connectivityDirty = true
+            return .success([])
+        case .nodeDown:
+            let wasDown = endpointDown(fault.node!)
+            faults.append(fault)
+            return .success(wasDown ? [] : [.closeListener(node: fault.node!)])
+        case .slow, .errors:
+            faults.append(fault)
+            return .success([])
+        }
+    }
+
+    /// Removes every fault (crashed processes stay stopped) and returns the listeners to reopen.
+    public mutating func clearFaults() -> [FarmAction] {
+        let down = Set(faults.filter { $0.kind == .nodeDown }.compactMap(\.node))
+        faults = []
+        connectivityDirty = true
+        return down.sorted().map { .openListener(node: $0) }
+    }
+
+    /// The faults in force.
+    public var activeFaults: [Fault] { faults }
+
+    /// Whether a node's endpoint is down.
+    public func endpointDown(_ node: String) -> Bool {
+        faults.contains { $0.kind == .nodeDown && $0.node == node }
+    }
+
+    /// Milliseconds a node's endpoint waits before answering.
+    public func delayMilliseconds(_ node: String) -> Int {
+        faults.filter { $0.kind == .slow && $0.node == node }.compactMap(\.delayMs).max() ?? 0
+    }
+
+    /// Whether this request to a node is answered with an injected 503 (seeded draw).
+    public mutating func drawFailure(_ node: String) -> Bool {
+        let rate = faults.filter { $0.kind == .errors && $0.node == node }.compactMap(\.rate).max() ?? 0
+        guard rate > 0 else { return false }
+        return rng.nextUnit() < rate
+    }
+
+    /// 422 for a fault that names nothing known or lacks its parameter.
+    func validate(_ fault: Fault) -> Problem? {
+        switch fault.kind {
+        case .partition:
+            guard let pair = fault.datacenters, pair.count == 2, pair[0] != pair[1],
+                  pair.allSatisfy(datacenters.contains) else {
+                return Problems.unprocessable("partition needs \"datacenters\": two different known datacenters "
+                    + "(\(datacenters.joined(separator: ", ")))")
+            }
+            return nil
+        case .crash where fault.process != nil:
+            return processLocation(fault.process!) == nil
+                ? Problems.unprocessable("unknown process \"\(fault.process!)\" (ids look like AE_1A/WP1)") : nil
+        default:
+            guard let node = fault.node, nodeIndex[node] != nil else {
+                return Problems.unprocessable("\(fault.kind.rawValue) needs \"node\": a known node name")
+            }
+            if fault.kind == .slow && (fault.delayMs ?? -1) < 0 {
+                return Problems.unprocessable("slow needs \"delayMs\" >= 0")
+            }
+            if fault.kind == .errors && !(0...1).contains(fault.rate ?? -1) {
+                return Problems.unprocessable("errors needs \"rate\" between 0 and 1")
+            }
+            return nil
+        }
+    }
+
+    /// Node index, kind and index of a process id such as `AE_1A/WP1`.
+    func processLocation(_ id: String) -> (node: Int, kind: ProcessKind, index: Int)? {
+        guard let slash = id.lastIndex(of: "/"), let node = nodeIndex[String(id[..<slash])] else { return nil }
+        let local = id[id.index(after: slash)...]
+        for kind in ProcessKind.allCases where local.hasPrefix(kind.rawValue) {
+            guard let number = Int(local.dropFirst(kind.rawValue.count)), number >= 1 else { return nil }
+            let count = kind == .wp ? nodes[node].wps.count : nodes[node].cps.count
+            return number <= count ? (node, kind, number - 1) : nil
+        }
+        return nil
+    }
+
+    /// A process (or every process of a node) dies now: its jobs are lost, the usual consequences follow.
+    mutating func crash(_ fault: Fault) {
+        guard let process = fault.process, let place = processLocation(process) else {
+            return stopAllProcesses(nodeIndex[fault.node!]!, loseJobs: true)
+        }
+        if place.kind == .wp {
+            let running = nodes[place.node].wps.filter { $0.state != .stopped }.count
+            guard nodes[place.node].wps[place.index].state != .stopped else { return }
+            loseShare(of: place.node, runningWPs: running)
+            nodes[place.node].wps[place.index].state = .stopped
+            if !nodes[place.node].wps.contains(where: { $0.state != .stopped }) {
+                if nodes[place.node].drainDeadline != nil { return stopAllProcesses(place.node, loseJobs: true) }
+                loseJobs(of: place.node)
+            }
+        } else {
+            nodes[place.node].cps[place.index].state = .stopped
+        }
+        afterProcessesChanged()
+    }
+}

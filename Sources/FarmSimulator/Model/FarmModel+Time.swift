@@ -1,0 +1,82 @@
+/// Simulated time: `advance(to:)` walks the farm forward in steps no longer than `options.stepSeconds`, stopping at
+/// every operation completion, takeover and drain deadline so effects happen at their exact time.
+extension FarmModel {
+    /// Moves simulated time forward to `time` (seconds since start); earlier times are ignored.
+    public mutating func advance(to time: Double) {
+        while now < time {
+            var next = min(time, now + max(options.stepSeconds, 0.001))
+            if let event = nextEventTime(), event > now, event < next { next = event }
+            step(to: next)
+        }
+    }
+
+    /// Moves simulated time forward by `seconds`.
+    public mutating func advance(by seconds: Double) {
+        advance(to: now + seconds)
+    }
+
+    /// The earliest scheduled event after now, if any.
+    func nextEventTime() -> Double? {
+        var times: [Double] = operations.values.compactMap { $0.operation.state == .running ? $0.completesAt : nil }
+        if let takeoverAt { times.append(takeoverAt) }
+        times.append(contentsOf: nodes.compactMap(\.drainDeadline))
+        return times.min()
+    }
+
+    /// One step from `now` to `end`: account the state held during the step, fire due events, move agents and jobs.
+    mutating func step(to end: Double) {
+        let start = now
+        refreshConnectivity()
+        account(seconds: end - start)
+        now = end
+        fireDueOperations()
+        if let at = takeoverAt, at <= now { takeOver() }
+        refreshConnectivity()
+        finishDrains()
+        moveAgentsAndSubmitJobs(from: start, to: end)
+        completeJobs()
+    }
+
+    /// Adds a step's duration to the outage counters (no PWP, NetAreas without a reachable active CP).
+    mutating func account(seconds: Double) {
+        guard seconds > 0 else { return }
+        if pwp == nil { stats.secondsWithoutPWP += seconds }
+        var anyWithout = false
+        for na in netAreaNames.indices where agentsPerNetArea[na] > 0 && !hasReachableActiveCP(na) {
+            stats.secondsWithoutReachableCP[na] += seconds
+            anyWithout = true
+        }
+        if anyWithout { stats.secondsAnyNetAreaWithoutCP += seconds }
+    }
+
+    /// Completes the running operations whose time has come, in completion then creation order.
+    mutating func fireDueOperations() {
+        let due = operations.values
+            .filter { $0.operation.state == .running && ($0.completesAt ?? .infinity) <= now }
+            .sorted { ($0.completesAt ?? 0, $0.sequence) < ($1.completesAt ?? 0, $1.sequence) }
+        for record in due { complete(record) }
+    }
+
+    /// Another WP takes the PWP role after a takeover gap: the first running WP in topology order.
+    mutating func takeOver() {
+        takeoverAt = nil
+        guard pwp == nil else { return }
+        for (index, node) in nodes.enumerated() where node.acceptingWPs > 0 {
+            if let wp = node.wps.firstIndex(where: { $0.state == .running }) {
+                pwp = PWPRef(node: index, wp: wp)
+                stats.takeovers += 1
+                return
+            }
+        }
+    }
+
+    /// Draining nodes whose jobs are done (or whose drain timed out) stop all their processes.
+    mutating func finishDrains() {
+        for index in nodes.indices {
+            guard let deadline = nodes[index].drainDeadline else { continue }
+            if nodes[index].inFlight.isEmpty || now >= deadline {
+                stopAllProcesses(index, loseJobs: true)
+            }
+        }
+    }
+}

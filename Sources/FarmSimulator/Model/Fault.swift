@@ -1,0 +1,42 @@
+/// A fault injected through `POST <admin>/faults`. JSON: `{"kind": "nodeDown", "node": "AE_1A"}` etc.
+public struct Fault: Sendable, Equatable, Codable {
+    /// What goes wrong.
+    public enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
+        /// The node's endpoint refuses connections (its listener is closed); its processes keep running.
+        case nodeDown
+        /// The node's endpoint answers after `delayMs` milliseconds (real time).
+        case slow
+        /// The node's endpoint answers a fraction `rate` of requests with 503 (drawn from the seed).
+        case errors
+        /// A process (`process`: `AE_1A/WP1`) or every process of `node` crashes now (a one-off event).
+        case crash
+        /// Agents of one datacenter cannot reach the CPs of the other (`datacenters`: two names).
+        case partition
+    }
+
+    /// What goes wrong.
+    public var kind: Kind
+    /// The node, for nodeDown, slow, errors and crash.
+    public var node: String?
+    /// The process id, for crash of one process.
+    public var process: String?
+    /// The delay in milliseconds, for slow.
+    public var delayMs: Int?
+    /// The fraction of requests answered with 503, for errors (0...1).
+    public var rate: Double?
+    /// The two datacenters, for partition.
+    public var datacenters: [String]?
+
+    /// Creates a fault.
+    public init(
+        kind: Kind, node: String? = nil, process: String? = nil, delayMs: Int? = nil, rate: Double? = nil,
+        datacenters: [String]? = nil
+    ) {
+        self.kind = kind
+        self.node = node
+        self.process = process
+        self.delayMs = delayMs
+        self.rate = rate
+        self.datacenters = datacenters
+    }
+}

@@ -1,0 +1,48 @@
+/// The model's home in the server: an actor that owns the `FarmModel` and maps the shell's clock onto simulated time.
+///
+/// Simulated now = real seconds since start × time scale (scaled clock) + seconds the caller jumped ahead (`advance`).
+/// Every access first brings the model up to simulated now.
+actor FarmEngine {
+    private var model: FarmModel
+    private let scale: Double
+    private let started = ContinuousClock.now
+    private var offset: Double = 0
+
+    /// Creates the engine around a model.
+    init(model: FarmModel) {
+        self.model = model
+        if case .scaled(let factor) = model.options.clock { scale = factor } else { scale = 0 }
+    }
+
+    /// Simulated seconds now, by the shell's clock.
+    private var simulatedNow: Double {
+        guard scale > 0 else { return offset }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return seconds * scale + offset
+    }
+
+    /// Brings the model up to simulated now.
+    func sync() {
+        model.advance(to: simulatedNow)
+    }
+
+    /// Jumps simulated time ahead by `seconds` (the manual clock's only way forward).
+    func advance(seconds: Double) -> Double {
+        offset += max(0, seconds)
+        sync()
+        return model.now
+    }
+
+    /// Reads the model at simulated now.
+    func read<T: Sendable>(_ body: @Sendable (FarmModel) -> T) -> T {
+        sync()
+        return body(model)
+    }
+
+    /// Changes the model at simulated now.
+    func mutate<T: Sendable>(_ body: @Sendable (inout FarmModel) -> T) -> T {
+        sync()
+        return body(&model)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import NodeContract
+
+/// Building responses: JSON bodies and RFC 9457 problem+json errors.
+enum HTTPReply {
+    /// A JSON response of an encodable value.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        var fields = headers
+        fields[.contentType] = ContractHeader.json
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A problem+json response.
+    static func problem(_ problem: Problem, headers: HTTPFields = [:]) -> Response {
+        let data = (try? JSONEncoder().encode(problem)) ?? Data()
+        var fields = headers
+        fields[.contentType] = ContractHeader.problemJSON
+        return Response(
+            status: HTTPResponse.Status(code: problem.status), headers: fields,
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// An empty 204.
+    static func noContent() -> Response {
+        Response(status: .noContent)
+    }
+
+    /// Reads a request body (up to 64 KiB) as bytes.
+    static func body(of request: Request) async throws -> Data {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 65_536)
+        return Data(buffer.readableBytesView)
+    }
+
+    /// Decodes an optional JSON body: empty is the default value; not JSON is 400; the wrong shape is 422.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, empty: T) -> Result<T, Problem> {
+        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .success(empty) }
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+            return .failure(Problems.badRequest("the request body is not JSON"))
+        }
+        do {
+            return .success(try JSONDecoder().decode(type, from: data))
+        } catch {
+            return .failure(Problems.unprocessable("the JSON body does not have the expected fields: \(error)"))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import NodeContract
+
+/// One node's endpoint: the node contract (spec/node-api.yaml) over the shared `FarmEngine`.
+///
+/// Order per request: injected faults (delay, 503), bearer token (401), then the route (404 unknown path).
+struct NodeResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    /// The node this endpoint serves.
+    let node: String
+    /// The farm's model.
+    let engine: FarmEngine
+    /// Token every request must carry, if configured.
+    let token: String?
+
+    /// Answers one request.
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let node = self.node
+        let (delay, fail) = await engine.mutate { ($0.delayMilliseconds(node), $0.drawFailure(node)) }
+        if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
+        if fail { return HTTPReply.problem(Problems.unavailable("injected failure on \(node) (errors fault)")) }
+        if let token, request.headers[.authorization] != "Bearer \(token)" {
+            return HTTPReply.problem(Problems.unauthorized(), headers: [.wwwAuthenticate: "Bearer"])
+        }
+        let path = request.uri.path
+        switch (request.method, path) {
+        case (.get, ContractPath.node):
+            guard let state = await engine.read({ $0.nodeState(node) }) else {
+                return HTTPReply.problem(Problems.notFound("no node \(node)"))
+            }
+            return HTTPReply.json(state)
+        case (.get, ContractPath.system):
+            return HTTPReply.json(await engine.read { $0.systemState() })
+        case (.get, _) where path.hasPrefix(ContractPath.operations):
+            let id = String(path.dropFirst(ContractPath.operations.count))
+            guard let operation = await engine.read({ $0.operation(id: id, on: node) }) else {
+                return HTTPReply.problem(Problems.notFound("no operation \"\(id)\" on \(node)"))
+            }
+            return HTTPReply.json(operation)
+        case (.post, _) where path.hasPrefix("/v1/"):
+            return try await post(request, path: path)
+        default:
+            return HTTPReply.problem(Problems.notFound("no \(request.method) \(path) in the node contract"))
+        }
+    }
+
+    /// A POST: parse the body and key, then submit the command to the model.
+    private func post(_ request: Request, path: String) async throws -> Response {
+        let body = try await HTTPReply.body(of: request)
+        let takesBody = [ContractPath.wpsStop, ContractPath.pwpHandover, ContractPath.binariesStage,
+                         ContractPath.binariesInstall, ContractPath.zduPrepare].contains(path)
+        var parsed = OperationRequest()
+        if takesBody {
+            switch HTTPReply.decode(OperationRequest.self, from: body, empty: OperationRequest()) {
+            case .success(let value): parsed = value
+            case .failure(let problem): return HTTPReply.problem(problem)
+            }
+        }
+        let command: Command
+        switch Command.parse(path: path, body: parsed) {
+        case .success(let value): command = value
+        case .failure(let problem): return HTTPReply.problem(problem)
+        }
+        let wanted = ContractHeader.idempotencyKey.lowercased()
+        let key = request.headers.first { $0.name.canonicalName == wanted }?.value
+        guard let key, !key.isEmpty else {
+            return HTTPReply.problem(Problems.badRequest("POST \(path) needs an Idempotency-Key header"))
+        }
+        let node = self.node
+        switch await engine.mutate({ $0.submit(command, on: node, key: key) }) {
+        case .accepted(let operation, _):
+            return HTTPReply.json(
+                operation, status: .accepted, headers: [.location: ContractPath.operation(id: operation.id)])
+        case .rejected(let problem):
+            return HTTPReply.problem(problem)
+        }
+    }
+}
