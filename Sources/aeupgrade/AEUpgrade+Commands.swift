@@ -3,5 +3,6 @@ import ArgumentParser
 extension AEUpgrade {
     /// Subcommands, in the order `--help` lists them. Each helper adds its own line.
     static let commands: [any ParsableCommand.Type] = [
+        ApplyCommand.self, ResumeCommand.self, RollbackCommand.self, StatusCommand.self,
     ]
 }

@@ -104,7 +104,7 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
                 try? await clock.sleep(for: pollInterval)
             }
         } catch {
-            return fail(step, error.description, observed, retry: error.isTransient)
+            return fail(step, error.description, observed, retry: error.isTransient || error.status == 409)
         }
     }
 

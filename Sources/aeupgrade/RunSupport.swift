@@ -1,0 +1,56 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Synchronization
+import UpgradeOrchestrator
+import UpgradePlan
+
+/// What apply, resume and rollback share: signals, printing, and mapping results to exit codes.
+enum RunSupport {
+    /// Runs `mode` and exits with the code its result means.
+    static func run(_ mode: RunMode, options group: RunOptionsGroup) async throws {
+        do {
+            let plan = try group.loadPlan()
+            let client = try group.client(for: plan)
+            let interrupts = signalStream()
+            let run = UpgradeRun(
+                plan: plan, client: client, options: group.runOptions, clock: ContinuousClock(),
+                emit: { print($0.line) }, interrupts: interrupts)
+            let result: RunResult
+            do { result = try await run.execute(mode) } catch { throw CommandFailure(error.description) }
+            throw exitCode(result, mode: mode)
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            throw failure.code
+        }
+    }
+
+    /// The exit code of a result: 0 done, 4 rolled back after a failure, 5 halted, 75 paused, 130 stopped.
+    static func exitCode(_ result: RunResult, mode: RunMode) -> ExitCode {
+        switch result {
+        case .done: return ExitCodes.done
+        case .rolledBack: return mode == .rollback ? ExitCodes.done : ExitCodes.rolledBack
+        case .halted: return ExitCodes.halted
+        case .paused: return ExitCodes.paused
+        case .stopped: return ExitCodes.interrupted
+        }
+    }
+
+    /// Yields on SIGINT and SIGTERM (the run then stops at a safe point).
+    static func signalStream() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            signalSources.withLock { sources in
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { continuation.yield() }
+                source.resume()
+                sources.append(source)
+            }
+        }
+        return stream
+    }
+}
+
+/// Keeps the signal sources alive for the life of the process.
+private let signalSources = Mutex<[any DispatchSourceSignal]>([])
