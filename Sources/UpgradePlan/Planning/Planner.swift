@@ -27,6 +27,9 @@ public enum Planner {
             system: topology.system, topologyHash: "", topology: topology,
             criticalPathSeconds: 0, steps: steps)
         plan.criticalPathSeconds = CriticalPath.of(plan).seconds
+        if case .invalid(let violation) = Validator.validate(plan) {
+            throw .noValidPlan(reason: "the planned order breaks an invariant: \(violation.description)")
+        }
         return plan
     }
 

@@ -65,6 +65,12 @@ struct MinHeap {
     /// Whether the heap is empty.
     var isEmpty: Bool { items.isEmpty }
 
+    /// The smallest value, without removing it.
+    var min: Int? { items.first }
+
+    /// Every value, in no particular order.
+    var values: [Int] { items }
+
     /// Adds a value.
     mutating func push(_ value: Int) {
         items.append(value)

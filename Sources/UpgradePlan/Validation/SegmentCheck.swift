@@ -1,0 +1,98 @@
+/// Checks one segment of a plan from one entry state: splits it into independent components, explores each, and
+/// combines their extremes per invariant (exact, because any combination of component states is reachable).
+struct SegmentCheck {
+    /// A violation found in the segment: the invariant and, per component, the state that shows it.
+    struct Candidate {
+        var invariant: Invariant
+        var picks: [(component: Int, projection: Int)]
+        var cost: Int
+    }
+
+    let plan: CompiledPlan
+    let components: [Component]
+    /// Steps of the segment that change nothing (stage, await, verify, gate) and sit in no component.
+    let inert: [Int]
+    /// Index of the component that changes the ZDU phase, if any.
+    let primary: Int?
+
+    /// Splits `segment` (topological order) from `entry`; nil when a component has more than `limit` states.
+    init?(_ plan: CompiledPlan, segment: [Int], entry: FarmState, limit: Int) {
+        self.plan = plan
+        var local: [Int: Int] = [:]
+        for (position, step) in segment.enumerated() { local[step] = position }
+        var parent = Array(segment.indices)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        func union(_ a: Int, _ b: Int) { parent[find(a)] = find(b) }
+        let phaseSteps = segment.contains { plan.kind[$0] == .zduPrepare || plan.kind[$0] == .zduFinalize }
+        let pwpToken = plan.farm.count
+        let phaseToken = plan.farm.count + 1
+        var owner: [Int: Int] = [:]
+        var touches = [[Int]](repeating: [], count: segment.count)
+        for (position, step) in segment.enumerated() {
+            var tokens: [Int] = []
+            let a = Int(plan.nodeA[step])
+            let b = Int(plan.nodeB[step])
+            switch plan.kind[step] {
+            case .cpStandby, .cpActivate, .wpStop: tokens = [a]
+            case .binariesInstall, .processesStart: tokens = phaseSteps ? [a, phaseToken] : [a]
+            case .pwpHandover: tokens = [a, b, pwpToken]
+            case .zduPrepare, .zduRollback: tokens = [phaseToken]
+            case .zduFinalize:
+                tokens = [phaseToken] + (0..<plan.farm.count).filter {
+                    entry.nodes[$0] & (NodeBits.running | NodeBits.runningTarget) == NodeBits.running
+                }
+            case .binariesStage, .agentsAwaitFailover, .agentsAwaitHome, .healthVerify, .gate: tokens = []
+            }
+            tokens = tokens.filter { $0 >= 0 }
+            if tokens.contains(Int(entry.pwp)) { tokens.append(pwpToken) }
+            touches[position] = tokens
+            for token in tokens {
+                if let other = owner[token] { union(position, other) } else { owner[token] = position }
+            }
+            for dep in plan.graph.dependencies[step] {
+                if let other = local[dep] { union(position, other) }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        var roots: [Int] = []
+        for position in segment.indices {
+            let root = find(position)
+            if groups[root] == nil { roots.append(root) }
+            groups[root, default: []].append(position)
+        }
+        var components: [Component] = []
+        var inert: [Int] = []
+        var primary: Int?
+        for root in roots {
+            let members = groups[root]!
+            let tokens = Set(members.flatMap { touches[$0] })
+            if tokens.isEmpty {
+                inert += members.map { segment[$0] }
+                continue
+            }
+            var nodes = tokens.filter { $0 < plan.farm.count }.sorted()
+            if tokens.contains(pwpToken), entry.pwp >= 0, !nodes.contains(Int(entry.pwp)) {
+                nodes.append(Int(entry.pwp))
+            }
+            guard let component = Component(
+                plan, steps: members.map { segment[$0] }, nodes: nodes, hasPWP: tokens.contains(pwpToken),
+                hasPhase: tokens.contains(phaseToken), entry: entry, limit: limit)
+            else { return nil }
+            if component.hasPhase { primary = components.count }
+            components.append(component)
+        }
+        self.components = components
+        self.inert = inert
+        self.primary = primary
+    }
+
+    /// States explored in this segment.
+    var statesChecked: Int { components.reduce(0) { $0 + $1.explored.count } }
+}
