@@ -1,0 +1,37 @@
+import PropertyBased
+import Testing
+@testable import UpgradePlan
+
+@Suite("Fast checker == exhaustive checker")
+struct CheckerEquivalenceTests {
+    @Test("random small farms and random plan edits: same verdict and the same set of broken invariants")
+    func fastEqualsExhaustive() async {
+        await propertyCheck(count: 400, input: Gen.int(in: 0...Int(Int32.max)), Gen.int(in: 0...3)) { seed, edits in
+            var rng = SplitMix(state: UInt64(seed))
+            let topology = RandomFarms.topology(&rng)
+            guard var plan = try? Planner.plan(topology) else { return }
+            for _ in 0..<edits { plan = RandomFarms.mutate(plan, &rng) }
+            guard let exhaustive = ExhaustiveChecker.check(plan, limit: 50_000) else { return }
+            let fast = FastChecker.check(plan)
+            #expect(fast.isValid == exhaustive.isValid, "seed \(seed) edits \(edits)")
+            #expect((fast.violation?.invariant == nil) == (exhaustive.violation?.invariant == nil))
+            let broken = ExhaustiveChecker.brokenInvariants(plan, limit: 50_000)
+            #expect(FastChecker.brokenInvariants(plan) == broken, "seed \(seed) edits \(edits)")
+            if edits == 0 { #expect(exhaustive.isValid, "planner-made plan must be valid: seed \(seed)") }
+        }
+    }
+
+    @Test("the planner's plans for random farms are valid or the planner says why not")
+    func plannerPlansValid() async {
+        await propertyCheck(count: 200, input: Gen.int(in: 0...Int(Int32.max))) { seed in
+            var rng = SplitMix(state: UInt64(seed))
+            let topology = RandomFarms.topology(&rng)
+            do {
+                let plan = try Planner.plan(topology)
+                #expect(FastChecker.check(plan).isValid)
+            } catch {
+                #expect(String(describing: error).hasPrefix("no valid plan: "))
+            }
+        }
+    }
+}
