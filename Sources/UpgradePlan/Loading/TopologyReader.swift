@@ -28,7 +28,9 @@ struct TopologyReader {
             draft.datacenters = reader.strings(field.node, at: field.path, what: "datacenter names")
         }
         if let field = top["netAreas"] {
-            draft.netAreas = readList(field, what: "NetAreas") { reader, node, path in reader.readNetArea(node, at: path) }
+            draft.netAreas = readList(field, what: "NetAreas") { reader, node, path in
+                reader.readNetArea(node, at: path)
+            }
         }
         if let field = top["nodes"] { draft.nodes = readList(field, what: "nodes") { $0.readNode($1, at: $2) } }
         if let field = top["agents"] {

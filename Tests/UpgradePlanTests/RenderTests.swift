@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import UpgradePlan
+
+/// Renderer behaviour beyond the golden files: determinism, structure, ids, escaping.
+@Suite struct RenderTests {
+    static func phase2() throws -> Plan { try Planner.plan(try TopologyLoaderSeedTests.load("seed-phase2.yaml")) }
+
+    @Test func everyFormatIsDeterministic() throws {
+        let plan = try Self.phase2()
+        for format in Render.Format.allCases {
+            #expect(Render.render(plan, as: format) == Render.render(try Self.phase2(), as: format))
+        }
+    }
+
+    @Test func clockFormat() {
+        #expect(Render.clock(0) == "0:00:00")
+        #expect(Render.clock(2480) == "0:41:20")
+        #expect(Render.clock(3 * 3600 + 5) == "3:00:05")
+    }
+
+    @Test func textShowsBatchesPerDatacenterAndTheTotal() throws {
+        let text = Render.text(try Self.phase2())
+        let headings = text.split(separator: "\n").filter { $0.hasPrefix("DC") || $0.hasPrefix("Gate") }
+        #expect(headings == [
+            "DC2, batch 1 of 2: AE_1B", "DC2, batch 2 of 2: AE_2B", "Gate before DC1: soak 0:10:00",
+            "DC1, batch 1 of 2: AE_2A", "DC1, batch 2 of 2: AE_1A (holds the PWP)",
+        ])
+        #expect(text.contains("DC1/AE_1A/pwp.handover"))
+        #expect(text.contains("AE_1A -> AE_2A"))
+        #expect(text.hasSuffix("Total: \(Render.clock(CriticalPath.of(try Self.phase2()).seconds))\n"))
+    }
+
+    @Test func textKeepsFinalizeInsideTheLastBatch() throws {
+        let text = Render.text(try Self.phase2())
+        let lastBatch = try #require(text.range(of: "DC1, batch 2 of 2"))
+        let finalize = try #require(text.range(of: "  zdu.finalize"))
+        #expect(finalize.lowerBound > lastBatch.lowerBound)
+        #expect(!text[lastBatch.lowerBound...].contains("\nSystem\n"))
+    }
+
+    @Test func dotHasOneClusterPerDatacenterAndEveryEdge() throws {
+        let plan = try Self.phase2()
+        let dot = Render.dot(plan)
+        #expect(dot.components(separatedBy: "subgraph \"cluster_").count - 1 == 2)
+        let edges = dot.split(separator: "\n").filter { $0.contains(" -> \"") }
+        #expect(edges.count == plan.steps.reduce(0) { $0 + $1.dependsOn.count })
+        #expect(dot.hasPrefix("digraph \"PROD\" {\n"))
+        #expect(dot.hasSuffix("}\n"))
+    }
+
+    @Test func dotEscapesQuotes() {
+        var plan = PlanSamples.handBuilt()
+        plan.steps[0].id = "DC2/\"odd\"\\step"
+        plan.steps[1].dependsOn = [plan.steps[0].id]
+        #expect(Render.dot(plan).contains("\"DC2/\\\"odd\\\"\\\\step\" -> \"DC2/AE_1B/cp.standby\""))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dot"), "needs Graphviz"))
+    func graphvizAcceptsTheDOT() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/dot")
+        process.arguments = ["-Tsvg"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(Render.dot(try Self.phase2()).utf8))
+        try input.fileHandleForWriting.close()
+        let svg = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(svg.contains("<svg"))
+    }
+
+    @Test func mermaidIDsAreValidAndUnique() throws {
+        var plan = PlanSamples.handBuilt()
+        plan.steps.append(Step(id: "DC2_AE_1B_cp_standby", kind: .cpActivate, nodes: ["AE_1B"], dependsOn: [],
+                               estimateSeconds: 10, inverse: .cpStandby, datacenter: "DC2"))
+        let ids = Render.mermaidIDs(plan)
+        #expect(Set(ids.values).count == plan.steps.count)
+        #expect(ids.values.allSatisfy { $0.range(of: "^[A-Za-z0-9_]+$", options: .regularExpression) != nil })
+        let mermaid = Render.mermaid(try Self.phase2())
+        #expect(mermaid.hasPrefix("flowchart TD\n"))
+        #expect(mermaid.contains("  subgraph dc1[\"DC1\"]"))
+        #expect(mermaid.contains("s_DC2_AE_1B_cp_standby --> s_DC2_AE_1B_agents_await_failover"))
+        let arrows = mermaid.split(separator: "\n").filter { $0.contains(" --> ") }
+        #expect(arrows.allSatisfy { !$0.contains("/") && !$0.contains(".") })
+    }
+}
