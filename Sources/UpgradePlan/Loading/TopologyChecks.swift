@@ -14,7 +14,8 @@ enum TopologyChecks {
         if draft.datacenters?.isEmpty == true {
             reader.report(line: reader.line(datacentersPath), path: datacentersPath, "declare at least one datacenter")
         }
-        let netAreaNames = draft.netAreas.items.map(\.value.name)
+        let netAreaNames = Known(draft.netAreas.items.map(\.value.name))
+        let datacenterNames = Known(datacenters)
         checkDuplicates(draft.netAreas.items.map { ("\($0.path).name", $0.value.name) },
                         what: "NetArea", reader: &reader)
         checkDuplicates(draft.nodes.items.map { ("\($0.path).name", $0.value.name) }, what: "node", reader: &reader)
@@ -23,7 +24,7 @@ enum TopologyChecks {
         let checkDCs = draft.datacenters != nil
         let checkNAs = draft.netAreas.complete
         for (path, netArea) in draft.netAreas.items {
-            if checkDCs { reference("\(path).datacenter", netArea.datacenter, "datacenter", datacenters, &reader) }
+            if checkDCs { reference("\(path).datacenter", netArea.datacenter, "datacenter", datacenterNames, &reader) }
             for (index, fallback) in netArea.fallback.enumerated() {
                 let fallbackPath = "\(path).fallback[\(index)]"
                 if fallback == netArea.name {
@@ -35,7 +36,7 @@ enum TopologyChecks {
             }
         }
         for (path, node) in draft.nodes.items {
-            if checkDCs { reference("\(path).datacenter", node.datacenter, "datacenter", datacenters, &reader) }
+            if checkDCs { reference("\(path).datacenter", node.datacenter, "datacenter", datacenterNames, &reader) }
             if checkNAs { reference("\(path).netArea", node.netArea, "NetArea", netAreaNames, &reader) }
         }
         for (path, group) in draft.agents.items where checkNAs {
@@ -66,9 +67,10 @@ enum TopologyChecks {
     }
 
     private static func reference(
-        _ path: String, _ name: String, _ what: String, _ known: [String], _ reader: inout YAMLReader
+        _ path: String, _ name: String, _ what: String, _ known: Known, _ reader: inout YAMLReader
     ) {
-        guard !known.contains(name) else { return }
+        guard !known.set.contains(name) else { return }
+        let known = known.list
         var seen: Set<String> = []
         let names = known.filter { seen.insert($0).inserted }
         let list = names.isEmpty ? "none declared" : "known: \(names.joined(separator: ", "))"
@@ -98,20 +100,34 @@ enum TopologyChecks {
         var cpsPerNetArea: [String: Int] = [:]
         for (_, node) in draft.nodes.items { cpsPerNetArea[node.netArea, default: 0] += node.cps }
         var reported: Set<String> = []
+        var netAreas: [String: NetArea] = [:]
+        for (_, netArea) in draft.netAreas.items where netAreas[netArea.name] == nil {
+            netAreas[netArea.name] = netArea
+        }
+        var agentsPerNetArea: [String: Int] = [:]
+        for (_, group) in draft.agents.items { agentsPerNetArea[group.netArea, default: 0] += group.count }
         for (path, group) in draft.agents.items where !reported.contains(group.netArea) {
-            guard let netArea = draft.netAreas.items.first(where: { $0.value.name == group.netArea })?.value else {
-                continue
-            }
+            guard let netArea = netAreas[group.netArea] else { continue }
             let candidates = [netArea.name] + netArea.fallback
             guard candidates.allSatisfy({ cpsPerNetArea[$0, default: 0] == 0 }) else { continue }
             reported.insert(group.netArea)
-            let agents = draft.agents.items.filter { $0.value.netArea == netArea.name }
-                .reduce(0) { $0 + $1.value.count }
+            let agents = agentsPerNetArea[netArea.name, default: 0]
             let fallbacks = netArea.fallback.isEmpty ? "and it has no fallback" :
                 "nor in its fallbacks \(netArea.fallback.joined(separator: ", "))"
             reader.report(line: reader.line("\(path).netArea"), path: "\(path).netArea",
                           "NetArea \(netArea.name) has \(agents) agents but no CP to connect to: no node with cps > 0 "
                             + "is in \(netArea.name) \(fallbacks)")
+        }
+    }
+
+    /// Declared names, as a set for look-ups and as the declared list for messages.
+    private struct Known {
+        let list: [String]
+        let set: Set<String>
+
+        init(_ list: [String]) {
+            self.list = list
+            set = Set(list)
         }
     }
 }
