@@ -19,7 +19,8 @@ public enum Postcondition {
         case .agentsAwaitFailover:
             guard let node else { return false }
             let ids = Set(cps(node).map(\.id))
-            return live.system.netAreas.allSatisfy { area in
+            let ownArea = live.system.netAreas.first { $0.name == node.netArea }
+            return (ownArea?.disconnected ?? 0) == 0 && live.system.netAreas.allSatisfy { area in
                 area.connected.allSatisfy { !ids.contains($0.key) || $0.value == 0 }
             }
         case .pwpHandover:

@@ -1,0 +1,100 @@
+import Testing
+import UpgradeOrchestrator
+import UpgradePlan
+
+@Suite("ExecutorMachine")
+struct ExecutorMachineTests {
+    typealias Machine = ExecutorMachine<ManualClock>
+    let clock = ManualClock()
+
+    func step(_ id: String, _ kind: StepKind = .cpStandby, after deps: [String] = [], gate: Gate? = nil) -> Step {
+        Step(id: id, kind: kind, nodes: ["N"], dependsOn: deps, estimateSeconds: 1, inverse: nil, gate: gate)
+    }
+
+    @Test func runsOnlyStepsWhoseDependenciesAreDoneInPlanOrder() {
+        var machine = Machine(
+            steps: [step("a"), step("b"), step("c", after: ["a", "b"])], configuration: .init(maxParallel: 4))
+        #expect(machine.handle(.start, now: clock.now) == [.run("a", attempt: 1), .run("b", attempt: 1)])
+        #expect(machine.handle(.stepSucceeded("a"), now: clock.now) == [])
+        #expect(machine.handle(.stepSucceeded("b"), now: clock.now) == [.run("c", attempt: 1)])
+        #expect(machine.handle(.stepSucceeded("c"), now: clock.now) == [.finish])
+    }
+
+    @Test func boundsStepsInFlight() {
+        var machine = Machine(steps: (1...5).map { step("s\($0)") }, configuration: .init(maxParallel: 2))
+        #expect(machine.handle(.start, now: clock.now) == [.run("s1", attempt: 1), .run("s2", attempt: 1)])
+        #expect(machine.running.count == 2)
+        #expect(machine.handle(.stepSucceeded("s2"), now: clock.now) == [.run("s3", attempt: 1)])
+        #expect(machine.running == ["s1", "s3"])
+    }
+
+    @Test func retriesAfterTheDelayThenRollsBackWhenAttemptsAreExhausted() {
+        let configuration = Machine.Configuration(maxParallel: 1, maxAttempts: 2, retryDelay: .seconds(4))
+        var machine = Machine(steps: [step("a"), step("b", after: ["a"])], configuration: configuration)
+        _ = machine.handle(.start, now: clock.now)
+        let retryAt = clock.now.advanced(by: .seconds(4))
+        #expect(machine.handle(.stepFailed("a", reason: "503", retryable: true), now: clock.now)
+            == [.wait("a", until: retryAt)])
+        clock.advance(by: .seconds(4))
+        #expect(machine.handle(.timerFired("a"), now: clock.now) == [.run("a", attempt: 2)])
+        #expect(machine.handle(.stepFailed("a", reason: "503 again", retryable: true), now: clock.now)
+            == [.rollback(failedStep: "a", reason: "503 again")])
+        #expect(machine.status["b"] == .pending)
+    }
+
+    @Test func haltsPerPolicyAndWaitsForStepsInFlightFirst() {
+        let configuration = Machine.Configuration(maxParallel: 2, maxAttempts: 3, onFailure: .halt)
+        var machine = Machine(steps: [step("a"), step("b"), step("c", after: ["a"])], configuration: configuration)
+        _ = machine.handle(.start, now: clock.now)
+        #expect(machine.handle(.stepFailed("a", reason: "409 conflict", retryable: false), now: clock.now) == [])
+        #expect(machine.handle(.stepSucceeded("b"), now: clock.now)
+            == [.halt(failedStep: "a", reason: "409 conflict")])
+        #expect(machine.handle(.stepSucceeded("c"), now: clock.now) == [])
+    }
+
+    @Test func soakGateWaitsOnTheClockAfterItsHealthCheck() {
+        var machine = Machine(
+            steps: [step("g", .gate, gate: .soak(seconds: 600)), step("d", after: ["g"])],
+            configuration: .init(timeScale: 100))
+        #expect(machine.handle(.start, now: clock.now) == [.run("g", attempt: 1)])
+        let until = clock.now.advanced(by: .seconds(6))
+        #expect(machine.handle(.stepSucceeded("g"), now: clock.now) == [.wait("g", until: until)])
+        #expect(machine.status["d"] == .pending)
+        clock.advance(by: .seconds(6))
+        #expect(machine.handle(.timerFired("g"), now: clock.now) == [.run("d", attempt: 1)])
+    }
+
+    @Test func pausesAtApprovalGateAndFinalizeUnlessApproved() {
+        let steps = [step("a"), step("g", .gate, after: ["a"], gate: .approval), step("f", .zduFinalize, after: ["g"])]
+        var machine = Machine(steps: steps, configuration: .init())
+        _ = machine.handle(.start, now: clock.now)
+        #expect(machine.handle(.stepSucceeded("a"), now: clock.now) == [.pause(["g"])])
+
+        var approved = Machine(steps: steps, configuration: .init(approved: ["g"]), done: ["a"])
+        #expect(approved.handle(.start, now: clock.now) == [.run("g", attempt: 1)])
+        #expect(approved.handle(.stepSucceeded("g"), now: clock.now) == [.pause(["f"])])
+
+        var all = Machine(steps: steps, configuration: .init(approveAll: true), done: ["a", "g"])
+        #expect(all.handle(.start, now: clock.now) == [.run("f", attempt: 1)])
+    }
+
+    @Test func autoFinalizeNeedsNoApproval() {
+        var machine = Machine(steps: [step("f", .zduFinalize)], configuration: .init(autoFinalize: true))
+        #expect(machine.handle(.start, now: clock.now) == [.run("f", attempt: 1)])
+    }
+
+    @Test func resumedStepReissuesItsJournaledAttempt() {
+        var machine = Machine(
+            steps: [step("a"), step("b", after: ["a"])], configuration: .init(), done: ["a"], attempts: ["b": 1])
+        #expect(machine.handle(.start, now: clock.now) == [.run("b", attempt: 2)])
+    }
+
+    @Test func interruptStopsOnceNothingIsInFlight() {
+        var machine = Machine(steps: [step("a"), step("b"), step("c", after: ["a"])], configuration: .init())
+        _ = machine.handle(.start, now: clock.now)
+        #expect(machine.handle(.interrupt, now: clock.now) == [])
+        #expect(machine.handle(.stepSucceeded("a"), now: clock.now) == [])
+        #expect(machine.handle(.stepSucceeded("b"), now: clock.now) == [.stopped])
+        #expect(machine.status["c"] == .pending)
+    }
+}

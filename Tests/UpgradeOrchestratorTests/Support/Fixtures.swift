@@ -1,0 +1,37 @@
+import Foundation
+import Synchronization
+import UpgradeOrchestrator
+import UpgradePlan
+
+/// Seed topologies and plans from the repository's plans/ folder.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static func topology(_ name: String) throws -> Topology {
+        try TopologyLoader.load(path: root.appendingPathComponent("plans/\(name).yaml").path)
+    }
+
+    static func plan(_ name: String, edit: (inout Topology) -> Void = { _ in }) throws -> Plan {
+        var topology = try topology(name)
+        edit(&topology)
+        var plan = try Planner.plan(topology)
+        plan.topologyHash = TopologyHash.of(topology)
+        return plan
+    }
+
+    /// A fresh empty directory under the temporary directory.
+    static func tempDirectory() -> String {
+        let path = NSTemporaryDirectory() + "aeupgrade-orch-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
+
+/// Collects run events for assertions.
+final class EventLog: Sendable {
+    private let events = Mutex<[RunEvent]>([])
+    func append(_ event: RunEvent) { events.withLock { $0.append(event) } }
+    var all: [RunEvent] { events.withLock { $0 } }
+    var lines: [String] { all.map(\.line) }
+}
