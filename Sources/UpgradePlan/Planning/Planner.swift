@@ -24,7 +24,7 @@ public enum Planner {
         let layout = try PlanLayout(topology)
         let steps = buildSteps(topology, layout: layout)
         var plan = Plan(
-            system: topology.system, topologyHash: "", topology: topology,
+            system: topology.system, topologyHash: TopologyHash.of(topology), topology: topology,
             criticalPathSeconds: 0, steps: steps)
         plan.criticalPathSeconds = CriticalPath.of(plan).seconds
         if case .invalid(let violation) = Validator.validate(plan) {

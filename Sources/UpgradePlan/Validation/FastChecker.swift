@@ -45,7 +45,6 @@ public enum FastChecker {
         for segment in Segments.of(plan) {
             if first != nil && !collectAll { break }
             var next: [Entry] = []
-            var seen: Set<FarmState> = []
             while let entry = entries.popLast() {
                 guard let check = SegmentCheck(plan, segment: segment, entry: entry.state, limit: componentLimit) else {
                     return tooWide(plan, segment: segment)
@@ -62,10 +61,13 @@ public enum FastChecker {
                     }
                     first = (best.invariant, tail)
                 }
-                for exit in exits(check, from: entry, store: &store) where seen.insert(exit.state).inserted {
-                    next.append(exit)
-                }
+                next += exits(check, from: entry, store: &store)
                 if next.count > componentLimit { return tooWide(plan, segment: segment) }
+            }
+            if next.count > 1 {
+                // Different completion orders may leave the same farm state: keep the first of each.
+                var seen: Set<FarmState> = []
+                next = next.filter { seen.insert($0.state).inserted }
             }
             entries = next
         }
