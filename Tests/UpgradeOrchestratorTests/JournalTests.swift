@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import UpgradeOrchestrator
+
+@Suite("Journal and lock")
+struct JournalTests {
+    func record(_ event: JournalEvent, step: String? = nil) -> JournalRecord {
+        JournalRecord(event: event, time: "2026-01-01T00:00:00.000Z", planHash: "h", step: step, attempt: 1)
+    }
+
+    @Test func recordsSurviveReopening() throws {
+        let path = Fixtures.tempDirectory() + "/j.jsonl"
+        do {
+            let journal = try Journal(path: path)
+            try journal.append(record(.runStarted))
+            try journal.append(record(.stepStarted, step: "a"))
+            try journal.append(record(.stepSucceeded, step: "a"))
+        }
+        let reopened = try Journal(path: path)
+        #expect(reopened.records.map(\.event) == [.runStarted, .stepStarted, .stepSucceeded])
+        #expect(JournalState(records: reopened.records).done == ["a"])
+    }
+
+    @Test func tornLastLineIsIgnoredWithAWarningAndCutBeforeAppending() throws {
+        let path = Fixtures.tempDirectory() + "/j.jsonl"
+        do {
+            let journal = try Journal(path: path)
+            try journal.append(record(.runStarted))
+        }
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"event":"stepSta"#.utf8))
+        handle.closeFile()
+        let journal = try Journal(path: path)
+        #expect(journal.records.count == 1)
+        #expect(journal.warnings.count == 1)
+        #expect(journal.warnings[0].contains(":2: torn last record ignored"))
+        try journal.append(record(.stepStarted, step: "b"))
+        let again = try Journal(path: path)
+        #expect(again.warnings.isEmpty)
+        #expect(again.records.map(\.step) == [nil, "b"])
+    }
+
+    @Test func corruptionBeforeTheLastLineIsAnErrorNamingTheLine() throws {
+        let path = Fixtures.tempDirectory() + "/j.jsonl"
+        let good = String(decoding: try JSONEncoder().encode(record(.runStarted)), as: UTF8.self)
+        try (good + "\n" + "garbage\n" + good + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: JournalError.corrupt(path: path, line: 2, message: "not a journal record")) {
+            _ = try Journal(path: path)
+        }
+    }
+
+    @Test func secondLockHolderIsRefusedNamingTheHolderAndTheLockIsFreedOnRelease() throws {
+        let path = Fixtures.tempDirectory() + "/PROD.lock"
+        var first: RunLock? = try RunLock(path: path)
+        do {
+            _ = try RunLock(path: path)
+            Issue.record("a second lock was granted")
+        } catch {
+            guard case .locked(_, let holder) = error else { throw error }
+            #expect(holder.contains("pid \(getpid())"))
+            #expect(error.description.contains("another run holds"))
+        }
+        #expect(first != nil)
+        first = nil
+        _ = try RunLock(path: path)
+    }
+
+    @Test func foldTracksInFlightFailedAndGenerations() {
+        var records = [
+            record(.runStarted), record(.stepStarted, step: "a"), record(.stepStarted, step: "b"),
+            record(.stepSucceeded, step: "a"),
+        ]
+        var failed = record(.stepFailed, step: "c")
+        failed.reason = "503"
+        records += [record(.stepStarted, step: "c"), failed]
+        let state = JournalState(records: records)
+        #expect(state.done == ["a"])
+        #expect(state.inFlight == ["b": 1])
+        #expect(state.failed == ["c": "503"])
+        #expect(state.isUnfinished)
+        var finished = record(.runFinished)
+        finished.outcome = "rolledBack"
+        var second = record(.runStarted)
+        second.generation = 2
+        let next = JournalState(records: records + [finished, second])
+        #expect(next.generation == 2)
+        #expect(next.done.isEmpty)
+    }
+}
