@@ -91,6 +91,10 @@ struct CounterexampleTests {
         let missing = try #require(Validator.validate(loose).violation).detail
         #expect(missing.contains("zdu.finalize is missing a dependency"))
         #expect(missing.contains("DC2/AE_1B/cp.standby"))
+        var duplicated = base
+        duplicated.steps.append(base.steps[3])
+        #expect(try #require(Validator.validate(duplicated).violation).detail.contains(
+            "duplicate step id DC2/AE_1B/cp.standby (2 steps)"))
         let noFinalize = base.removing("zdu.finalize")
         #expect(try #require(Validator.validate(noFinalize).violation).detail.contains("no zdu.finalize step"))
     }

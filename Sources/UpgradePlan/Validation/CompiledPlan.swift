@@ -20,17 +20,16 @@ struct CompiledPlan {
         let farm = Farm(plan.topology)
         let graph = StepGraph(plan)
         var problems: [String] = []
-        var seen: [String: Int] = [:]
-        for step in plan.steps {
-            seen[step.id, default: 0] += 1
-        }
-        for step in plan.steps where seen[step.id] ?? 0 > 1 {
-            problems.append("duplicate step id \(step.id) (\(seen[step.id]!) steps); give every step its own id")
-            seen[step.id] = 1
+        var reported: Set<String> = []
+        for position in graph.duplicates where reported.insert(plan.steps[position].id).inserted {
+            let id = plan.steps[position].id
+            let count = plan.steps.lazy.filter { $0.id == id }.count
+            problems.append("duplicate step id \(id) (\(count) steps); give every step its own id")
         }
         var nodeA = [Int32](repeating: -1, count: plan.steps.count)
         var nodeB = [Int32](repeating: -1, count: plan.steps.count)
-        for (position, step) in plan.steps.enumerated() {
+        for position in plan.steps.indices {
+            let step = plan.steps[position]
             for dep in step.dependsOn where graph.index[dep] == nil {
                 problems.append("\(step.id) depends on unknown step \(dep)")
             }

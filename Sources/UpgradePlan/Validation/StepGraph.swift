@@ -10,21 +10,31 @@ struct StepGraph {
     let dependencies: [[Int]]
     /// For each step, the indices of the steps that depend on it, ascending.
     let dependents: [[Int]]
+    /// Positions of steps whose id an earlier step already has.
+    let duplicates: [Int]
 
     /// Indexes the steps of `plan`.
     init(_ plan: Plan) {
         count = plan.steps.count
         var index: [String: Int] = [:]
         index.reserveCapacity(count)
-        for (position, step) in plan.steps.enumerated() where index[step.id] == nil {
-            index[step.id] = position
+        var duplicates: [Int] = []
+        for position in plan.steps.indices {
+            if index.updateValue(position, forKey: plan.steps[position].id) != nil { duplicates.append(position) }
         }
+        // Keep the first step of each repeated id.
+        for position in duplicates.reversed() {
+            let id = plan.steps[position].id
+            if let first = plan.steps.firstIndex(where: { $0.id == id }) { index[id] = first }
+        }
+        self.duplicates = duplicates
         var dependencies = [[Int]](repeating: [], count: count)
         var dependents = [[Int]](repeating: [], count: count)
-        for (position, step) in plan.steps.enumerated() {
+        for position in plan.steps.indices {
+            let dependsOn = plan.steps[position].dependsOn
             var deps: [Int] = []
-            deps.reserveCapacity(step.dependsOn.count)
-            for id in step.dependsOn {
+            deps.reserveCapacity(dependsOn.count)
+            for id in dependsOn {
                 if let dep = index[id], dep != position { deps.append(dep) }
             }
             deps.sort()
