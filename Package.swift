@@ -88,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "UpgradeOrchestratorTests",
-            dependencies: ["UpgradeOrchestrator", "FarmSimulator", "UpgradePlan", "NodeContract"]
+            dependencies: ["UpgradeOrchestrator", "FarmSimulator", "UpgradePlan", "NodeContract", "aeupgrade"]
         ),
         .testTarget(
             name: "CLITests",

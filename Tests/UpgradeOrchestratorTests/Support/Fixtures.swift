@@ -28,10 +28,27 @@ enum Fixtures {
     }
 }
 
-/// Collects run events for assertions.
+/// Collects run events for assertions; an optional hook reacts to events (fault injection at a step).
 final class EventLog: Sendable {
     private let events = Mutex<[RunEvent]>([])
-    func append(_ event: RunEvent) { events.withLock { $0.append(event) } }
+    private let hook: (@Sendable (RunEvent) async -> Void)?
+
+    init(hook: (@Sendable (RunEvent) async -> Void)? = nil) {
+        self.hook = hook
+    }
+
+    /// Records the event; runs the hook to completion before returning (the run waits for it).
+    func append(_ event: RunEvent) {
+        events.withLock { $0.append(event) }
+        guard let hook else { return }
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            await hook(event)
+            done.signal()
+        }
+        done.wait()
+    }
+
     var all: [RunEvent] { events.withLock { $0 } }
     var lines: [String] { all.map(\.line) }
 }
