@@ -94,8 +94,9 @@ import Testing
     }
 
     @Test func tellsPlanFilesFromTopologies() {
-        #expect(PlanFile.isPlanFile(path: "plan.json", text: ""))
-        #expect(!PlanFile.isPlanFile(path: "plans/seed-phase1.yaml", text: "steps: []"))
+        #expect(PlanFile.isPlanFile(path: "plan.json", text: "{\n  \"topologyHash\": \"ab\"\n"))
+        #expect(!PlanFile.isPlanFile(path: "topology.json", text: "{\"system\": \"PROD\"}"))
+        #expect(PlanFile.isPlanFile(path: "odd.yaml", text: "system: PROD\nsteps: []\n"))
         #expect(PlanFile.isPlanFile(path: "saved", text: "{\n  \"criticalPathSeconds\": 1,\n  \"steps\": []\n}"))
         #expect(!PlanFile.isPlanFile(path: "saved", text: TopologyFixture.yaml()))
     }

@@ -29,12 +29,12 @@ public enum PlanFile {
         try decode(json: InputText.read(path: path), file: path)
     }
 
-    /// Whether a file is a plan file rather than a topology: a `.json` name, or a top-level `steps` key.
+    /// Whether a file is a plan file rather than a topology: it has a `steps` key (topologies have none), or it is
+    /// a `.json` file with a `topologyHash` (a plan file cut short). Anything else is read as a topology, so a
+    /// topology written as JSON works too.
     public static func isPlanFile(path: String, text: String) -> Bool {
-        let lower = path.lowercased()
-        if lower.hasSuffix(".json") { return true }
-        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return false }
-        return text.range(of: #"(^|\n)\s*[{]?\s*"?steps"?\s*:"#, options: .regularExpression) != nil
+        if text.range(of: #"(^|\n)\s*[{]?\s*"?steps"?\s*:"#, options: .regularExpression) != nil { return true }
+        return path.lowercased().hasSuffix(".json") && text.contains("\"topologyHash\"")
     }
 }
 

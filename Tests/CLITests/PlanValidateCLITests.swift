@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+/// Real runs of `aeupgrade plan` and `aeupgrade validate`: stdout, stderr and exit code.
+@Suite struct PlanValidateCLITests {
+    private func run(_ arguments: String...) throws -> PlanCLIRun { try PlanCLIRun.run(arguments) }
+
+    private func tempDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plan-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func planPrintsTheTextRenderingAndTheVerdict() throws {
+        let result = try run("plan", "plans/seed-phase1.yaml")
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let golden = try PlanCLIRun.golden("seed-phase1.txt")
+        #expect(result.stdout.hasPrefix(golden))
+        let verdict = result.stdout.dropFirst(golden.count)
+        #expect(verdict.range(of: #"^Validated: every invariant holds in all \d+ states checked\.\n$"#,
+                              options: .regularExpression) != nil)
+    }
+
+    @Test func planFormatsMatchTheGoldenFiles() throws {
+        let formats = [("json", "seed-phase1.json"), ("dot", "seed-phase1.dot"), ("mermaid", "seed-phase1.mmd")]
+        for (format, golden) in formats {
+            let result = try run("plan", "plans/seed-phase1.yaml", "--format", format)
+            #expect(result.status == 0, "\(format): \(result.stderr)")
+            #expect(result.stdout == (try PlanCLIRun.golden(golden)), "format \(format)")
+        }
+    }
+
+    @Test func planOutSavesThePlanFile() throws {
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("plan.json").path
+        let result = try run("plan", "plans/seed-phase1.yaml", "--format", "json", "--out", path)
+        #expect(result.status == 0)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == result.stdout)
+    }
+
+    @Test func planExitsOneWithEveryProblemOfABadFile() throws {
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let seed = try String(contentsOf: PlanCLIRun.packageRoot.appendingPathComponent("plans/seed-phase1.yaml"),
+                              encoding: .utf8)
+        let bad = seed.replacingOccurrences(of: "wps: 4\n", with: "wps: four\n")
+            .replacingOccurrences(of: "datacenter: DC2, endpoint", with: "datacenter: DC3, endpoint")
+        let path = dir.appendingPathComponent("bad.yaml").path
+        try bad.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try run("plan", path)
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+            \(path):13: nodes[0].wps: expected a whole number, found "four"
+            \(path):17: nodes[1].datacenter: unknown datacenter "DC3" (known: DC1, DC2)
+
+            """)
+    }
+
+    @Test func planExitsThreeWhenNoPlanKeepsTheInvariants() throws {
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let seed = try String(contentsOf: PlanCLIRun.packageRoot.appendingPathComponent("plans/seed-phase1.yaml"),
+                              encoding: .utf8)
+        let isolated = seed.replacingOccurrences(of: ", fallback: [NA_DC2]}", with: "}")
+            .replacingOccurrences(of: ", fallback: [NA_DC1]}", with: "}")
+        let path = dir.appendingPathComponent("isolated.yaml").path
+        try isolated.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try run("plan", path)
+        #expect(result.status == 3)
+        #expect(result.stdout == "")
+        #expect(result.stderr.hasPrefix("\(path): no valid plan: "))
+        let validate = try run("validate", path)
+        #expect(validate.status == 3)
+        #expect(validate.stdout.hasPrefix("invalid: \(path): no valid plan: "))
+    }
+
+    @Test func validateSeedTopologies() throws {
+        for name in ["seed-phase1", "seed-phase2", "three-dc"] {
+            let result = try run("validate", "plans/\(name).yaml")
+            #expect(result.status == 0, "\(name): \(result.stdout) \(result.stderr)")
+            #expect(result.stdout.range(of: #"^valid: plan for PROD, \d+ steps, \d+ states checked, "#
+                + #"critical path \d+:\d\d:\d\d\n$"#, options: .regularExpression) != nil, "\(name): \(result.stdout)")
+        }
+        let phase1 = try run("validate", "plans/seed-phase1.yaml")
+        #expect(phase1.stdout.hasPrefix("valid: plan for PROD, 22 steps, "))
+        #expect(phase1.stdout.hasSuffix(", critical path 0:29:50\n"))
+    }
+
+    @Test func validateSavedPlanAndAHandEditedOne() throws {
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("plan.json").path
+        #expect(try run("plan", "plans/seed-phase2.yaml", "--out", path).status == 0)
+        let saved = try run("validate", path)
+        #expect(saved.status == 0)
+        #expect(saved.stdout.hasPrefix("valid: plan for PROD, "))
+
+        // binaries.install of AE_1B no longer waits for its wp.stop (processes.start waits for both instead): the
+        // install may run while the node's processes do.
+        var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        let installID = try #require(lines.firstIndex(of: "      \"id\": \"DC2/AE_1B/binaries.install\","))
+        let stop = try #require(lines[..<installID].lastIndex { $0.contains("\"DC2/AE_1B/wp.stop\"") })
+        lines[stop] = lines[stop].replacingOccurrences(of: "wp.stop", with: "agents.await-failover")
+        let startID = try #require(lines.firstIndex(of: "      \"id\": \"DC2/AE_1B/processes.start\","))
+        let install = try #require(lines[..<startID].lastIndex { $0.contains("\"DC2/AE_1B/binaries.install\"") })
+        lines[install] += ", \"DC2/AE_1B/wp.stop\""
+        let edited = dir.appendingPathComponent("edited.json").path
+        try lines.joined(separator: "\n").write(toFile: edited, atomically: true, encoding: .utf8)
+        let result = try run("validate", edited)
+        #expect(result.status == 3)
+        #expect(result.stdout.hasPrefix("invalid: plan for PROD, "))
+        #expect(result.stdout.contains("invariant 5"))
+        #expect(result.stdout.contains("DC2/AE_1B/binaries.install"))
+    }
+
+    @Test func validateReportsAnUnreadablePlanFile() throws {
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("broken.json").path
+        try "{\n  \"system\": \"PROD\",\n  \"steps\": [\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try run("validate", path)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("\(path):"))
+        #expect(try run("validate", dir.appendingPathComponent("missing.yaml").path).status == 1)
+    }
+
+    @Test func usageErrorsAndHelp() throws {
+        #expect(try run("plan").status == 64)
+        #expect(try run("plan", "plans/seed-phase1.yaml", "--format", "pdf").status == 64)
+        let help = try run("plan", "--help")
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("EXIT CODES:"))
+        #expect(help.stdout.contains("3    no valid plan exists, or the plan is invalid"))
+        let root = try run("--help")
+        #expect(root.stdout.contains("plan"))
+        #expect(root.stdout.contains("validate"))
+    }
+}
