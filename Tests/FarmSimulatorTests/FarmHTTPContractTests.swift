@@ -12,83 +12,83 @@ import UpgradePlan
 struct FarmHTTPContractTests {
     @Test("the bearer token is enforced when configured: 401 problem+json without it or with a wrong one")
     func bearerToken() async throws {
-        let farm = try await SimulatedFarm.start(topology: Fixtures.seed(), options: Fixtures.options(token: "s3cret"))
-        defer { Task { await farm.stop() } }
-        let node = farm.endpoints.nodes["AE_1A"]! + ContractPath.node
-        let missing = try await HTTPTestClient().get(node)
-        let wrong = try await HTTPTestClient(token: "nope").post(
-            farm.endpoints.nodes["AE_1A"]! + ContractPath.cpsStandby, key: "k")
-        let right = try await HTTPTestClient(token: "s3cret").get(node)
-        #expect(missing.status == 401 && wrong.status == 401)
-        #expect(missing.contentType == ContractHeader.problemJSON)
-        #expect(right.status == 200)
-        #expect(try right.decode(NodeState.self).name == "AE_1A")
-        #expect(await farm.report().effects.applied == 0)
+        try await Fixtures.withFarm(token: "s3cret") { farm in
+            let node = farm.endpoints.nodes["AE_1A"]! + ContractPath.node
+            let missing = try await HTTPTestClient().get(node)
+            let wrong = try await HTTPTestClient(token: "nope").post(
+                farm.endpoints.nodes["AE_1A"]! + ContractPath.cpsStandby, key: "k")
+            let right = try await HTTPTestClient(token: "s3cret").get(node)
+            #expect(missing.status == 401 && wrong.status == 401)
+            #expect(missing.contentType == ContractHeader.problemJSON)
+            #expect(right.status == 200)
+            #expect(try right.decode(NodeState.self).name == "AE_1A")
+            #expect(await farm.report().effects.applied == 0)
+        }
     }
 
     @Test("a node-down fault looks like a network failure (connection refused), and clears")
     func nodeDown() async throws {
-        let farm = try await SimulatedFarm.start(topology: Fixtures.seed(), options: Fixtures.options())
-        defer { Task { await farm.stop() } }
-        let client = HTTPTestClient()
-        let admin = farm.endpoints.admin
-        let node = farm.endpoints.nodes["AE_1B"]! + ContractPath.node
-        let injected = try await client.send("POST", admin + "/faults", json: #"{"kind": "nodeDown", "node": "AE_1B"}"#)
-        #expect(injected.status == 201)
-        await #expect(throws: URLError.self) { _ = try await client.get(node) }
-        #expect(try await client.get(farm.endpoints.nodes["AE_1A"]! + ContractPath.node).status == 200)
-        #expect(try await client.send("DELETE", admin + "/faults").status == 200)
-        #expect(try await client.get(node).status == 200)
+        try await Fixtures.withFarm { farm in
+            let client = HTTPTestClient()
+            let admin = farm.endpoints.admin
+            let node = farm.endpoints.nodes["AE_1B"]! + ContractPath.node
+            let injected = try await client.send("POST", admin + "/faults", json: #"{"kind": "nodeDown", "node": "AE_1B"}"#)
+            #expect(injected.status == 201)
+            await #expect(throws: URLError.self) { _ = try await client.get(node) }
+            #expect(try await client.get(farm.endpoints.nodes["AE_1A"]! + ContractPath.node).status == 200)
+            #expect(try await client.send("DELETE", admin + "/faults").status == 200)
+            #expect(try await client.get(node).status == 200)
+        }
     }
 
     @Test("slow and 5xx faults: errors answer 503 problem+json at the configured rate")
     func errorFault() async throws {
-        let farm = try await SimulatedFarm.start(topology: Fixtures.seed(), options: Fixtures.options())
-        defer { Task { await farm.stop() } }
-        try await farm.inject(Fault(kind: .errors, node: "AE_1A", rate: 1))
-        let answer = try await HTTPTestClient().get(farm.endpoints.nodes["AE_1A"]! + ContractPath.node)
-        #expect(answer.status == 503)
-        #expect(answer.contentType == ContractHeader.problemJSON)
-        let bad = try await HTTPTestClient().send(
-            "POST", farm.endpoints.admin + "/faults", json: #"{"kind": "slow", "node": "NOPE", "delayMs": 5}"#)
-        #expect(bad.status == 422)
+        try await Fixtures.withFarm { farm in
+            try await farm.inject(Fault(kind: .errors, node: "AE_1A", rate: 1))
+            let answer = try await HTTPTestClient().get(farm.endpoints.nodes["AE_1A"]! + ContractPath.node)
+            #expect(answer.status == 503)
+            #expect(answer.contentType == ContractHeader.problemJSON)
+            let bad = try await HTTPTestClient().send(
+                "POST", farm.endpoints.admin + "/faults", json: #"{"kind": "slow", "node": "NOPE", "delayMs": 5}"#)
+            #expect(bad.status == 422)
+        }
     }
 
     @Test("errors: missing Idempotency-Key 400, bad body 422, unknown operation and path 404, all problem+json")
     func errors() async throws {
-        let farm = try await SimulatedFarm.start(topology: Fixtures.seed(), options: Fixtures.options())
-        defer { Task { await farm.stop() } }
-        let client = HTTPTestClient()
-        let base = farm.endpoints.nodes["AE_1A"]!
-        let noKey = try await client.send("POST", base + ContractPath.cpsStandby)
-        let noVersion = try await client.post(base + ContractPath.binariesStage, key: "x", json: "{}")
-        let notJSON = try await client.post(base + ContractPath.binariesStage, key: "y", json: "nope")
-        let unknownOperation = try await client.get(base + ContractPath.operation(id: "op-999"))
-        let unknownPath = try await client.get(base + "/v1/nothing")
-        let unknownNode = try await client.post(base + ContractPath.pwpHandover, key: "z", json: #"{"to": "AE_9Z"}"#)
-        #expect(noKey.status == 400)
-        #expect(noVersion.status == 422)
-        #expect(notJSON.status == 400)
-        #expect(unknownOperation.status == 404)
-        #expect(unknownPath.status == 404)
-        #expect(unknownNode.status == 422)
-        for answer in [noKey, noVersion, notJSON, unknownOperation, unknownPath, unknownNode] {
-            #expect(answer.contentType == ContractHeader.problemJSON)
-            #expect(try answer.decode(Problem.self).status == answer.status)
+        try await Fixtures.withFarm { farm in
+            let client = HTTPTestClient()
+            let base = farm.endpoints.nodes["AE_1A"]!
+            let noKey = try await client.send("POST", base + ContractPath.cpsStandby)
+            let noVersion = try await client.post(base + ContractPath.binariesStage, key: "x", json: "{}")
+            let notJSON = try await client.post(base + ContractPath.binariesStage, key: "y", json: "nope")
+            let unknownOperation = try await client.get(base + ContractPath.operation(id: "op-999"))
+            let unknownPath = try await client.get(base + "/v1/nothing")
+            let unknownNode = try await client.post(base + ContractPath.pwpHandover, key: "z", json: #"{"to": "AE_9Z"}"#)
+            #expect(noKey.status == 400)
+            #expect(noVersion.status == 422)
+            #expect(notJSON.status == 400)
+            #expect(unknownOperation.status == 404)
+            #expect(unknownPath.status == 404)
+            #expect(unknownNode.status == 422)
+            for answer in [noKey, noVersion, notJSON, unknownOperation, unknownPath, unknownNode] {
+                #expect(answer.contentType == ContractHeader.problemJSON)
+                #expect(try answer.decode(Problem.self).status == answer.status)
+            }
         }
     }
 
     @Test("a node operation is polled on its own node; system operations on any node")
     func operationScope() async throws {
-        let farm = try await SimulatedFarm.start(topology: Fixtures.seed(), options: Fixtures.options())
-        defer { Task { await farm.stop() } }
-        let client = HTTPTestClient()
-        let a = farm.endpoints.nodes["AE_1A"]!, b = farm.endpoints.nodes["AE_1B"]!
-        let node = try await client.post(a + ContractPath.cpsStandby, key: "n").decode(Operation.self)
-        let system = try await client.post(a + ContractPath.zduPrepare, key: "s", json: #"{"version": "24.4.1"}"#)
-            .decode(Operation.self)
-        #expect(try await client.get(b + ContractPath.operation(id: node.id)).status == 404)
-        #expect(try await client.get(b + ContractPath.operation(id: system.id)).status == 200)
-        #expect(system.node == nil && node.node == "AE_1A")
+        try await Fixtures.withFarm { farm in
+            let client = HTTPTestClient()
+            let a = farm.endpoints.nodes["AE_1A"]!, b = farm.endpoints.nodes["AE_1B"]!
+            let node = try await client.post(a + ContractPath.cpsStandby, key: "n").decode(Operation.self)
+            let system = try await client.post(a + ContractPath.zduPrepare, key: "s", json: #"{"version": "24.4.1"}"#)
+                .decode(Operation.self)
+            #expect(try await client.get(b + ContractPath.operation(id: node.id)).status == 404)
+            #expect(try await client.get(b + ContractPath.operation(id: system.id)).status == 200)
+            #expect(system.node == nil && node.node == "AE_1A")
+        }
     }
 }

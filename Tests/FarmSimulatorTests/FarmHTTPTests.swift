@@ -9,19 +9,6 @@ import UpgradePlan
 struct FarmHTTPTests {
     let client = HTTPTestClient()
 
-    /// Runs `body` with a started farm and stops it afterwards.
-    func withFarm(
-        _ topology: Topology = Fixtures.seed(), token: String? = nil,
-        _ body: (SimulatedFarm) async throws -> Void
-    ) async throws {
-        let farm = try await SimulatedFarm.start(topology: topology, options: Fixtures.options(token: token))
-        do { try await body(farm) } catch {
-            await farm.stop()
-            throw error
-        }
-        await farm.stop()
-    }
-
     /// The node URL of `name` plus `path`.
     func url(_ farm: SimulatedFarm, _ name: String, _ path: String) -> String {
         farm.endpoints.nodes[name]! + path
@@ -29,7 +16,7 @@ struct FarmHTTPTests {
 
     @Test("DC2's CPs to standby with fallback: agents move to DC1, no job is lost")
     func standbyWithFallback() async throws {
-        try await withFarm { farm in
+        try await Fixtures.withFarm { farm in
             let answer = try await client.post(url(farm, "AE_1B", ContractPath.cpsStandby), key: "dc2-standby")
             #expect(answer.status == 202)
             let operation = try answer.decode(Operation.self)
@@ -50,7 +37,7 @@ struct FarmHTTPTests {
 
     @Test("without fallback DC2's jobs wait and the report shows it")
     func standbyWithoutFallback() async throws {
-        try await withFarm(Fixtures.seed(fallback: false)) { farm in
+        try await Fixtures.withFarm(Fixtures.seed(fallback: false)) { farm in
             #expect(try await client.post(url(farm, "AE_1B", ContractPath.cpsStandby), key: "s").status == 202)
             await farm.advance(seconds: 300)
             let report = try await client.get(farm.endpoints.admin + "/report").decode(AvailabilityReport.self)
@@ -62,7 +49,7 @@ struct FarmHTTPTests {
 
     @Test("stopping the PWP's WPs without a handover shows a takeover gap")
     func takeoverGap() async throws {
-        try await withFarm { farm in
+        try await Fixtures.withFarm { farm in
             let stop = try await client.post(url(farm, "AE_1A", ContractPath.wpsStop), key: "stop", json: #"{"drain": true}"#)
             #expect(stop.status == 202)
             await farm.advance(seconds: 40)
@@ -79,7 +66,7 @@ struct FarmHTTPTests {
 
     @Test("install while processes run is refused with 409 problem+json")
     func installWhileRunning() async throws {
-        try await withFarm { farm in
+        try await Fixtures.withFarm { farm in
             let answer = try await client.post(
                 url(farm, "AE_1B", ContractPath.binariesInstall), key: "install", json: #"{"version": "21.0.5"}"#)
             let refused = try await client.post(
@@ -95,7 +82,7 @@ struct FarmHTTPTests {
 
     @Test("an idempotent retry returns the same operation and applies one effect")
     func idempotentRetry() async throws {
-        try await withFarm { farm in
+        try await Fixtures.withFarm { farm in
             let target = url(farm, "AE_1B", ContractPath.binariesStage)
             let first = try await client.post(target, key: "stage-1", json: #"{"version": "24.4.1"}"#)
             let second = try await client.post(target, key: "stage-1", json: #"{"version": "24.4.1"}"#)
@@ -114,7 +101,7 @@ struct FarmHTTPTests {
 
     @Test("the last active CP going standby makes standby CPs activate")
     func lastActiveCP() async throws {
-        try await withFarm { farm in
+        try await Fixtures.withFarm { farm in
             _ = try await client.post(url(farm, "AE_1B", ContractPath.cpsStandby), key: "b")
             await farm.advance(seconds: 20)
             _ = try await client.post(url(farm, "AE_1A", ContractPath.cpsStandby), key: "a")
@@ -129,7 +116,7 @@ struct FarmHTTPTests {
 
     @Test("ZDU hazards: a stopped base process is not restarted; all base stopped finalizes by itself")
     func zduHazards() async throws {
-        try await withFarm { farm in
+        try await Fixtures.withFarm { farm in
             let a = farm.endpoints.nodes["AE_1A"]!, b = farm.endpoints.nodes["AE_1B"]!
             _ = try await client.post(b + ContractPath.binariesStage, key: "stage", json: #"{"version": "24.4.1"}"#)
             _ = try await client.post(a + ContractPath.zduPrepare, key: "prepare", json: #"{"version": "24.4.1"}"#)

@@ -25,8 +25,10 @@ struct FarmModelProcessTests {
 
     @Test("a handover before the stop moves the PWP without a gap")
     func handoverWithoutGap() {
+        var wide = FarmModel(topology: Fixtures.seed(nodesPerDC: 2), options: Fixtures.options())
+        #expect(wide.refusal(.pwpHandover(to: "AE_2B"), on: "AE_1B", key: "not-holder")?.status == 409)
+        #expect(wide.run(.pwpHandover(to: "AE_1A"), on: "AE_1B", key: "holds")?.state == .succeeded)
         var model = Fixtures.model()
-        #expect(model.refusal(.pwpHandover(to: "AE_1A"), on: "AE_1B", key: "wrong")?.status == 409)
         model.run(.pwpHandover(to: "AE_1B"), on: "AE_1A", key: "h")
         model.advance(to: 10)
         #expect(model.systemState().pwp?.node == "AE_1B")

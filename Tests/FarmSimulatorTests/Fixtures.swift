@@ -31,6 +31,18 @@ enum Fixtures {
         SimulationOptions(clock: .manual, token: token, seed: 7)
     }
 
+    /// Runs `body` with a farm started on free loopback ports (manual clock) and stops the farm afterwards.
+    static func withFarm(
+        _ topology: Topology = seed(), token: String? = nil, _ body: (SimulatedFarm) async throws -> Void
+    ) async throws {
+        let farm = try await SimulatedFarm.start(topology: topology, options: options(token: token))
+        do { try await body(farm) } catch {
+            await farm.stop()
+            throw error
+        }
+        await farm.stop()
+    }
+
     /// A model of the seed topology.
     static func model(fallback: Bool = true) -> FarmModel {
         FarmModel(topology: seed(fallback: fallback), options: options())

@@ -2,7 +2,8 @@
 /// `agentsReconnect` seconds after losing their CP; return home (after the same delay) when their NetArea has an
 /// active CP again. Partitioned datacenters' CPs are out of reach.
 extension FarmModel {
-    /// Recomputes the active CPs per NetArea when processes or CP modes changed.
+    /// Recomputes the active CPs per NetArea, and which of them each NetArea's agents can reach, after processes,
+    /// CP modes or partitions changed.
     mutating func refreshConnectivity() {
         guard connectivityDirty else { return }
         var lists = Array(repeating: [Int32](), count: netAreaNames.count)
@@ -10,19 +11,20 @@ extension FarmModel {
             lists[nodes[Int(cpRefs[cp].node)].netAreaIndex].append(Int32(cp))
         }
         activeCPs = lists
+        reachableCPs = netAreaNames.indices.map { na in
+            lists.map { list in list.filter { !partitioned(netAreaDatacenter[na], datacenterOfCP(Int($0))) } }
+        }
         connectivityDirty = false
     }
 
     /// Whether agents of a NetArea can reach an active CP (own or fallback, not across a partition).
     func hasReachableActiveCP(_ na: Int) -> Bool {
-        ([na] + netAreaFallback[na]).contains { candidate in
-            activeCPs[candidate].contains { !partitioned(netAreaDatacenter[na], datacenterOfCP(Int($0))) }
-        }
+        !reachableCPs[na][na].isEmpty || netAreaFallback[na].contains { !reachableCPs[na][$0].isEmpty }
     }
 
     /// A reachable active CP of `candidate` for agent `agent` of NetArea `na`, spread by agent index.
     func reachableCP(in candidate: Int, for agent: Int, of na: Int) -> Int32? {
-        let list = activeCPs[candidate].filter { !partitioned(netAreaDatacenter[na], datacenterOfCP(Int($0))) }
+        let list = reachableCPs[na][candidate]
         return list.isEmpty ? nil : list[agent % list.count]
     }
 

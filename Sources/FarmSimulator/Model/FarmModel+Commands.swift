@@ -34,6 +34,7 @@ extension FarmModel {
         }
         record.completesAt = duration(of: command).map { now + $0 }
         operations[id] = record
+        runningOperations.append(id)
         if command.isSystemWide { systemOperation = id } else { nodes[node].busyOperation = id }
         if case .wpsStop(let drain) = command { startStop(id, node: node, drain: drain) }
         return .accepted(operations[id]!.operation, replayed: false)
@@ -106,6 +107,9 @@ extension FarmModel {
         case .processesStart:
             return startProblem(node)
         case .zduPrepare(let version):
+            if version == zdu.base {
+                return Problems.unprocessable("the target version \(version) is the base version; nothing to upgrade")
+            }
             if zdu.phase != .off {
                 return Problems.conflict("ZDU is \(zdu.phase.rawValue) (target \(zdu.target ?? "-")), not off; "
                     + "cannot prepare \(version)")

@@ -41,6 +41,7 @@ extension FarmModel {
         record.operation.state = failure == nil ? .succeeded : .failed
         record.operation.reason = failure
         operations[id] = record
+        runningOperations.removeAll { $0 == id }
         if systemOperation == id { systemOperation = nil }
         if nodes[record.node].busyOperation == id { nodes[record.node].busyOperation = nil }
     }

@@ -17,7 +17,7 @@ extension FarmModel {
 
     /// The earliest scheduled event after now, if any.
     func nextEventTime() -> Double? {
-        var times: [Double] = operations.values.compactMap { $0.operation.state == .running ? $0.completesAt : nil }
+        var times: [Double] = runningOperations.compactMap { operations[$0]?.completesAt }
         if let takeoverAt { times.append(takeoverAt) }
         times.append(contentsOf: nodes.compactMap(\.drainDeadline))
         return times.min()
@@ -51,7 +51,7 @@ extension FarmModel {
 
     /// Completes the running operations whose time has come, in completion then creation order.
     mutating func fireDueOperations() {
-        let due = operations.values
+        let due = runningOperations.compactMap { operations[$0] }
             .filter { $0.operation.state == .running && ($0.completesAt ?? .infinity) <= now }
             .sorted { ($0.completesAt ?? 0, $0.sequence) < ($1.completesAt ?? 0, $1.sequence) }
         for record in due { complete(record) }

@@ -27,19 +27,20 @@ extension FarmModel {
 
     /// `GET /v1/system`.
     public func systemState() -> SystemState {
-        var connected = Array(repeating: [String: Int](), count: netAreaNames.count)
-        var home = Array(repeating: 0, count: netAreaNames.count)
+        var perCP = Array(repeating: Array(repeating: 0, count: cpRefs.count), count: netAreaNames.count)
         var disconnected = Array(repeating: 0, count: netAreaNames.count)
         for agent in agents {
-            let na = Int(agent.home)
-            guard agent.cp >= 0 else {
-                disconnected[na] += 1
-                continue
+            if agent.cp >= 0 { perCP[Int(agent.home)][Int(agent.cp)] += 1 } else { disconnected[Int(agent.home)] += 1 }
+        }
+        var connected = Array(repeating: [String: Int](), count: netAreaNames.count)
+        var home = Array(repeating: 0, count: netAreaNames.count)
+        for na in netAreaNames.indices {
+            for (cp, count) in perCP[na].enumerated() where count > 0 {
+                let ref = cpRefs[cp]
+                let node = nodes[Int(ref.node)]
+                connected[na]["\(node.name)/CP\(ref.index + 1)"] = count
+                if node.netAreaIndex == na { home[na] += count }
             }
-            let ref = cpRefs[Int(agent.cp)]
-            let node = nodes[Int(ref.node)]
-            connected[na]["\(node.name)/CP\(ref.index + 1)", default: 0] += 1
-            if node.netAreaIndex == na { home[na] += 1 }
         }
         let areas = netAreaNames.indices.map { na in
             NetAreaAgents(

@@ -66,6 +66,10 @@ public struct FarmModel: Sendable {
     var stats = FarmStats()
     /// Active CPs per NetArea (global CP indices), valid when `connectivityDirty` is false.
     var activeCPs: [[Int32]] = []
+    /// Active CPs agents of NetArea i can reach, per NetArea j: `reachableCPs[i][j]` (valid with `activeCPs`).
+    var reachableCPs: [[[Int32]]] = []
+    /// Ids of the operations that run, in creation order.
+    var runningOperations: [String] = []
     var connectivityDirty = true
     /// Where the next share of started jobs begins, so remainders spread over nodes.
     var jobCursor = 0

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Simulator benchmark: start a 1,000-node farm with 50,000 agents (release build), report its start time and
+# memory, and measure GET /v1/node with wrk on loopback. Targets: start < 5 s, >= 5,000 requests/s.
+# Env: SCRATCH (swift --scratch-path, default .build), NODES (1000), AGENTS (50000), DURATION (10s), CONNECTIONS (32).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NODES="${NODES:-1000}"
+AGENTS="${AGENTS:-50000}"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+SCRATCH_ARGS=()
+if [[ -n "${SCRATCH:-}" ]]; then SCRATCH_ARGS=(--scratch-path "$SCRATCH"); fi
+
+if ! command -v wrk >/dev/null 2>&1; then
+    echo "bench-sim: installing wrk (Debian)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
+fi
+BIN_DIR="$(swift build -c release "${SCRATCH_ARGS[@]}" --show-bin-path)"
+if [[ ! -x "$BIN_DIR/aeupgrade-sim" ]]; then swift build -c release "${SCRATCH_ARGS[@]}" --product aeupgrade-sim; fi
+
+WORK="$(mktemp -d)"
+SIM_PID=""
+cleanup() {
+    if [[ -n "$SIM_PID" ]] && kill -0 "$SIM_PID" 2>/dev/null; then
+        kill -TERM "$SIM_PID" 2>/dev/null || true
+        wait "$SIM_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+# A farm of NODES nodes over four datacenters, AGENTS agents spread over their NetAreas (each falls back to the next).
+python3 - "$NODES" "$AGENTS" >"$WORK/farm.yaml" <<'PY'
+import sys
+nodes, agents = int(sys.argv[1]), int(sys.argv[2])
+dcs = ["DC1", "DC2", "DC3", "DC4"]
+print("system: BENCH\nversions: {base: \"21.0.5\", target: \"24.4.1\"}")
+print("datacenters: [" + ", ".join(dcs) + "]\nnetAreas:")
+for i, dc in enumerate(dcs):
+    print(f"  - {{name: NA_{dc}, datacenter: {dc}, fallback: [NA_{dcs[(i + 1) % len(dcs)]}]}}")
+print("nodes:")
+for n in range(nodes):
+    dc = dcs[n % len(dcs)]
+    pwp = ", pwp: true" if n == 0 else ""
+    print(f"  - {{name: AE_{n:04d}, datacenter: {dc}, endpoint: http://127.0.0.1:{20000 + n}, wps: 4, cps: 2, netArea: NA_{dc}{pwp}}}")
+print("agents:")
+for i, dc in enumerate(dcs):
+    share = agents // len(dcs) + (1 if i < agents % len(dcs) else 0)
+    print(f"  - {{netArea: NA_{dc}, count: {share}}}")
+print("policy: {maxNodesDownPerDC: 10}")
+PY
+
+START=$(date +%s.%N)
+"$BIN_DIR/aeupgrade-sim" "$WORK/farm.yaml" --endpoints-out "$WORK/endpoints.json" >"$WORK/sim.log" 2>&1 &
+SIM_PID=$!
+for _ in $(seq 1 3000); do
+    [[ -s "$WORK/endpoints.json" ]] && break
+    kill -0 "$SIM_PID" 2>/dev/null || { echo "bench-sim: aeupgrade-sim exited:"; cat "$WORK/sim.log"; exit 1; }
+    sleep 0.01
+done
+READY=$(date +%s.%N)
+[[ -s "$WORK/endpoints.json" ]] || { echo "bench-sim: no endpoints after 30 s"; exit 1; }
+START_SECONDS=$(python3 -c "print(f'{$READY - $START:.2f}')")
+RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$SIM_PID/status)
+URL="$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1])); print(e["nodes"]["AE_0500"])' "$WORK/endpoints.json")"
+
+wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$URL/v1/node" >"$WORK/wrk.txt"
+RPS=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/wrk.txt")
+LATENCY=$(awk '/Latency/ {print $2; exit}' "$WORK/wrk.txt")
+ERRORS=$(grep -E "Non-2xx|Socket errors" "$WORK/wrk.txt" || true)
+HWM_MB=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$SIM_PID/status)
+CHECK=$(curl -s "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["admin"])' "$WORK/endpoints.json")/report" \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin); print(sum(a["agents"] for a in r["netAreas"]), len(r["nodes"]))')
+
+echo "bench-sim: farm of $NODES nodes, $AGENTS agents (report counts: $CHECK agents/nodes)"
+echo "bench-sim: start to all listeners up: ${START_SECONDS} s (target < 5 s)"
+echo "bench-sim: memory after start: ${RSS_MB} MiB RSS; peak during wrk: ${HWM_MB} MiB"
+echo "bench-sim: GET /v1/node: ${RPS} requests/s, mean latency ${LATENCY} (wrk -t2 -c$CONNECTIONS -d$DURATION; target >= 5000)"
+[[ -n "$ERRORS" ]] && echo "bench-sim: wrk: $ERRORS"
+exit 0
