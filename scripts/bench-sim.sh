@@ -63,7 +63,7 @@ READY=$(date +%s.%N)
 [[ -s "$WORK/endpoints.json" ]] || { echo "bench-sim: no endpoints after 30 s"; exit 1; }
 START_SECONDS=$(python3 -c "print(f'{$READY - $START:.2f}')")
 RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$SIM_PID/status)
-URL="$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1])); print(e["nodes"]["AE_0500"])' "$WORK/endpoints.json")"
+URL="$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1])); n=sorted(e["nodes"]); print(e["nodes"][n[len(n)//2]])' "$WORK/endpoints.json")"
 
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$URL/v1/node" >"$WORK/wrk.txt"
 RPS=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/wrk.txt")

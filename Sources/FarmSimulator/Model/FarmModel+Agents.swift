@@ -7,12 +7,12 @@ extension FarmModel {
     mutating func refreshConnectivity() {
         guard connectivityDirty else { return }
         var lists = Array(repeating: [Int32](), count: netAreaNames.count)
-        for cp in cpRefs.indices where isActive(cp) {
-            lists[nodes[Int(cpRefs[cp].node)].netAreaIndex].append(Int32(cp))
-        }
+        cpActive = cpRefs.indices.map(isActive)
+        for cp in cpRefs.indices where cpActive[cp] { lists[Int(cpNetArea[cp])].append(Int32(cp)) }
         activeCPs = lists
+        blocked = datacenters.indices.map { left in datacenters.indices.map { partitioned(left, $0) } }
         reachableCPs = netAreaNames.indices.map { na in
-            lists.map { list in list.filter { !partitioned(netAreaDatacenter[na], datacenterOfCP(Int($0))) } }
+            lists.map { list in list.filter { !blocked[netAreaDatacenter[na]][Int(cpDatacenter[Int($0)])] } }
         }
         connectivityDirty = false
     }
@@ -45,7 +45,7 @@ extension FarmModel {
     /// Whether an agent's current CP still serves it.
     func agentCPUsable(_ agent: SimAgent) -> Bool {
         let cp = Int(agent.cp)
-        return isActive(cp) && !partitioned(netAreaDatacenter[Int(agent.home)], datacenterOfCP(cp))
+        return cpActive[cp] && !blocked[netAreaDatacenter[Int(agent.home)]][Int(cpDatacenter[cp])]
     }
 
     /// Moves every agent over one step and counts the jobs it submits; starts the jobs that can run.
@@ -62,7 +62,7 @@ extension FarmModel {
                 agent.retryAt = end + reconnect
             }
             if agent.cp >= 0 {
-                let away = nodes[Int(cpRefs[Int(agent.cp)].node)].netAreaIndex != Int(agent.home)
+                let away = cpNetArea[Int(agent.cp)] != agent.home
                 if away && homeReachable[Int(agent.home)] {
                     if agent.retryAt == .infinity {
                         agent.retryAt = end + reconnect

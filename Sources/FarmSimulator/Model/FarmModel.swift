@@ -51,6 +51,13 @@ public struct FarmModel: Sendable {
 
     var nodes: [SimNode] = []
     var cpRefs: [CPRef] = []
+    /// NetArea and datacenter index per CP (global index), fixed at start.
+    var cpNetArea: [Int32] = []
+    var cpDatacenter: [Int32] = []
+    /// Whether each CP runs and is active, valid with `activeCPs`.
+    var cpActive: [Bool] = []
+    /// Whether a partition separates datacenter i from j, valid with `activeCPs`.
+    var blocked: [[Bool]] = []
     var agents: [SimAgent] = []
     var pwp: PWPRef?
     var takeoverAt: Double?
@@ -98,7 +105,11 @@ public struct FarmModel: Sendable {
                 installedVersion: base, cpModeSetting: .active,
                 wps: Array(repeating: process, count: node.wps), cps: Array(repeating: process, count: node.cps),
                 firstCP: cpRefs.count)
-            for cp in 0..<node.cps { cpRefs.append(CPRef(node: Int32(index), index: Int32(cp))) }
+            for cp in 0..<node.cps {
+                cpRefs.append(CPRef(node: Int32(index), index: Int32(cp)))
+                cpNetArea.append(Int32(simNode.netAreaIndex))
+                cpDatacenter.append(Int32(simNode.datacenterIndex))
+            }
             nodes.append(simNode)
             if node.pwp && pwp == nil && node.wps > 0 { pwp = PWPRef(node: index, wp: 0) }
         }

@@ -22,15 +22,17 @@ actor FarmEngine {
         return seconds * scale + offset
     }
 
-    /// Brings the model up to simulated now.
+    /// Brings the model up to simulated now, in whole steps: a request arriving a few milliseconds after the last
+    /// one does not pay for a model step (reads then lag simulated now by less than `options.stepSeconds`).
     func sync() {
-        model.advance(to: simulatedNow)
+        let target = simulatedNow
+        if target - model.now >= model.options.stepSeconds { model.advance(to: target) }
     }
 
     /// Jumps simulated time ahead by `seconds` (the manual clock's only way forward).
     func advance(seconds: Double) -> Double {
         offset += max(0, seconds)
-        sync()
+        model.advance(to: simulatedNow)
         return model.now
     }
 
