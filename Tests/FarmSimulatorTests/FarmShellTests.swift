@@ -1,0 +1,77 @@
+import FarmSimulator
+import Foundation
+import NodeContract
+import Testing
+import UpgradePlan
+
+/// The server shell: the real (scaled) clock, endpoint faults, admin endpoint, and the spec kept in sync.
+@Suite("SimulatedFarm shell: clock, faults, admin, spec")
+struct FarmShellTests {
+    @Test("with a scaled clock operations complete on their own (polled with a bound, no sleeps)")
+    func scaledClock() async throws {
+        let farm = try await SimulatedFarm.start(
+            topology: Fixtures.seed(), options: SimulationOptions(clock: .scaled(1000), seed: 3))
+        let client = HTTPTestClient()
+        let base = farm.endpoints.nodes["AE_1B"]!
+        let operation = try await client.post(base + ContractPath.cpsStandby, key: "s").decode(Operation.self)
+        var state = operation.state
+        let deadline = ContinuousClock.now + .seconds(10)
+        while state == .running && ContinuousClock.now < deadline {
+            state = try await client.get(base + ContractPath.operation(id: operation.id)).decode(Operation.self).state
+            await Task.yield()
+        }
+        #expect(state == .succeeded)
+        #expect(await farm.report().simulatedSeconds >= 10)
+        await farm.stop()
+    }
+
+    @Test("a slow fault delays answers; a crash through the admin endpoint stops the process")
+    func slowAndCrash() async throws {
+        try await Fixtures.withFarm { farm in
+            let client = HTTPTestClient()
+            let admin = farm.endpoints.admin
+            _ = try await client.send("POST", admin + "/faults", json: #"{"kind": "slow", "node": "AE_1A", "delayMs": 300}"#)
+            let started = ContinuousClock.now
+            #expect(try await client.get(farm.endpoints.nodes["AE_1A"]! + ContractPath.node).status == 200)
+            #expect(ContinuousClock.now - started >= .milliseconds(300))
+            let crash = try await client.send("POST", admin + "/faults", json: #"{"kind": "crash", "process": "AE_1B/CP1"}"#)
+            #expect(crash.status == 201)
+            let node = try await client.get(farm.endpoints.nodes["AE_1B"]! + ContractPath.node).decode(NodeState.self)
+            #expect(node.processes.first { $0.id == "AE_1B/CP1" }?.state == .stopped)
+            let listed = try await client.get(admin + "/faults")
+            #expect(String(decoding: listed.data, as: UTF8.self).contains("slow"))
+            let clock = try await client.send("POST", admin + "/clock", json: #"{"advanceSeconds": 30}"#)
+            #expect(String(decoding: clock.data, as: UTF8.self).contains("30"))
+        }
+    }
+
+    @Test("the in-process API starts several farms side by side on distinct ephemeral ports")
+    func twoFarms() async throws {
+        try await Fixtures.withFarm { first in
+            try await Fixtures.withFarm(Fixtures.seed(nodesPerDC: 2)) { second in
+                let ports = Set(Array(first.endpoints.nodes.values) + Array(second.endpoints.nodes.values))
+                #expect(ports.count == 6)
+                #expect(second.endpoints.nodes.keys.sorted() == ["AE_1A", "AE_1B", "AE_2A", "AE_2B"])
+            }
+        }
+    }
+
+    @Test("every path of the node contract is in spec/node-api.yaml, and the spec has no path the types lack")
+    func specInSync() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let spec = try String(contentsOf: root.appendingPathComponent("spec/node-api.yaml"), encoding: .utf8)
+        let paths = [
+            ContractPath.node, ContractPath.system, ContractPath.cpsStandby, ContractPath.cpsActivate,
+            ContractPath.wpsStop, ContractPath.pwpHandover, ContractPath.binariesStage, ContractPath.binariesInstall,
+            ContractPath.processesStart, ContractPath.zduPrepare, ContractPath.zduFinalize, ContractPath.zduRollback,
+            ContractPath.operations + "{id}",
+        ]
+        let specPaths = spec.split(separator: "\n").filter { $0.hasPrefix("  /v1/") }
+            .map { String($0.dropFirst(2).dropLast()) }
+        #expect(Set(specPaths) == Set(paths))
+        for field in ["installedVersion", "stagedVersion", "cpMode", "idempotencyKey", "disconnected", "Idempotency-Key"] {
+            #expect(spec.contains(field))
+        }
+    }
+}
