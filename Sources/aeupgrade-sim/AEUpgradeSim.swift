@@ -77,6 +77,7 @@ struct AEUpgradeSim: AsyncParsableCommand {
         let shown = names.prefix(10).map { "  \($0) \(farm.endpoints.nodes[$0] ?? "?")" }
         print("aeupgrade-sim: \(loaded.system), \(names.count) nodes, admin \(farm.endpoints.admin)")
         print(shown.joined(separator: "\n") + (names.count > 10 ? "\n  … and \(names.count - 10) more" : ""))
+        fflush(nil)
         if let endpointsOut { try writeAtomically(farm.endpoints, to: endpointsOut) }
         await SignalWaiter.waitForTermination()
         let report = await farm.report()

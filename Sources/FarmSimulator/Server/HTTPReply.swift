@@ -16,7 +16,9 @@ enum HTTPReply {
 
     /// A problem+json response.
     static func problem(_ problem: Problem, headers: HTTPFields = [:]) -> Response {
-        let data = (try? JSONEncoder().encode(problem)) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(problem)) ?? Data()
         var fields = headers
         fields[.contentType] = ContractHeader.problemJSON
         return Response(
