@@ -48,6 +48,22 @@ enum CoreFixtures {
         return topology
     }
 
+    /// A bigger farm: `datacenters` DCs of `nodesPerDC` nodes, each NetArea falling back to the next DC's.
+    static func farm(datacenters: Int, nodesPerDC: Int, maxNodesDownPerDC: Int) -> Topology {
+        let dcs = (1...datacenters).map { "DC\($0)" }
+        var policy = seedPolicy
+        policy.maxNodesDownPerDC = maxNodesDownPerDC
+        return Topology(
+            system: "BIG", versions: Versions(base: "21.0.5", target: "24.4.1"), datacenters: dcs,
+            netAreas: dcs.indices.map {
+                NetArea(name: "NA_\(dcs[$0])", datacenter: dcs[$0], fallback: ["NA_\(dcs[($0 + 1) % datacenters])"])
+            },
+            nodes: dcs.flatMap { dc in
+                (1...nodesPerDC).map { node("AE_\(dc.dropFirst(2))_\($0)", dc, pwp: dc == "DC1" && $0 == 1) }
+            },
+            agents: dcs.map { AgentGroup(netArea: "NA_\($0)", count: 50) }, policy: policy)
+    }
+
     /// The steps of `plan` as `id <- deps` lines, to compare whole plans in one expectation.
     static func shape(_ plan: Plan) -> [String] {
         plan.steps.map { $0.dependsOn.isEmpty ? $0.id : "\($0.id) <- \($0.dependsOn.joined(separator: " "))" }

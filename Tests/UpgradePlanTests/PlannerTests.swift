@@ -125,8 +125,9 @@ struct PlannerTests {
             try Planner.plan(topology)
         } throws: { error in
             let text = String(describing: error)
-            return text.contains("NetArea NA_DC1 (120 agents)") && text.contains("[AE_1A]")
-                && text.contains("declares no fallback")
+            return text == "no valid plan: while AE_1A is out of service, NetArea NA_DC1 (120 agents) has no "
+                + "active CP: its CPs are all on AE_1A and it declares no fallback; add CPs on another node of NA_DC1, "
+                + "or a fallback NetArea with CPs in another datacenter"
         }
     }
 

@@ -47,6 +47,17 @@ enum RandomFarms {
             nodes: nodes, agents: agents, policy: policy)
     }
 
+    /// `plan` after a random edit that keeps it well-formed (no cycle, finalize still ordered with every step),
+    /// so the checkers compare on invariants; after 8 tries, whatever edit came last.
+    static func mutateKeepingStructure(_ plan: Plan, _ rng: inout SplitMix) -> Plan {
+        var edited = plan
+        for _ in 0..<8 {
+            edited = mutate(plan, &rng)
+            if case .success = CompiledPlan.compile(edited) { return edited }
+        }
+        return edited
+    }
+
     /// `plan` after one random edit: drop or add a dependency, swap two steps' dependencies, remove a step, or
     /// move the PWP handover's target.
     static func mutate(_ plan: Plan, _ rng: inout SplitMix) -> Plan {

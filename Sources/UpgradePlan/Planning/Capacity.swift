@@ -31,15 +31,16 @@ struct Capacity {
     func problem(whileDown down: [Node]) -> String? {
         let policy = topology.policy
         let names = down.map(\.name).joined(separator: ", ")
-        let what = down.isEmpty ? "before any change" : "while [\(names)] are out of service"
+        let what = down.isEmpty
+            ? "before any change" : "while \(names) \(down.count == 1 ? "is" : "are") out of service"
         let cps = totalCPs - down.reduce(0) { $0 + $1.cps }
         if cps < policy.minActiveCPs {
-            return "\(what) only \(cps) CPs stay active (policy.minActiveCPs \(policy.minActiveCPs)); "
+            return "\(what), only \(cps) CPs stay active (policy.minActiveCPs \(policy.minActiveCPs)); "
                 + "lower policy.minActiveCPs, add CPs, or lower policy.maxNodesDownPerDC"
         }
         let wps = totalWPs - down.reduce(0) { $0 + $1.wps }
         if wps < policy.minRunningWPs {
-            return "\(what) only \(wps) WPs keep running (policy.minRunningWPs \(policy.minRunningWPs)); "
+            return "\(what), only \(wps) WPs keep running (policy.minRunningWPs \(policy.minRunningWPs)); "
                 + "lower policy.minRunningWPs, add WPs, or lower policy.maxNodesDownPerDC"
         }
         var lost: [String: Int] = [:]
@@ -49,10 +50,12 @@ struct Capacity {
             let active = reachable.reduce(0) { $0 + (cpsByNetArea[$1] ?? 0) - (lost[$1] ?? 0) }
             if active <= 0 {
                 let fallback = topology.netArea(named: area.name)?.fallback ?? []
-                let declared = fallback.isEmpty ? "it declares no fallback" : "fallback [\(fallback.joined(separator: ", "))]"
-                return "\(what) NetArea \(area.name) (\(area.agents) agents) has no active CP of its own and "
-                    + "\(declared) has none either; add CPs on another node of \(area.name) or a fallback "
-                    + "NetArea with CPs to \(area.name)"
+                let holders = down.filter { $0.netArea == area.name && $0.cps > 0 }.map(\.name)
+                let why = fallback.isEmpty
+                    ? "its CPs are all on \(holders.joined(separator: ", ")) and it declares no fallback"
+                    : "neither its own CPs nor those of its fallback \(fallback.joined(separator: ", ")) stay active"
+                return "\(what), NetArea \(area.name) (\(area.agents) agents) has no active CP: \(why); add CPs on "
+                    + "another node of \(area.name), or a fallback NetArea with CPs in another datacenter"
             }
         }
         return nil
