@@ -4,7 +4,11 @@ public enum CriticalPath {
     /// steps on a cycle are left out.
     public static func of(_ plan: Plan) -> (seconds: Int, steps: [String]) {
         let graph = StepGraph(plan)
-        let order = graph.topologicalOrder()
+        return of(plan, graph: graph, order: graph.topologicalOrder())
+    }
+
+    /// The critical path over an already indexed plan.
+    static func of(_ plan: Plan, graph: StepGraph, order: [Int]) -> (seconds: Int, steps: [String]) {
         var finish = [Int](repeating: 0, count: graph.count)
         var via = [Int](repeating: -1, count: graph.count)
         for vertex in order {

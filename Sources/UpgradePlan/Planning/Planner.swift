@@ -26,8 +26,15 @@ public enum Planner {
         var plan = Plan(
             system: topology.system, topologyHash: TopologyHash.of(topology), topology: topology,
             criticalPathSeconds: 0, steps: steps)
-        plan.criticalPathSeconds = CriticalPath.of(plan).seconds
-        if case .invalid(let violation) = Validator.validate(plan) {
+        let result: ValidationResult
+        switch CompiledPlan.compile(plan) {
+        case .failure(let violation):
+            result = .invalid(violation)
+        case .success(let compiled):
+            plan.criticalPathSeconds = CriticalPath.of(plan, graph: compiled.graph, order: compiled.order).seconds
+            result = Validator.validate(compiled)
+        }
+        if case .invalid(let violation) = result {
             throw .noValidPlan(reason: "the planned order breaks an invariant: \(violation.description)")
         }
         return plan

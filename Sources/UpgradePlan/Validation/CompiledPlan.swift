@@ -3,7 +3,7 @@
 /// Structural problems found: duplicate step ids, unknown ids in `dependsOn`, unknown nodes, a wrong node count
 /// for the step kind, `zdu.rollback` used as a step, cycles (named by their vertices), a missing or repeated
 /// `zdu.finalize`, and steps neither before nor after `zdu.finalize` (the point of no return must be one moment).
-struct CompiledPlan {
+final class CompiledPlan {
     let plan: Plan
     let farm: Farm
     let graph: StepGraph
@@ -14,6 +14,18 @@ struct CompiledPlan {
     let nodeA: [Int32]
     /// Second node (the handover target), or -1.
     let nodeB: [Int32]
+
+    private init(plan: Plan, farm: Farm, graph: StepGraph, order: [Int], kind: [StepKind], nodeA: [Int32],
+        nodeB: [Int32])
+    {
+        self.plan = plan
+        self.farm = farm
+        self.graph = graph
+        self.order = order
+        self.kind = kind
+        self.nodeA = nodeA
+        self.nodeB = nodeB
+    }
 
     /// Compiles `plan`, or returns the structural problems as a violation without invariant.
     static func compile(_ plan: Plan) -> Result<CompiledPlan, Violation> {

@@ -1,5 +1,5 @@
 /// The static facts of a topology the validator needs, indexed by integer: nodes, datacenters, NetAreas, agents.
-struct Farm {
+final class Farm {
     let topology: Topology
     let names: [String]
     let nodeIndex: [String: Int]

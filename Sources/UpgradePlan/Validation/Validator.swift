@@ -11,12 +11,17 @@ public enum Validator {
         case .failure(let violation):
             return .invalid(violation)
         case .success(let compiled):
-            if compiled.order.count <= 200,
-                let result = ExhaustiveChecker.check(compiled, limit: exhaustiveLimit, collectAll: false)
-            {
-                return result.result
-            }
-            return FastChecker.check(compiled, collectAll: false).result
+            return validate(compiled)
         }
+    }
+
+    /// Validates an already compiled plan.
+    static func validate(_ compiled: CompiledPlan) -> ValidationResult {
+        if compiled.order.count <= 200,
+            let result = ExhaustiveChecker.check(compiled, limit: exhaustiveLimit, collectAll: false)
+        {
+            return result.result
+        }
+        return FastChecker.check(compiled, collectAll: false).result
     }
 }
