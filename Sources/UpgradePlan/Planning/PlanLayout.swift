@@ -31,6 +31,11 @@ struct PlanLayout {
         guard pwp.wps > 0 else {
             throw .noValidPlan(reason: "PWP node \(pwp.name) has no WPs (wps: 0); fix its wps or move pwp: true")
         }
+        if let stray = topology.nodes.first(where: { !topology.datacenters.contains($0.datacenter) }) {
+            throw .noValidPlan(
+                reason: "node \(stray.name) sits in datacenter \(stray.datacenter), which is not declared "
+                    + "(declared: \(topology.datacenters.joined(separator: ", "))); add it to datacenters")
+        }
         let capacity = Capacity(topology)
         if let problem = capacity.problem(whileDown: []) {
             throw .noValidPlan(reason: problem)
