@@ -15,7 +15,7 @@ extension Render {
         out.append("\(topology.datacenters.count) datacenters (\(topology.datacenters.joined(separator: ", "))), "
             + "\(topology.nodes.count) nodes, \(plan.steps.count) steps, critical path \(clock(critical.seconds))")
         out.append("Topology sha256 \(plan.topologyHash.isEmpty ? TopologyHash.of(topology) : plan.topologyHash)")
-        out.append("Policy: " + policyLine(topology.policy))
+        out.append(contentsOf: policyLines(topology.policy))
         out.append("Steps marked * are on the critical path.")
         let idWidth = plan.steps.map(\.id.count).max() ?? 0
         let nodeWidth = plan.steps.map { nodes(of: $0).count }.max() ?? 0
@@ -42,12 +42,14 @@ extension Render {
         return out.joined(separator: "\n") + "\n"
     }
 
-    private static func policyLine(_ policy: Policy) -> String {
+    private static func policyLines(_ policy: Policy) -> [String] {
         let plural = policy.maxNodesDownPerDC == 1 ? "node" : "nodes"
-        return "at most \(policy.maxNodesDownPerDC) \(plural) down per DC; at least \(policy.minActiveCPs) active "
-            + "CP(s) and \(policy.minRunningWPs) running WP(s); gate between DCs: \(describe(policy.gateBetweenDCs)); "
-            + "finalize: \(policy.autoFinalize ? "automatic" : "needs approval"); on failure: "
-            + policy.onFailure.rawValue
+        return [
+            "Policy: at most \(policy.maxNodesDownPerDC) \(plural) down per DC; at least \(policy.minActiveCPs) "
+                + "active CP(s) and \(policy.minRunningWPs) running WP(s) at every moment",
+            "        gate between DCs: \(describe(policy.gateBetweenDCs)); finalize: "
+                + "\(policy.autoFinalize ? "automatic" : "needs approval"); on failure: \(policy.onFailure.rawValue)",
+        ]
     }
 
     private static func dependencies(_ step: Step) -> String {
