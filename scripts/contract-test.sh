@@ -47,7 +47,7 @@ echo "contract-test: schemathesis $SCHEMATHESIS_VERSION against AE_1B at $NODE_U
 cd "$WORK"
 timeout 170 schemathesis run "$OLDPWD/spec/node-api.yaml" --url "$NODE_URL" \
     -H "Authorization: Bearer $TOKEN" \
-    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,ignored_auth \
     --phases examples,coverage,fuzzing --max-examples "$MAX_EXAMPLES" --seed 1 --generation-database none \
     --request-timeout 5 --no-color
 echo "contract-test: passed"

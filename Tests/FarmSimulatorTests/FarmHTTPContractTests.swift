@@ -32,7 +32,9 @@ struct FarmHTTPContractTests {
             let client = HTTPTestClient()
             let admin = farm.endpoints.admin
             let node = farm.endpoints.nodes["AE_1B"]! + ContractPath.node
-            let injected = try await client.send("POST", admin + "/faults", json: #"{"kind": "nodeDown", "node": "AE_1B"}"#)
+            #expect(try await client.get(node).status == 200)
+            let injected = try await client.send(
+                "POST", admin + "/faults", json: #"{"kind": "nodeDown", "node": "AE_1B"}"#)
             #expect(injected.status == 201)
             await #expect(throws: URLError.self) { _ = try await client.get(node) }
             #expect(try await client.get(farm.endpoints.nodes["AE_1A"]! + ContractPath.node).status == 200)
@@ -64,7 +66,8 @@ struct FarmHTTPContractTests {
             let notJSON = try await client.post(base + ContractPath.binariesStage, key: "y", json: "nope")
             let unknownOperation = try await client.get(base + ContractPath.operation(id: "op-999"))
             let unknownPath = try await client.get(base + "/v1/nothing")
-            let unknownNode = try await client.post(base + ContractPath.pwpHandover, key: "z", json: #"{"to": "AE_9Z"}"#)
+            let unknownNode = try await client.post(
+                base + ContractPath.pwpHandover, key: "z", json: #"{"to": "AE_9Z"}"#)
             #expect(noKey.status == 400)
             #expect(noVersion.status == 422)
             #expect(notJSON.status == 400)

@@ -50,7 +50,8 @@ struct FarmHTTPTests {
     @Test("stopping the PWP's WPs without a handover shows a takeover gap")
     func takeoverGap() async throws {
         try await Fixtures.withFarm { farm in
-            let stop = try await client.post(url(farm, "AE_1A", ContractPath.wpsStop), key: "stop", json: #"{"drain": true}"#)
+            let stop = try await client.post(
+                url(farm, "AE_1A", ContractPath.wpsStop), key: "stop", json: #"{"drain": true}"#)
             #expect(stop.status == 202)
             await farm.advance(seconds: 40)
             let gap = try await client.get(url(farm, "AE_1B", ContractPath.system)).decode(SystemState.self)
@@ -125,7 +126,8 @@ struct FarmHTTPTests {
             let restart = try await client.post(b + ContractPath.processesStart, key: "restart-b")
             #expect(restart.status == 409)
             #expect(restart.contentType == ContractHeader.problemJSON)
-            _ = try await client.post(b + ContractPath.binariesInstall, key: "install-b", json: #"{"version": "24.4.1"}"#)
+            _ = try await client.post(
+                b + ContractPath.binariesInstall, key: "install-b", json: #"{"version": "24.4.1"}"#)
             await farm.advance(seconds: 300)
             #expect(try await client.post(b + ContractPath.processesStart, key: "start-b").status == 202)
             await farm.advance(seconds: 120)

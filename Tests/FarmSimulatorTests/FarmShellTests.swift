@@ -30,11 +30,13 @@ struct FarmShellTests {
         try await Fixtures.withFarm { farm in
             let client = HTTPTestClient()
             let admin = farm.endpoints.admin
-            _ = try await client.send("POST", admin + "/faults", json: #"{"kind": "slow", "node": "AE_1A", "delayMs": 300}"#)
+            _ = try await client.send(
+                "POST", admin + "/faults", json: #"{"kind": "slow", "node": "AE_1A", "delayMs": 300}"#)
             let started = ContinuousClock.now
             #expect(try await client.get(farm.endpoints.nodes["AE_1A"]! + ContractPath.node).status == 200)
             #expect(ContinuousClock.now - started >= .milliseconds(300))
-            let crash = try await client.send("POST", admin + "/faults", json: #"{"kind": "crash", "process": "AE_1B/CP1"}"#)
+            let crash = try await client.send(
+                "POST", admin + "/faults", json: #"{"kind": "crash", "process": "AE_1B/CP1"}"#)
             #expect(crash.status == 201)
             let node = try await client.get(farm.endpoints.nodes["AE_1B"]! + ContractPath.node).decode(NodeState.self)
             #expect(node.processes.first { $0.id == "AE_1B/CP1" }?.state == .stopped)
@@ -70,7 +72,10 @@ struct FarmShellTests {
         let specPaths = spec.split(separator: "\n").filter { $0.hasPrefix("  /v1/") }
             .map { String($0.dropFirst(2).dropLast()) }
         #expect(Set(specPaths) == Set(paths))
-        for field in ["installedVersion", "stagedVersion", "cpMode", "idempotencyKey", "disconnected", "Idempotency-Key"] {
+        let fields = [
+            "installedVersion", "stagedVersion", "cpMode", "idempotencyKey", "disconnected", "Idempotency-Key",
+        ]
+        for field in fields {
             #expect(spec.contains(field))
         }
     }

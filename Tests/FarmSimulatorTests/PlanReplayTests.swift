@@ -12,7 +12,9 @@ struct PlanReplayTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test("seed plans run cleanly on the simulator", arguments: ["seed-phase1.yaml", "seed-phase2.yaml", "three-dc.yaml"])
+    @Test(
+        "seed plans run cleanly on the simulator",
+        arguments: ["seed-phase1.yaml", "seed-phase2.yaml", "three-dc.yaml"])
     func replay(file: String) throws {
         let topology = try TopologyLoader.load(path: Self.root.appendingPathComponent("plans/" + file).path)
         let plan = try Planner.plan(topology)
@@ -69,7 +71,8 @@ struct PlanReplayTests {
         case .zduPrepare: return system.zdu.phase == .compatibility
         case .cpStandby: return processes.compactMap(\.cpMode).allSatisfy { $0 == .standby }
         case .agentsAwaitFailover:
-            return system.netAreas.allSatisfy { area in !area.connected.keys.contains { $0.hasPrefix(node!.name + "/") } }
+            let prefix = node!.name + "/"
+            return system.netAreas.allSatisfy { area in !area.connected.keys.contains { $0.hasPrefix(prefix) } }
         case .pwpHandover: return system.pwp?.node == step.nodes[1]
         case .wpStop: return processes.allSatisfy { $0.state == .stopped }
         case .binariesInstall: return node?.installedVersion == target

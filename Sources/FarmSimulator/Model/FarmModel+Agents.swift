@@ -66,7 +66,8 @@ extension FarmModel {
                 if away && homeReachable[Int(agent.home)] {
                     if agent.retryAt == .infinity {
                         agent.retryAt = end + reconnect
-                    } else if agent.retryAt <= end, let cp = reachableCP(in: Int(agent.home), for: index, of: Int(agent.home)) {
+                    } else if agent.retryAt <= end,
+                              let cp = reachableCP(in: Int(agent.home), for: index, of: Int(agent.home)) {
                         agent.cp = cp
                         agent.retryAt = .infinity
                     }

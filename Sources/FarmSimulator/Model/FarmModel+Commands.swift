@@ -119,7 +119,8 @@ extension FarmModel {
             return zdu.phase == .off ? Problems.conflict("ZDU is off: nothing to finalize; run zdu/prepare first") : nil
         case .zduRollback:
             if zdu.phase == .finalized {
-                return Problems.conflict("ZDU was finalized\(autoFinalized ? " (by itself: every base process stopped)" : ""); there is no way back")
+                let how = autoFinalized ? " (by itself: every base process stopped)" : ""
+                return Problems.conflict("ZDU was finalized\(how); there is no way back")
             }
             if let running = firstRunningProcess(version: zdu.target) {
                 return Problems.conflict("cannot roll back while target process \(running) runs; stop it first")
@@ -134,7 +135,8 @@ extension FarmModel {
         if target == node { return Problems.unprocessable("\"to\" names the node itself (\(to))") }
         guard let pwp, pwp.node == node else {
             let holder = pwp.map { nodes[$0.node].name } ?? "nobody (takeover pending)"
-            return Problems.conflict("\(nodes[node].name) does not hold the PWP (held by \(holder)); post on its holder")
+            return Problems.conflict(
+                "\(nodes[node].name) does not hold the PWP (held by \(holder)); post on its holder")
         }
         if nodes[target].acceptingWPs == 0 {
             return Problems.conflict("\(to) has no running WP to take the PWP; start its processes first")
@@ -152,7 +154,8 @@ extension FarmModel {
                 + "compatibility mode; run zdu/prepare first (or install \(zdu.base))")
         case .compatibility where version == zdu.base:
             return Problems.conflict("a base (\(version)) process stopped during ZDU compatibility mode cannot be "
-                + "restarted until compatibility ends (finalize or rollback); install \(zdu.target ?? "the target") first")
+                + "restarted until compatibility ends (finalize or rollback); install "
+                + "\(zdu.target ?? "the target") first")
         case .compatibility where version != zdu.target:
             return Problems.conflict("\(version) is neither the base \(zdu.base) nor the target \(zdu.target ?? "-")")
         case .finalized where version != (zdu.target ?? zdu.base):

@@ -15,7 +15,8 @@ extension FarmModel {
         let nodeReports = nodes.map { node in
             let all = node.wps + node.cps
             let up = all.filter { $0.state == .running }.count
-            let state = node.drainDeadline != nil ? "draining" : up == all.count ? "running" : up == 0 ? "stopped" : "partial"
+            let state = node.drainDeadline != nil
+                ? "draining" : up == all.count ? "running" : up == 0 ? "stopped" : "partial"
             return AvailabilityReport.NodeReport(
                 name: node.name, datacenter: node.datacenter, installedVersion: node.installedVersion,
                 stagedVersion: node.stagedVersion, state: state, processesRunning: up, processes: all.count,

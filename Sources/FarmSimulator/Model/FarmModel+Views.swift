@@ -47,7 +47,9 @@ extension FarmModel {
                 name: netAreaNames[na], agents: agentsPerNetArea[na], connected: connected[na], home: home[na],
                 disconnected: disconnected[na])
         }
-        let location = pwp.map { PWPLocation(node: nodes[$0.node].name, process: "\(nodes[$0.node].name)/WP\($0.wp + 1)") }
+        let location = pwp.map {
+            PWPLocation(node: nodes[$0.node].name, process: "\(nodes[$0.node].name)/WP\($0.wp + 1)")
+        }
         let anyActive = cpRefs.indices.contains(where: isActive)
         return SystemState(
             system: system, pwp: location, zdu: zdu, health: location != nil && anyActive ? .up : .down,

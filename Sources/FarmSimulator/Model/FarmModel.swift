@@ -92,7 +92,8 @@ public struct FarmModel: Sendable {
         netAreaDatacenter = topology.netAreas.map { topology.datacenters.firstIndex(of: $0.datacenter) ?? 0 }
         netAreaFallback = topology.netAreas.map { na in na.fallback.compactMap { naNames.firstIndex(of: $0) } }
         agentsPerNetArea = naNames.map { topology.agentCount(in: $0) }
-        nodeIndex = Dictionary(topology.nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        nodeIndex = Dictionary(
+            topology.nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         zdu = ZDUState(phase: .off, base: topology.versions.base)
         rng = SplitMix64(seed: options.seed)
         let base = topology.versions.base

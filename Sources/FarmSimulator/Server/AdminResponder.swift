@@ -46,14 +46,16 @@ struct AdminResponder: HTTPResponder {
             return HTTPReply.json(FaultList(faults: []))
         case (.post, "/clock"):
             let data = try await HTTPReply.body(of: request)
-            guard case .success(let body) = HTTPReply.decode(ClockRequest?.self, from: data, empty: nil), let body else {
+            guard case .success(let body) = HTTPReply.decode(ClockRequest?.self, from: data, empty: nil),
+                  let body else {
                 return HTTPReply.problem(Problems.unprocessable("POST /clock needs {\"advanceSeconds\": N}"))
             }
             let now = await engine.advance(seconds: body.advanceSeconds)
             return HTTPReply.json(["simulatedSeconds": now])
         default:
             return HTTPReply.problem(Problems.notFound(
-                "no \(request.method) \(request.uri.path) on the admin endpoint (GET /report, GET|POST|DELETE /faults, POST /clock)"))
+                "no \(request.method) \(request.uri.path) on the admin endpoint "
+                    + "(GET /report, GET|POST|DELETE /faults, POST /clock)"))
         }
     }
 
