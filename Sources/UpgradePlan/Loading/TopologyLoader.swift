@@ -22,7 +22,7 @@ public enum TopologyLoader {
     static func compose(_ text: String, file: String) throws(TopologyError) -> Yams.Node {
         let root: Yams.Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw .invalid(file: file, problems: [syntaxProblem(error, file: file)])
         } catch {

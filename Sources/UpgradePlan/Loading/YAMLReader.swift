@@ -61,7 +61,7 @@ struct YAMLReader {
 
     /// A non-empty string scalar.
     mutating func string(_ node: Yams.Node, at path: String) -> String? {
-        guard case let .scalar(scalar) = node, node.null == nil || scalar.style != .plain else {
+        guard case let .scalar(scalar) = node, !Self.isNull(node) else {
             report(line: lineOf(node), path: path, "expected a text value, found \(Self.describe(node))")
             return nil
         }
@@ -74,7 +74,7 @@ struct YAMLReader {
 
     /// A whole number of at least `minimum`.
     mutating func int(_ node: Yams.Node, at path: String, minimum: Int) -> Int? {
-        guard case .scalar = node, let value = node.int else {
+        guard let text = Self.plain(node), let value = Int(text) else {
             report(line: lineOf(node), path: path, "expected a whole number, found \(Self.describe(node))")
             return nil
         }
@@ -87,7 +87,7 @@ struct YAMLReader {
 
     /// `true` or `false`.
     mutating func bool(_ node: Yams.Node, at path: String) -> Bool? {
-        guard case .scalar = node, let value = node.bool else {
+        guard let text = Self.plain(node), let value = ["true": true, "false": false][text.lowercased()] else {
             report(line: lineOf(node), path: path, "expected true or false, found \(Self.describe(node))")
             return nil
         }
@@ -133,11 +133,26 @@ struct YAMLReader {
 
     private func list(_ keys: [String]) -> String { keys.joined(separator: ", ") }
 
+    /// The text of an unquoted scalar (numbers, booleans and null are only recognised unquoted, as in YAML).
+    ///
+    /// Documents are composed with Yams' basic resolver (no regex tag resolution: several times faster on large
+    /// farms), so the few typed values the schema has are recognised here.
+    static func plain(_ node: Yams.Node) -> String? {
+        guard case let .scalar(scalar) = node, scalar.style == .plain else { return nil }
+        return scalar.string
+    }
+
+    /// Whether a node is YAML's null: an unquoted empty value, `~` or `null`.
+    static func isNull(_ node: Yams.Node) -> Bool {
+        guard let text = plain(node) else { return false }
+        return text.isEmpty || text == "~" || text.lowercased() == "null"
+    }
+
     /// How a node looks, for messages: `"four"`, `a list`, `a mapping`, `nothing`.
     static func describe(_ node: Yams.Node) -> String {
         switch node {
         case let .scalar(scalar):
-            return scalar.style == .plain && node.null != nil ? "nothing (null)" : "\"\(scalar.string)\""
+            return isNull(node) ? "nothing (null)" : "\"\(scalar.string)\""
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"

@@ -40,7 +40,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case let .array(values):
             writeContainer(values.map { (nil, $0) }, open: "[", close: "]", to: &out, indent: indent, depth: depth)
         case let .object(members):
-            let sorted = members.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             writeContainer(sorted.map { ($0.key, $0.value) }, open: "{", close: "}", to: &out, indent: indent,
                            depth: depth)
         }

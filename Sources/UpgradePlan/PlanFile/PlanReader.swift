@@ -122,7 +122,6 @@ struct PlanReader {
     }
 
     private func isNull(_ node: Yams.Node) -> Bool {
-        if case let .scalar(scalar) = node { return scalar.style == .plain && node.null != nil }
-        return false
+        YAMLReader.isNull(node)
     }
 }
