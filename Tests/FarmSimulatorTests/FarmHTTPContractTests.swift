@@ -56,6 +56,22 @@ struct FarmHTTPContractTests {
         }
     }
 
+    @Test("a lost answer (errors with afterEffect) applied the effect once; the retry with the same key gets it")
+    func lostAnswer() async throws {
+        try await Fixtures.withFarm { farm in
+            try await farm.inject(Fault(kind: .errors, node: "AE_1B", rate: 1, afterEffect: true))
+            let target = farm.endpoints.nodes["AE_1B"]! + ContractPath.cpsStandby
+            #expect(try await HTTPTestClient().post(target, key: "retry-me").status == 503)
+            #expect(try await HTTPTestClient().post(target, key: "retry-me").status == 503)
+            try await farm.clearFaults()
+            let retry = try await HTTPTestClient().post(target, key: "retry-me")
+            #expect(retry.status == 202)
+            #expect(try retry.decode(Operation.self).id == "op-1")
+            await farm.advance(seconds: 20)
+            #expect(await farm.report().effects.perKey == ["retry-me": 1])
+        }
+    }
+
     @Test("errors: missing Idempotency-Key 400, bad body 422, unknown operation and path 404, all problem+json")
     func errors() async throws {
         try await Fixtures.withFarm { farm in

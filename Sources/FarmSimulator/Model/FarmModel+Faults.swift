@@ -52,6 +52,11 @@ extension FarmModel {
         return rng.nextUnit() < rate
     }
 
+    /// Whether injected 503s on a node come after the request was processed (`afterEffect`).
+    public func failsAfterEffect(_ node: String) -> Bool {
+        faults.contains { $0.kind == .errors && $0.node == node && $0.afterEffect == true }
+    }
+
     /// 422 for a fault that names nothing known or lacks its parameter.
     func validate(_ fault: Fault) -> Problem? {
         switch fault.kind {

@@ -6,7 +6,8 @@ public struct Fault: Sendable, Equatable, Codable {
         case nodeDown
         /// The node's endpoint answers after `delayMs` milliseconds (real time).
         case slow
-        /// The node's endpoint answers a fraction `rate` of requests with 503 (drawn from the seed).
+        /// The node's endpoint answers a fraction `rate` of requests with 503 (drawn from the seed); with
+        /// `afterEffect: true` the request is processed first and only its answer is lost.
         case errors
         /// A process (`process`: `AE_1A/WP1`) or every process of `node` crashes now (a one-off event).
         case crash
@@ -26,11 +27,13 @@ public struct Fault: Sendable, Equatable, Codable {
     public var rate: Double?
     /// The two datacenters, for partition.
     public var datacenters: [String]?
+    /// For errors: process the request, then answer 503 (the answer is lost, the effect is not).
+    public var afterEffect: Bool?
 
     /// Creates a fault.
     public init(
         kind: Kind, node: String? = nil, process: String? = nil, delayMs: Int? = nil, rate: Double? = nil,
-        datacenters: [String]? = nil
+        datacenters: [String]? = nil, afterEffect: Bool? = nil
     ) {
         self.kind = kind
         self.node = node
@@ -38,5 +41,6 @@ public struct Fault: Sendable, Equatable, Codable {
         self.delayMs = delayMs
         self.rate = rate
         self.datacenters = datacenters
+        self.afterEffect = afterEffect
     }
 }

@@ -18,9 +18,20 @@ struct NodeResponder: HTTPResponder {
     /// Answers one request.
     func respond(to request: Request, context: Context) async throws -> Response {
         let node = self.node
-        let (delay, fail) = await engine.mutate { ($0.delayMilliseconds(node), $0.drawFailure(node)) }
+        let (delay, fail, after) = await engine.mutate {
+            ($0.delayMilliseconds(node), $0.drawFailure(node), $0.failsAfterEffect(node))
+        }
         if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
-        if fail { return HTTPReply.problem(Problems.unavailable("injected failure on \(node) (errors fault)")) }
+        if fail {
+            if after { _ = try await serve(request) }
+            return HTTPReply.problem(Problems.unavailable("injected failure on \(node) (errors fault)"))
+        }
+        return try await serve(request)
+    }
+
+    /// Answers a request past the faults: token, then route.
+    private func serve(_ request: Request) async throws -> Response {
+        let node = self.node
         if let token, request.headers[.authorization] != "Bearer \(token)" {
             return HTTPReply.problem(Problems.unauthorized(), headers: [.wwwAuthenticate: "Bearer"])
         }
