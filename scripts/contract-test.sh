@@ -50,4 +50,15 @@ timeout 170 schemathesis run "$OLDPWD/spec/node-api.yaml" --url "$NODE_URL" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,ignored_auth \
     --phases examples,coverage,fuzzing --max-examples "$MAX_EXAMPLES" --seed 1 --generation-database none \
     --request-timeout 5 --no-color
+cd "$OLDPWD"
+
+# The simulator stops on SIGTERM with exit 0 and prints the availability report.
+kill -TERM "$SIM_PID"
+SIM_RC=0
+wait "$SIM_PID" || SIM_RC=$?
+SIM_PID=""
+if [[ "$SIM_RC" -ne 0 ]] || ! grep -q "availability report for PROD" "$WORK/sim.log"; then
+    echo "contract-test: aeupgrade-sim did not stop cleanly on SIGTERM (exit $SIM_RC):"; cat "$WORK/sim.log"; exit 1
+fi
+grep -E "^  (jobs|effects):" "$WORK/sim.log"
 echo "contract-test: passed"

@@ -45,6 +45,14 @@ struct AEUpgradeSim: AsyncParsableCommand {
     @Option(help: "Seed of the random choices (5xx faults, job phases): same seed, same run.")
     var seed: UInt64 = 1
 
+    /// Duration overrides, `name=seconds`.
+    @Option(
+        name: .customLong("duration"),
+        help: ArgumentHelp(
+            "Override a duration of policy.durations, e.g. --duration binariesInstall=60 (seconds; s/m/h suffix ok).",
+            discussion: "Names: binariesInstall, processesStart, agentsReconnect, binariesStage, operation."))
+    var durationOverrides: [String] = []
+
     /// Bind the topology's ports.
     @Flag(help: "Listen on the ports of the topology's endpoints when they are free (else ephemeral).")
     var useTopologyPorts = false
@@ -52,6 +60,7 @@ struct AEUpgradeSim: AsyncParsableCommand {
     func validate() throws {
         guard timeScale > 0, timeScale.isFinite else { throw ValidationError("--time-scale must be a positive number") }
         if let token, token.isEmpty { throw ValidationError("--token must not be empty") }
+        _ = try DurationOverride.apply(durationOverrides, to: Durations())
     }
 
     func run() async throws {
@@ -64,7 +73,9 @@ struct AEUpgradeSim: AsyncParsableCommand {
         }
         let options = SimulationOptions(
             clock: manualClock ? .manual : .scaled(timeScale), token: token, seed: seed,
-            useTopologyPorts: useTopologyPorts)
+            useTopologyPorts: useTopologyPorts,
+            durations: durationOverrides.isEmpty
+                ? nil : try DurationOverride.apply(durationOverrides, to: loaded.policy.durations))
         let farm: SimulatedFarm
         do {
             farm = try await SimulatedFarm.start(topology: loaded, options: options)

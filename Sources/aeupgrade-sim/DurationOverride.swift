@@ -1,0 +1,37 @@
+import ArgumentParser
+import UpgradePlan
+
+/// `--duration name=seconds` overrides of a topology's `policy.durations`.
+enum DurationOverride {
+    /// The durations with every override applied; a ValidationError (exit 64) names a bad one.
+    static func apply(_ overrides: [String], to durations: Durations) throws -> Durations {
+        var result = durations
+        for override in overrides {
+            let parts = override.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let seconds = seconds(parts[1]) else {
+                throw ValidationError("--duration \(override): expected name=seconds, e.g. binariesInstall=60")
+            }
+            switch parts[0] {
+            case "binariesInstall": result.binariesInstall = seconds
+            case "processesStart": result.processesStart = seconds
+            case "agentsReconnect": result.agentsReconnect = seconds
+            case "binariesStage": result.binariesStage = seconds
+            case "operation": result.operation = seconds
+            default:
+                throw ValidationError("--duration \(override): unknown name \"\(parts[0])\"; use binariesInstall, "
+                    + "processesStart, agentsReconnect, binariesStage or operation")
+            }
+        }
+        return result
+    }
+
+    /// Seconds of `90`, `90s`, `5m` or `1h`; nil when malformed or negative.
+    static func seconds(_ text: String) -> Int? {
+        let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600]
+        if let last = text.last, let unit = units[last], let value = Int(text.dropLast()), value >= 0 {
+            return value * unit
+        }
+        guard let value = Int(text), value >= 0 else { return nil }
+        return value
+    }
+}
