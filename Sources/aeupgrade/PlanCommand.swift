@@ -26,8 +26,13 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let loaded: Topology
         do {
-            loaded = try TopologyLoader.load(path: topology)
-        } catch {
+            guard case let .topology(read) = try InputFile.load(path: topology) else {
+                CLIOutput.error("\(topology) is a plan file, not a topology: check it with aeupgrade validate "
+                    + "\(topology), or plan the topology file it was made from")
+                throw ExitCodes.error
+            }
+            loaded = read
+        } catch let error as TopologyError {
             CLIOutput.error(error.description)
             throw ExitCodes.error
         }

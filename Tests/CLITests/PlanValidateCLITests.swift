@@ -96,6 +96,9 @@ import Testing
         #expect(try run("plan", "plans/seed-phase2.yaml", "--out", path).status == 0)
         let saved = try run("validate", path)
         #expect(saved.status == 0)
+        let replan = try run("plan", path)
+        #expect(replan.status == 1)
+        #expect(replan.stderr.hasPrefix("\(path) is a plan file, not a topology"))
         #expect(saved.stdout.hasPrefix("valid: plan for PROD, "))
 
         // binaries.install of AE_1B no longer waits for its wp.stop (processes.start waits for both instead): the

@@ -50,6 +50,9 @@ import Testing
         #expect(problems([14: "    pwp: maybe"]) == [
             "x.yaml:14: nodes[0].pwp: expected true or false, found \"maybe\"",
         ])
+        #expect(problems([11: "    wps: \"4\""]) == ["x.yaml:11: nodes[0].wps: expected a whole number, found \"4\""])
+        #expect(problems([14: "    pwp: yes"]) == ["x.yaml:14: nodes[0].pwp: expected true or false, found \"yes\""])
+        #expect(problems([1: "system: ~"]) == ["x.yaml:1: system: expected a text value, found nothing (null)"])
         #expect(problems([10: "    endpoint: 127.0.0.1:8101"]) == [
             "x.yaml:10: nodes[0].endpoint: expected an http:// or https:// URL, found \"127.0.0.1:8101\"",
         ])
