@@ -1,7 +1,7 @@
 /// A group of a segment's steps that is independent of the rest of the segment: no dependency edge and no node,
 /// PWP or ZDU phase in common with another group. Any combination of the groups' states is reachable, so the
 /// fast checker explores each group alone and combines their extremes.
-struct Component {
+final class Component {
     /// Global step indices, in topological order.
     let steps: [Int]
     /// Global indices of the nodes the steps act on (the explored states' slots).

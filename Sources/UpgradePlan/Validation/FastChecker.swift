@@ -42,11 +42,13 @@ public enum FastChecker {
         for node in 0..<farm.count { tally.add(farm, node: node, bits: initial.nodes[node]) }
         var entries = [Entry(state: initial, tally: tally, sequence: -1)]
         var states = 1
+        let scratch = Scratch(plan)
         for segment in Segments.of(plan) {
             if first != nil && !collectAll { break }
             var next: [Entry] = []
             while let entry = entries.popLast() {
-                guard let check = SegmentCheck(plan, segment: segment, entry: entry.state, limit: componentLimit) else {
+                guard let check = SegmentCheck(
+                    plan, segment: segment, entry: entry.state, limit: componentLimit, scratch: scratch) else {
                     return tooWide(plan, segment: segment)
                 }
                 states += check.statesChecked

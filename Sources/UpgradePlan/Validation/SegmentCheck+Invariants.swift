@@ -6,9 +6,8 @@ extension SegmentCheck {
         let policy = farm.policy
         var outside = tally
         for component in components {
-            for (slot, node) in component.nodes.enumerated() {
+            for node in component.nodes {
                 outside.add(farm, node: node, bits: entry.nodes[node], sign: -1)
-                _ = slot
             }
         }
         let others = components.indices.filter { $0 != primary }
@@ -58,12 +57,19 @@ extension SegmentCheck {
         }
 
         let all = Array(components.indices)
-        for (entryIndex, area) in farm.agentAreas.enumerated() {
+        // Only agent areas and datacenters whose nodes the segment touches can change.
+        var areas = Set<Int>()
+        var datacenters = Set<Int>()
+        for component in components {
+            for node in component.nodes {
+                areas.formUnion(farm.reachedBy[farm.netArea[node]])
+                datacenters.insert(farm.datacenter[node])
+            }
+        }
+        for entryIndex in areas.sorted() {
             let relevant = all.filter { index in
                 components[index].nodes.contains { farm.reachedBy[farm.netArea[$0]].contains(entryIndex) }
             }
-            if relevant.isEmpty && primary == nil { continue }
-            _ = area
             counting(.netAreaReachable, relevant: relevant, minimize: true, value: { $0.reach(farm, entryIndex) },
                 broken: { $0 <= 0 })
         }
@@ -92,9 +98,8 @@ extension SegmentCheck {
         if let mixed = mixedVersions(entry: entry, outside: outside, others: others) { found.append(mixed) }
         counting(.baseProcessRuns, relevant: all, minimize: true, value: \.base, broken: { $0 == 0 },
             phaseMatters: true)
-        for dc in farm.datacenterNames.indices {
+        for dc in datacenters.sorted() {
             let relevant = all.filter { components[$0].nodes.contains { farm.datacenter[$0] == dc } }
-            if relevant.isEmpty { continue }
             counting(.maxNodesDownPerDC, relevant: relevant, minimize: false, value: { $0.downByDC[dc] },
                 broken: { $0 > policy.maxNodesDownPerDC })
         }

@@ -16,10 +16,13 @@ struct SegmentCheck {
     let primary: Int?
 
     /// Splits `segment` (topological order) from `entry`; nil when a component has more than `limit` states.
-    init?(_ plan: CompiledPlan, segment: [Int], entry: FarmState, limit: Int) {
+    /// `scratch` is reused between segments to avoid per-segment tables.
+    init?(_ plan: CompiledPlan, segment: [Int], entry: FarmState, limit: Int, scratch: Scratch) {
         self.plan = plan
-        var local: [Int: Int] = [:]
-        for (position, step) in segment.enumerated() { local[step] = position }
+        for (position, step) in segment.enumerated() { scratch.local[step] = position }
+        defer {
+            for step in segment { scratch.local[step] = -1 }
+        }
         var parent = Array(segment.indices)
         func find(_ x: Int) -> Int {
             var x = x
@@ -33,7 +36,10 @@ struct SegmentCheck {
         let phaseSteps = segment.contains { plan.kind[$0] == .zduPrepare || plan.kind[$0] == .zduFinalize }
         let pwpToken = plan.farm.count
         let phaseToken = plan.farm.count + 1
-        var owner: [Int: Int] = [:]
+        var owned: [Int] = []
+        defer {
+            for token in owned { scratch.owner[token] = -1 }
+        }
         var touches = [[Int]](repeating: [], count: segment.count)
         for (position, step) in segment.enumerated() {
             var tokens: [Int] = []
@@ -54,10 +60,17 @@ struct SegmentCheck {
             if tokens.contains(Int(entry.pwp)) { tokens.append(pwpToken) }
             touches[position] = tokens
             for token in tokens {
-                if let other = owner[token] { union(position, other) } else { owner[token] = position }
+                let other = scratch.owner[token]
+                if other >= 0 {
+                    union(position, other)
+                } else {
+                    scratch.owner[token] = position
+                    owned.append(token)
+                }
             }
             for dep in plan.graph.dependencies[step] {
-                if let other = local[dep] { union(position, other) }
+                let other = scratch.local[dep]
+                if other >= 0 { union(position, other) }
             }
         }
         var groups: [Int: [Int]] = [:]
@@ -95,4 +108,17 @@ struct SegmentCheck {
 
     /// States explored in this segment.
     var statesChecked: Int { components.reduce(0) { $0 + $1.explored.count } }
+}
+
+/// Tables `SegmentCheck` reuses from one segment to the next (all entries -1 between uses).
+final class Scratch {
+    /// Position in the current segment of each step.
+    var local: [Int]
+    /// First position in the current segment touching each token (node, PWP, phase).
+    var owner: [Int]
+
+    init(_ plan: CompiledPlan) {
+        local = [Int](repeating: -1, count: plan.graph.count)
+        owner = [Int](repeating: -1, count: plan.farm.count + 2)
+    }
 }
