@@ -65,6 +65,12 @@ START_SECONDS=$(python3 -c "print(f'{$READY - $START:.2f}')")
 RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$SIM_PID/status)
 URL="$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1])); n=sorted(e["nodes"]); print(e["nodes"][n[len(n)//2]])' "$WORK/endpoints.json")"
 
+# CPU the idle farm spends simulating (agents, jobs, reconnects) over 3 s of real time.
+TICKS=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$SIM_PID/stat"; }
+CPU0=$(cpu); sleep 3; CPU1=$(cpu)
+IDLE_CPU=$(python3 -c "print(f'{($CPU1 - $CPU0) / $TICKS / 3 * 100:.0f}')")
+
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$URL/v1/node" >"$WORK/wrk.txt"
 RPS=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/wrk.txt")
 LATENCY=$(awk '/Latency/ {print $2; exit}' "$WORK/wrk.txt")
@@ -76,6 +82,7 @@ CHECK=$(curl -s "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]
 echo "bench-sim: farm of $NODES nodes, $AGENTS agents (report counts: $CHECK agents/nodes)"
 echo "bench-sim: start to all listeners up: ${START_SECONDS} s (target < 5 s)"
 echo "bench-sim: memory after start: ${RSS_MB} MiB RSS; peak during wrk: ${HWM_MB} MiB"
+echo "bench-sim: idle farm simulating at --time-scale 100: ${IDLE_CPU}% of one core"
 echo "bench-sim: GET /v1/node: ${RPS} requests/s, mean latency ${LATENCY} (wrk -t2 -c$CONNECTIONS -d$DURATION; target >= 5000)"
 [[ -n "$ERRORS" ]] && echo "bench-sim: wrk: $ERRORS"
 exit 0

@@ -51,37 +51,3 @@ struct SimNode: Sendable, Equatable {
         inFlight.reduce(0) { $0 + $1.count }
     }
 }
-
-/// One simulated process (WP or CP).
-struct SimProcess: Sendable, Equatable {
-    /// Running, draining or stopped.
-    var state: ProcessRunState
-    /// Version it runs or last ran.
-    var version: String
-    /// For a CP, its mode.
-    var cpMode: CPMode
-}
-
-/// Jobs started together on one node, ending together.
-struct JobBatch: Sendable, Equatable {
-    /// Simulated time the jobs end.
-    var endsAt: Double
-    /// How many jobs.
-    var count: Int
-}
-
-/// One simulated agent, kept compact: 50,000 of them fit easily.
-struct SimAgent: Sendable, Equatable {
-    /// NetArea index the agent belongs to.
-    var home: Int32
-    /// Global CP index it is connected to, or -1.
-    var cp: Int32 = -1
-    /// When it (re)connects or returns home; `.infinity` when nothing is scheduled.
-    var retryAt: Double = .infinity
-    /// Offset of its job submissions within one submission interval, in seconds.
-    var phase: Double
-    /// Jobs it submitted that wait for a connection or a PWP.
-    var waitingJobs: Int32 = 0
-    /// Submission time of its oldest waiting job.
-    var waitingSince: Double = 0
-}
