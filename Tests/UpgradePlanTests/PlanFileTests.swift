@@ -48,6 +48,15 @@ import Testing
         #expect(PlanFile.encode(decoded) == json)
     }
 
+    @Test func stringsAreEscapedAndReadBack() throws {
+        let odd = "say \"hi\"\\ then\n\ttab \u{1} é ✓ /"
+        #expect(JSONValue.string(odd).compact == "\"say \\\"hi\\\"\\\\ then\\n\\ttab \\u0001 é ✓ /\"")
+        var plan = PlanSamples.handBuilt()
+        plan.steps[0].precondition = odd
+        plan.topologyHash = TopologyHash.of(plan.topology)
+        #expect(try PlanFile.decode(json: PlanFile.encode(plan), file: "p.json") == plan)
+    }
+
     @Test func realPlanRoundTrips() throws {
         let topology = try TopologyLoader.parse(yaml: TopologyFixture.yaml(), file: "x.yaml")
         let plan = try Planner.plan(topology)
