@@ -94,6 +94,11 @@ import Testing
         ])
     }
 
+    @Test func noNodes() {
+        let empty = TopologyFixture.lines.prefix(6).joined(separator: "\n") + "\nnodes: []\n"
+        #expect(TopologyFixture.problems(yaml: empty) == ["x.yaml:7: nodes: declare at least one node"])
+    }
+
     @Test func zeroOrTwoPWPNodes() {
         #expect(problems([14: "    pwp: false"]) == [
             "x.yaml:7: nodes: no node holds the primary work process: mark exactly one node with pwp: true",

@@ -79,7 +79,9 @@ enum TopologyChecks {
 
     private static func checkPWP(_ draft: TopologyDraft, path nodesPath: String, reader: inout YAMLReader) {
         let holders = draft.nodes.items.filter(\.value.pwp)
-        if holders.isEmpty, !draft.nodes.items.isEmpty {
+        if draft.nodes.items.isEmpty {
+            reader.report(line: reader.line(nodesPath), path: nodesPath, "declare at least one node")
+        } else if holders.isEmpty {
             reader.report(line: reader.line(nodesPath), path: nodesPath,
                           "no node holds the primary work process: mark exactly one node with pwp: true")
         }
