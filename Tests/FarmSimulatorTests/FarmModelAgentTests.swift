@@ -90,6 +90,25 @@ struct FarmModelAgentTests {
         #expect(model.agents(of: "NA_DC2", on: "AE_1A") == 80)
     }
 
+    @Test("10,000 agents (bench-sim runs 50,000): each submits one job per simulated minute; every job is counted")
+    func manyAgents() {
+        var topology = Fixtures.seed(nodesPerDC: 10)
+        topology.agents = [AgentGroup(netArea: "NA_DC1", count: 6_000), AgentGroup(netArea: "NA_DC2", count: 4_000)]
+        var model = FarmModel(topology: topology, options: Fixtures.options())
+        model.advance(to: 120)
+        var report = model.report()
+        #expect(report.jobs.submitted == 20_000)
+        #expect(report.jobs.completed + report.jobs.running == 20_000)
+        #expect(report.netAreas.map(\.home) == [6_000, 4_000])
+        model.run(.cpsStandby, on: "AE_1B", key: "s")
+        model.advance(to: 240)
+        report = model.report()
+        #expect(report.jobs.submitted == 40_000)
+        #expect(report.jobs.lost == 0 && report.jobs.waiting == 0)
+        #expect(model.agents(of: "NA_DC2", on: "AE_1B") == 0)
+        #expect(report.netAreas[1].home == 4_000)
+    }
+
     @Test("the same topology, seed and commands give the same report")
     func deterministic() {
         func run() -> AvailabilityReport {
