@@ -5,5 +5,6 @@ extension AEUpgrade {
     static let commands: [any ParsableCommand.Type] = [
         PlanCommand.self, ValidateCommand.self,
         ApplyCommand.self, ResumeCommand.self, RollbackCommand.self, StatusCommand.self,
+        ReportCommand.self,
     ]
 }

@@ -1,0 +1,95 @@
+import Foundation
+
+extension RunReport {
+    /// The plain-text summary `aeupgrade report` prints: outcome, planned vs actual, ZDU time, gates, breaks,
+    /// failures, rollback and availability.
+    public var textLines: [String] {
+        typealias F = ReportFormat
+        var lines: [String] = []
+        let hash = planHash.map { ", plan \($0.prefix(12))" } ?? ""
+        lines.append("\(system) upgrade report: last run \(outcome), \(runs) run\(runs == 1 ? "" : "s")\(hash)")
+        lines.append("  from \(F.timestamp(start)) to \(F.timestamp(end)): \(F.duration(actualSeconds)) wall clock, "
+            + "\(F.duration(breakSeconds)) of it between runs")
+        lines.append("  planned: \(F.duration(Double(plannedCriticalPathSeconds))) critical path; running time: "
+            + "\(F.duration(actualSeconds.map { $0 - breakSeconds }))")
+        let forward = steps.filter { $0.phase == .forward }
+        let back = steps.filter { $0.phase == .rollback }
+        let retries = steps.reduce(0) { $0 + $1.retries }
+        lines.append("steps: \(forward.count) forward (\(forward.filter { $0.outcome == .done }.count) done, "
+            + "\(forward.filter { $0.outcome == .failed }.count) failed), \(back.count) rollback; \(retries) retries, "
+            + "\(failures.count) failed attempts")
+        lines.append("planned vs actual per step kind (actual: measured, first start to end, all attempts):")
+        lines.append("  " + pad("kind", 23) + pad("steps", 7) + pad("done", 6) + pad("planned", 11) + pad("actual", 11)
+            + "actual/planned")
+        for kind in kinds {
+            lines.append("  " + pad(kind.kind.rawValue, 23) + pad("\(kind.planned)", 7) + pad("\(kind.done)", 6)
+                + pad(F.duration(Double(kind.plannedSeconds)), 11) + pad(F.duration(kind.actualSeconds), 11)
+                + F.ratio(actual: kind.actualSeconds, planned: Double(kind.plannedSeconds)))
+        }
+        let plannedSum = Double(kinds.reduce(0) { $0 + $1.plannedSeconds })
+        let actualSum = kinds.reduce(0.0) { $0 + $1.actualSeconds }
+        lines.append("  " + pad("total (sum of steps)", 36) + pad(F.duration(plannedSum), 11)
+            + pad(F.duration(actualSum), 11) + F.ratio(actual: actualSum, planned: plannedSum))
+        if let compatibilitySeconds {
+            lines.append("ZDU compatibility mode: \(F.duration(compatibilitySeconds))"
+                + (stillInCompatibility ? " (still on at the journal's end)" : ""))
+        } else {
+            lines.append("ZDU compatibility mode: never entered")
+        }
+        if !gates.isEmpty { lines.append("gates:") }
+        for gate in gates { lines.append("  " + Self.describe(gate)) }
+        if !breaks.isEmpty { lines.append("breaks between runs:") }
+        for item in breaks {
+            lines.append("  \(item.kind) \(F.clock(item.start)) -> \(F.clock(item.end)) "
+                + "(\(F.duration(item.end.map { $0.timeIntervalSince(item.start) })))"
+                + (item.reason.isEmpty ? "" : ": \(item.reason)"))
+        }
+        if !failures.isEmpty { lines.append("failures:") }
+        for (step, failure) in failures {
+            lines.append("  \(F.clock(failure.time)) \(step.id) attempt \(failure.attempt): \(failure.reason)")
+        }
+        if let rollback {
+            lines.append("rollback after \(rollback.cause) (\(rollback.reason)): \(back.count) steps, "
+                + "\(F.clock(rollback.start)) -> \(F.clock(rollback.end)), \(rollback.outcome ?? "unfinished")")
+        }
+        lines += availabilityLines
+        lines += warnings.map { "warning: \($0)" }
+        return lines
+    }
+
+    /// The availability part of the summary, empty without figures.
+    var availabilityLines: [String] {
+        typealias F = ReportFormat
+        guard let figures = availability else { return [] }
+        let jobs = figures.jobs
+        var lines = [
+            "availability (simulator, \(F.duration(figures.simulatedSeconds)) simulated):",
+            "  jobs: \(jobs.submitted) submitted, \(jobs.completed) completed, \(jobs.delayed) delayed "
+                + "(longest \(F.duration(jobs.longestDelaySeconds))), \(jobs.lost) lost",
+            "  without a PWP: \(F.duration(figures.secondsWithoutPWP)) (\(figures.takeovers) takeovers)",
+        ]
+        for area in figures.netAreas {
+            lines.append("  \(area.name): \(F.duration(area.secondsWithoutReachableActiveCP)) without a reachable CP")
+        }
+        lines.append("  effects: \(figures.effects.applied) applied, \(figures.effects.duplicates) duplicate")
+        return lines
+    }
+
+    /// One line about a gate: mode, when reached and passed, approval.
+    static func describe(_ gate: GateRecord) -> String {
+        typealias F = ReportFormat
+        var text = "\(gate.id) (\(gate.mode)): "
+        guard gate.reached != nil || gate.passed != nil else { return text + "not reached" }
+        text += "reached \(F.clock(gate.reached)), "
+        text += gate.passed == nil ? "not passed" : "passed \(F.clock(gate.passed)), waited \(F.duration(gate.waitedSeconds))"
+        if let paused = gate.pausedAt { text += "; paused for approval \(F.clock(paused))" }
+        if let approved = gate.approvedAt {
+            text += ", approved \(F.clock(approved))" + (gate.approvalNote.map { " (\($0))" } ?? "")
+        }
+        return text
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}

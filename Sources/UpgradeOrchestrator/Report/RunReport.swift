@@ -1,0 +1,133 @@
+import Foundation
+import UpgradePlan
+
+/// What happened during an upgrade, folded from its journal (and the simulator's availability figures when given):
+/// per step start, end, attempts and outcome; gates, breaks, rollback; planned vs actual durations. Pure.
+public struct RunReport: Sendable, Equatable {
+    /// A gate between datacenters as it was passed.
+    public struct GateRecord: Sendable, Equatable {
+        /// Gate step id.
+        public var id: String
+        /// How the plan passes it: `soak 600s`, `approval` or `none`.
+        public var mode: String
+        /// When the run first reached it (started, or paused for approval).
+        public var reached: Date?
+        /// When it passed.
+        public var passed: Date?
+        /// When the run paused for its approval.
+        public var pausedAt: Date?
+        /// When an operator approved it.
+        public var approvedAt: Date?
+        /// Who approved and why, as journaled.
+        public var approvalNote: String?
+
+        /// Seconds from reaching the gate to passing it (soak and approval wait included).
+        public var waitedSeconds: Double? {
+            guard let reached, let passed else { return nil }
+            return max(0, passed.timeIntervalSince(reached))
+        }
+    }
+
+    /// A stretch in which no run was going: paused for approval, stopped at a safe point, halted, or crashed.
+    public struct Break: Sendable, Equatable {
+        /// Run outcome that began it (`paused`, `stopped`, `halted`, `refused`), or `interrupted` for a run that
+        /// left no end record.
+        public var kind: String
+        /// When it began.
+        public var start: Date
+        /// When the next run started; nil when none did.
+        public var end: Date?
+        /// Why, as journaled.
+        public var reason: String
+    }
+
+    /// The rollback, when one started.
+    public struct Rollback: Sendable, Equatable {
+        /// The step whose failure started it.
+        public var cause: String
+        /// Why it failed.
+        public var reason: String
+        /// When it started.
+        public var start: Date
+        /// When it finished; nil while unfinished.
+        public var end: Date?
+        /// `done` or `failed`; nil while unfinished.
+        public var outcome: String?
+    }
+
+    /// Planned vs actual time of one step kind.
+    public struct KindSummary: Sendable, Equatable {
+        /// Step kind.
+        public var kind: StepKind
+        /// Steps of this kind in the plan.
+        public var planned: Int
+        /// Planned seconds: estimate × count.
+        public var plannedSeconds: Int
+        /// Forward steps of this kind done.
+        public var done: Int
+        /// Sum of the measured durations of the forward steps of this kind (all attempts, first start to end).
+        public var actualSeconds: Double
+    }
+
+    /// System name.
+    public var system: String
+    /// Hash of the plan the journal belongs to.
+    public var planHash: String?
+    /// Outcome of the last run (`done`, `rolledBack`, `halted`, `paused`, `stopped`), or `unfinished`.
+    public var outcome: String
+    /// Runs (apply, resume, rollback) the journal holds.
+    public var runs: Int
+    /// First journal record.
+    public var start: Date?
+    /// Last journal record.
+    public var end: Date?
+    /// Every step that started or was done, forward and rollback, sorted by start time, then id.
+    public var steps: [ReportStep]
+    /// Gates in plan order.
+    public var gates: [GateRecord]
+    /// Breaks between runs, in time order.
+    public var breaks: [Break]
+    /// The rollback, if any.
+    public var rollback: Rollback?
+    /// Per step kind, in the order kinds first appear in the plan.
+    public var kinds: [KindSummary]
+    /// The plan's critical path in estimated seconds.
+    public var plannedCriticalPathSeconds: Int
+    /// Sum of all step estimates.
+    public var plannedStepSeconds: Int
+    /// Seconds in ZDU compatibility mode: zdu.prepare done until zdu.finalize (or zdu.rollback) done, or the end.
+    public var compatibilitySeconds: Double?
+    /// Whether compatibility mode was still on at the journal's last record.
+    public var stillInCompatibility: Bool
+    /// Timeline rows: `system`, then the topology's nodes in topology order.
+    public var rows: [String]
+    /// The simulator's availability figures, when given.
+    public var availability: AvailabilityFigures?
+    /// Records that could not be placed (bad time stamps), to print as warnings.
+    public var warnings: [String]
+
+    /// Name of the timeline row for system-wide steps and gates.
+    public static let systemRow = "system"
+
+    /// Wall-clock seconds from the first record to the last.
+    public var actualSeconds: Double? {
+        guard let start, let end else { return nil }
+        return end.timeIntervalSince(start)
+    }
+
+    /// Seconds of the breaks (no run going) within the journal's span.
+    public var breakSeconds: Double {
+        breaks.reduce(0) { total, item in total + max(0, (item.end ?? end ?? item.start).timeIntervalSince(item.start)) }
+    }
+
+    /// Steps whose last attempt failed, plus every failed attempt, in time order.
+    public var failures: [(step: ReportStep, failure: ReportStep.Failure)] {
+        steps.flatMap { step in step.failures.map { (step, $0) } }.sorted { $0.failure.time < $1.failure.time }
+    }
+
+    /// Timeline rows a step is drawn on: its nodes that are rows, else `system`.
+    public func rows(of step: ReportStep) -> [String] {
+        let named = step.nodes.filter { rows.contains($0) }
+        return named.isEmpty ? [Self.systemRow] : named
+    }
+}

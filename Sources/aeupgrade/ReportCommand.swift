@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import UpgradeOrchestrator
+import UpgradePlan
+
+/// `aeupgrade report`: the journal of a run (and the simulator's availability report) as a text summary, and as an
+/// HTML page with an SVG timeline.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Summarise a run from its journal: planned vs actual per step kind, ZDU time, gates, failures, "
+            + "rollback, availability; --html writes a page with a timeline.")
+
+    @Argument(help: "The topology file or saved plan (plan.json) the run used.")
+    var input: String
+
+    @Option(name: .long, help: "Directory of the journal (as given to apply).")
+    var stateDir: String = ".aeupgrade"
+
+    @Option(name: .long, help: "Write the HTML report (self-contained page with an SVG timeline) to this file.")
+    var html: String?
+
+    @Option(name: .long, help: "The simulator's availability report saved as JSON (aeupgrade-sim --report-out).")
+    var availability: String?
+
+    @Option(name: .long, help: "The simulator's admin URL; its availability report is fetched from <URL>/report.")
+    var admin: String?
+
+    func validate() throws {
+        if availability != nil && admin != nil {
+            throw ValidationError("--availability and --admin both give the availability report: pass one")
+        }
+    }
+
+    func run() async throws {
+        do {
+            let plan = try loadPlan()
+            let path = UpgradeRun<ContinuousClock>.journalPath(stateDirectory: stateDir, system: plan.system)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CommandFailure(ReportError.noJournal(path: path).description)
+            }
+            let read: (records: [JournalRecord], warnings: [String], validLength: Int, fileLength: Int)
+            do { read = try Journal.read(path: path) } catch { throw CommandFailure(error.description) }
+            for warning in read.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+            let report = RunReport(plan: plan, records: read.records, availability: try await figures())
+            print("journal: \(path)")
+            for line in report.textLines { print(line) }
+            if let html {
+                do {
+                    try Data(ReportHTML.render(report).utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
+                } catch {
+                    throw CommandFailure(ReportError.write(path: html, message: error.localizedDescription).description)
+                }
+                print("html report: \(html)")
+            }
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            throw failure.code
+        }
+    }
+
+    /// The plan the journal belongs to: the saved plan, or the plan made now from the topology.
+    private func loadPlan() throws -> Plan {
+        let file: InputFile
+        do { file = try InputFile.load(path: input) } catch { throw CommandFailure(error.description) }
+        switch file {
+        case .plan(let plan):
+            return plan
+        case .topology(let topology):
+            do {
+                var plan = try Planner.plan(topology)
+                plan.topologyHash = TopologyHash.of(topology)
+                return plan
+            } catch {
+                throw CommandFailure(error.description, code: ExitCodes.invalidPlan)
+            }
+        }
+    }
+
+    /// The availability figures from --availability or --admin, nil when neither is given.
+    private func figures() async throws -> AvailabilityFigures? {
+        if let availability {
+            guard let data = FileManager.default.contents(atPath: availability) else {
+                throw CommandFailure(ReportError.availability(source: availability, message: "cannot read the file")
+                    .description)
+            }
+            do { return try AvailabilityFigures.decode(data, source: availability) } catch {
+                throw CommandFailure(error.description)
+            }
+        }
+        guard let admin else { return nil }
+        let url = (admin.hasSuffix("/") ? String(admin.dropLast()) : admin) + "/report"
+        let transport = CurlTransport(
+            workers: 1, connectTimeout: .seconds(5), totalTimeout: .seconds(30), tls: TLSOptions())
+        let response: HTTPResponse
+        do {
+            response = try await transport.perform(HTTPRequest(method: "GET", url: url))
+        } catch let failure as TransportFailure {
+            throw CommandFailure(ReportError.availability(source: url, message: failure.message).description)
+        }
+        guard response.status == 200 else {
+            throw CommandFailure(ReportError.availability(source: url, message: "HTTP \(response.status)").description)
+        }
+        do { return try AvailabilityFigures.decode(Data(response.body), source: url) } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+}
