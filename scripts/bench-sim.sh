@@ -73,6 +73,8 @@ IDLE_CPU=$(python3 -c "print(f'{($CPU1 - $CPU0) / $TICKS / 3 * 100:.0f}')")
 
 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$URL/v1/node" >"$WORK/wrk.txt"
 RPS=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/wrk.txt")
+wrk -t2 -c8 -d3s -H "Connection: keep-alive" "$URL/v1/system" >"$WORK/wrk-system.txt"
+SYSTEM_RPS=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/wrk-system.txt")
 LATENCY=$(awk '/Latency/ {print $2; exit}' "$WORK/wrk.txt")
 ERRORS=$(grep -E "Non-2xx|Socket errors" "$WORK/wrk.txt" || true)
 HWM_MB=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$SIM_PID/status)
@@ -84,5 +86,6 @@ echo "bench-sim: start to all listeners up: ${START_SECONDS} s (target < 5 s)"
 echo "bench-sim: memory after start: ${RSS_MB} MiB RSS; peak during wrk: ${HWM_MB} MiB"
 echo "bench-sim: idle farm simulating at --time-scale 100: ${IDLE_CPU}% of one core"
 echo "bench-sim: GET /v1/node: ${RPS} requests/s, mean latency ${LATENCY} (wrk -t2 -c$CONNECTIONS -d$DURATION; target >= 5000)"
+echo "bench-sim: GET /v1/system (aggregates all $AGENTS agents per request): ${SYSTEM_RPS} requests/s (wrk -t2 -c8 -d3s)"
 [[ -n "$ERRORS" ]] && echo "bench-sim: wrk: $ERRORS"
 exit 0

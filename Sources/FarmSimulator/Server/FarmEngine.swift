@@ -1,3 +1,6 @@
+import Foundation
+import NodeContract
+
 /// The model's home in the server: an actor that owns the `FarmModel` and maps the shell's clock onto simulated time.
 ///
 /// Simulated now = real seconds since start × time scale (scaled clock) + seconds the caller jumped ahead (`advance`).
@@ -7,6 +10,10 @@ actor FarmEngine {
     private let scale: Double
     private let started = ContinuousClock.now
     private var offset: Double = 0
+    /// Bumped by every change that is not the passing of time, to invalidate `systemCache`.
+    private var generation = 0
+    /// `GET /v1/system` as last computed (it walks every agent), with the model time and generation it is valid for.
+    private var systemCache: (now: Double, generation: Int, json: Data)?
 
     /// Creates the engine around a model.
     init(model: FarmModel) {
@@ -45,6 +52,21 @@ actor FarmEngine {
     /// Changes the model at simulated now.
     func mutate<T: Sendable>(_ body: @Sendable (inout FarmModel) -> T) -> T {
         sync()
+        generation += 1
         return body(&model)
+    }
+
+    /// The endpoint faults of a node for one request: delay in ms, whether to fail, whether after the effect.
+    func endpointFaults(_ node: String) -> (delayMilliseconds: Int, fail: Bool, afterEffect: Bool) {
+        (model.delayMilliseconds(node), model.drawFailure(node), model.failsAfterEffect(node))
+    }
+
+    /// `GET /v1/system` at simulated now as JSON, computed and encoded at most once per model step and change.
+    func systemStateJSON() -> Data {
+        sync()
+        if let cache = systemCache, cache.now == model.now, cache.generation == generation { return cache.json }
+        let json = HTTPReply.encode(model.systemState())
+        systemCache = (model.now, generation, json)
+        return json
     }
 }

@@ -8,9 +8,18 @@ enum HTTPReply {
     static func json(
         _ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
     ) -> Response {
+        json(data: encode(value), status: status, headers: headers)
+    }
+
+    /// Encodes a value as the simulator's JSON (sorted keys, unescaped slashes).
+    static func encode(_ value: some Encodable) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
+    }
+
+    /// A JSON response of already encoded bytes.
+    static func json(data: Data, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = ContractHeader.json
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))

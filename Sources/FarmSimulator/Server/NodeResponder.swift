@@ -18,9 +18,7 @@ struct NodeResponder: HTTPResponder {
     /// Answers one request.
     func respond(to request: Request, context: Context) async throws -> Response {
         let node = self.node
-        let (delay, fail, after) = await engine.mutate {
-            ($0.delayMilliseconds(node), $0.drawFailure(node), $0.failsAfterEffect(node))
-        }
+        let (delay, fail, after) = await engine.endpointFaults(node)
         if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
         if fail {
             if after { _ = try await serve(request) }
@@ -43,7 +41,7 @@ struct NodeResponder: HTTPResponder {
             }
             return HTTPReply.json(state)
         case (.get, ContractPath.system):
-            return HTTPReply.json(await engine.read { $0.systemState() })
+            return HTTPReply.json(data: await engine.systemStateJSON())
         case (.get, _) where path.hasPrefix(ContractPath.operations):
             let id = String(path.dropFirst(ContractPath.operations.count))
             guard let operation = await engine.read({ $0.operation(id: id, on: node) }) else {
