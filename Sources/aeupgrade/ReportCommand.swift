@@ -26,7 +26,12 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The simulator's admin URL; its availability report is fetched from <URL>/report.")
     var admin: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Multiply measured times by this (the run used --time-scale against a simulated farm).", visibility: .hidden))
+    var timeScale: Double = 1
+
     func validate() throws {
+        if timeScale <= 0 { throw ValidationError("--time-scale must be positive") }
         if availability != nil && admin != nil {
             throw ValidationError("--availability and --admin both give the availability report: pass one")
         }
@@ -42,7 +47,8 @@ struct ReportCommand: AsyncParsableCommand {
             let read: (records: [JournalRecord], warnings: [String], validLength: Int, fileLength: Int)
             do { read = try Journal.read(path: path) } catch { throw CommandFailure(error.description) }
             for warning in read.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-            let report = RunReport(plan: plan, records: read.records, availability: try await figures())
+            let report = RunReport(
+                plan: plan, records: read.records, availability: try await figures(), timeScale: timeScale)
             print("journal: \(path)")
             for line in report.textLines { print(line) }
             if let html {

@@ -6,6 +6,7 @@ public enum ReportFormat {
     public static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "-" }
         let value = max(0, seconds)
+        if value == 0 { return "0s" }
         if value < 1 { return "\(Int((value * 1000).rounded()))ms" }
         if value < 60 { return fixed(value, digits: 1) + "s" }
         let whole = Int(value.rounded())

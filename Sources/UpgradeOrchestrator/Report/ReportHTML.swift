@@ -22,6 +22,7 @@ public enum ReportHTML {
         html += "<p class=\"outcome outcome-\(esc(report.outcome))\">Last run: <b>\(esc(report.outcome))</b> · "
             + "\(report.runs) run\(report.runs == 1 ? "" : "s") · \(esc(F.timestamp(report.start))) → "
             + "\(esc(F.timestamp(report.end)))" + (report.planHash.map { " · plan \(esc(String($0.prefix(12))))" } ?? "")
+            + (report.timeScale != 1 ? " · times scaled ×\(esc(F.fixed(report.timeScale, digits: 1)))" : "")
             + "</p>\n"
         html += table(["", "planned", "actual"], [
             ["wall clock", F.duration(Double(report.plannedCriticalPathSeconds)) + " (critical path)",

@@ -3,10 +3,15 @@ import UpgradePlan
 
 extension RunReport {
     /// Folds a journal's records (every run and generation, in order) against the plan they belong to.
-    public init(plan: Plan, records: [JournalRecord], availability: AvailabilityFigures? = nil) {
-        var fold = ReportFold(plan: plan)
+    /// `timeScale` multiplies measured times (a run against a simulator at `--time-scale 100` took 1/100 of the
+    /// time): times are stretched from the first record so durations compare with the plan's estimates.
+    public init(
+        plan: Plan, records: [JournalRecord], availability: AvailabilityFigures? = nil, timeScale: Double = 1
+    ) {
+        var fold = ReportFold(plan: plan, timeScale: timeScale > 0 ? timeScale : 1)
         for record in records { fold.apply(record) }
         self = fold.finish(availability: availability)
+        self.timeScale = fold.timeScale
     }
 
     /// Parses a journal time stamp (ISO 8601 UTC, with or without milliseconds).
@@ -19,6 +24,7 @@ extension RunReport {
 /// The mutable state of folding journal records into a report.
 private struct ReportFold {
     let plan: Plan
+    let timeScale: Double
     let planSteps: [String: Step]
     var steps: [String: ReportStep] = [:]
     var gates: [String: RunReport.GateRecord] = [:]
@@ -34,8 +40,9 @@ private struct ReportFold {
     var first: Date?
     var last: Date?
 
-    init(plan: Plan) {
+    init(plan: Plan, timeScale: Double) {
         self.plan = plan
+        self.timeScale = timeScale
         planSteps = Dictionary(plan.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for step in plan.steps where step.kind == .gate {
             gates[step.id] = RunReport.GateRecord(id: step.id, mode: Self.mode(step.gate))
@@ -51,11 +58,12 @@ private struct ReportFold {
     }
 
     mutating func apply(_ record: JournalRecord) {
-        guard let time = RunReport.date(record.time) else {
+        guard let read = RunReport.date(record.time) else {
             warnings.append("record \(record.event.rawValue) has an unreadable time \"\(record.time)\"; left out")
             return
         }
-        if first == nil { first = time }
+        if first == nil { first = read }
+        let time = first!.addingTimeInterval(read.timeIntervalSince(first!) * timeScale)
         defer { last = max(last ?? time, time) }
         let id = record.step ?? ""
         switch record.event {

@@ -10,6 +10,9 @@ extension RunReport {
         lines.append("\(system) upgrade report: last run \(outcome), \(runs) run\(runs == 1 ? "" : "s")\(hash)")
         lines.append("  from \(F.timestamp(start)) to \(F.timestamp(end)): \(F.duration(actualSeconds)) wall clock, "
             + "\(F.duration(breakSeconds)) of it between runs")
+        if timeScale != 1 {
+            lines.append("  times scaled ×\(F.fixed(timeScale, digits: 1)) from the first record (--time-scale)")
+        }
         lines.append("  planned: \(F.duration(Double(plannedCriticalPathSeconds))) critical path; running time: "
             + "\(F.duration(actualSeconds.map { $0 - breakSeconds }))")
         let forward = steps.filter { $0.phase == .forward }

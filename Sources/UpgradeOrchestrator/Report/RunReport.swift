@@ -103,6 +103,8 @@ public struct RunReport: Sendable, Equatable {
     public var rows: [String]
     /// The simulator's availability figures, when given.
     public var availability: AvailabilityFigures?
+    /// Factor measured times were multiplied by (1: wall clock).
+    public var timeScale: Double = 1
     /// Records that could not be placed (bad time stamps), to print as warnings.
     public var warnings: [String]
 

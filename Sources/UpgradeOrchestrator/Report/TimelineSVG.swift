@@ -79,9 +79,9 @@ public struct TimelineSVG {
         }
         for retry in step.retryStarts {
             let at = x(retry)
-            out += "<line class=\"retry\" x1=\"\(n(at))\" y1=\"\(n(y + 2))\" x2=\"\(n(at))\" "
-                + "y2=\"\(n(y + rowHeight - 2))\" stroke=\"#ff8c00\" stroke-width=\"3\"><title>"
-                + esc("\(step.id): retry") + "</title></line>\n"
+            out += "<path class=\"retry\" d=\"M\(n(at - 5)) \(n(y)) L\(n(at + 5)) \(n(y)) L\(n(at)) \(n(y + 7)) Z "
+                + "M\(n(at)) \(n(y + 7)) L\(n(at)) \(n(y + rowHeight - 3))\" fill=\"#ff8c00\" stroke=\"#ff8c00\" "
+                + "stroke-width=\"2\"><title>" + esc("\(step.id): retry") + "</title></path>\n"
         }
         for failure in step.failures {
             let at = x(failure.time)
@@ -135,7 +135,8 @@ public struct TimelineSVG {
         items.append(("rollback step", "<rect width=\"14\" height=\"10\" fill=\"#bbb\"/>"
             + "<rect width=\"14\" height=\"10\" fill=\"url(#hatch)\" stroke=\"#111\"/>"))
         items.append(("failed attempt", "<path d=\"M2 0 L12 10 M12 0 L2 10\" stroke=\"#d00000\" stroke-width=\"3\"/>"))
-        items.append(("retry", "<line x1=\"7\" y1=\"-1\" x2=\"7\" y2=\"11\" stroke=\"#ff8c00\" stroke-width=\"3\"/>"))
+        items.append(("retry", "<path d=\"M2 -1 L12 -1 L7 6 Z M7 6 L7 11\" fill=\"#ff8c00\" stroke=\"#ff8c00\" "
+            + "stroke-width=\"2\"/>"))
         items.append(("gate passed", "<path d=\"M7 -2 L14 5 L7 12 L0 5 Z\" fill=\"#6a1b9a\"/>"))
         items.append(("paused for approval", "<circle cx=\"7\" cy=\"5\" r=\"5\" fill=\"#fff\" stroke=\"#6a1b9a\" "
             + "stroke-width=\"2\"/>"))

@@ -1,0 +1,106 @@
+import FarmSimulator
+import Foundation
+import Testing
+import UpgradeOrchestrator
+import UpgradePlan
+
+/// `aeupgrade report` run as the built binary: stdout, the HTML file, exit codes, errors naming the file or URL.
+@Suite("Report CLI", .serialized)
+struct ReportCLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the aeupgrade binary to its end, output captured through files (no pipe can fill up).
+    func aeupgrade(_ arguments: [String]) async throws -> Run {
+        let directory = Fixtures.tempDirectory()
+        let (out, err) = (directory + "/stdout", directory + "/stderr")
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: err, contents: nil)
+        let process = Process()
+        process.executableURL = ChildProcess.binary
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        func text(_ path: String) -> String {
+            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        }
+        return Run(status: status, stdout: text(out), stderr: text(err))
+    }
+
+    /// A state directory holding `records` as the PROD journal.
+    func stateDirectory(_ records: [JournalRecord]) throws -> String {
+        let state = Fixtures.tempDirectory()
+        let journal = try Journal(path: UpgradeRun<ContinuousClock>.journalPath(stateDirectory: state, system: "PROD"))
+        for record in records { try journal.append(record) }
+        return state
+    }
+
+    var seed: String { Fixtures.root.appendingPathComponent("plans/seed-phase1.yaml").path }
+
+    @Test func printsTheSummaryAndWritesThePage() async throws {
+        let state = try stateDirectory(ReportJournals.failedThenRolledBack)
+        let html = state + "/night.html"
+        let run = try await aeupgrade(["report", seed, "--state-dir", state, "--html", html])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("PROD upgrade report: last run rolledBack, 1 run"))
+        #expect(run.stdout.contains("DC2/AE_1B/binaries.install attempt 3: AE_1B unreachable"))
+        #expect(run.stdout.contains("rollback after DC2/AE_1B/binaries.install"))
+        #expect(run.stdout.contains("html report: \(html)"))
+        let page = String(decoding: FileManager.default.contents(atPath: html) ?? Data(), as: UTF8.self)
+        #expect(ReportHTMLTests.rowNodes(page) == ["system", "AE_1A", "AE_1B"])
+    }
+
+    @Test func missingJournalAndBadAvailabilityFileAreNamed() async throws {
+        let empty = Fixtures.tempDirectory()
+        let missing = try await aeupgrade(["report", seed, "--state-dir", empty])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("\(empty)/PROD.journal.jsonl: no journal here"))
+
+        let state = try stateDirectory(ReportJournals.pausedAtGate)
+        let bad = state + "/availability.json"
+        try Data("{\"jobs\": 3}".utf8).write(to: URL(fileURLWithPath: bad))
+        let badRun = try await aeupgrade(["report", seed, "--state-dir", state, "--availability", bad])
+        #expect(badRun.status == 1)
+        #expect(badRun.stderr.contains("error: \(bad): cannot read the availability report"))
+
+        let absent = try await aeupgrade(["report", seed, "--state-dir", state, "--availability", state + "/nope.json"])
+        #expect(absent.status == 1)
+        #expect(absent.stderr.contains("\(state)/nope.json"))
+
+        let both = try await aeupgrade(["report", seed, "--state-dir", state, "--availability", bad,
+            "--admin", "http://127.0.0.1:1"])
+        #expect(both.status == 64)
+
+        let unwritable = try await aeupgrade(["report", seed, "--state-dir", state, "--html", state + "/no/such/dir/r.html"])
+        #expect(unwritable.status == 1)
+        #expect(unwritable.stderr.contains("\(state)/no/such/dir/r.html: cannot write the HTML report"))
+    }
+
+    @Test func adminURLIsFetchedFromTheSimulator() async throws {
+        let plan = try Fixtures.plan("seed-phase1")
+        let farm = try await SimulatedFarm.start(
+            topology: plan.topology, options: SimulationOptions(clock: .scaled(SimulatorHarness.scale)))
+        let admin = farm.endpoints.admin
+        let state = try stateDirectory(ReportJournals.pausedAtGate)
+        let run = try await aeupgrade(["report", seed, "--state-dir", state, "--admin", admin])
+        await farm.stop()
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("availability (simulator, "))
+        #expect(run.stdout.contains("NA_DC1: "))
+        #expect(run.stdout.contains("0 lost"))
+
+        let down = try await aeupgrade(["report", seed, "--state-dir", state, "--admin", "http://127.0.0.1:1"])
+        #expect(down.status == 1)
+        #expect(down.stderr.contains("http://127.0.0.1:1/report: cannot read the availability report"))
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import UpgradeOrchestrator
+import UpgradePlan
+
+/// The run report folded from hand-written journals: durations, attempts, gates, breaks, rollback, ZDU time.
+@Suite("Report model")
+struct ReportModelTests {
+    func step(_ report: RunReport, _ id: String) throws -> ReportStep {
+        try #require(report.steps.first { $0.id == id }, "no step \(id) in the report")
+    }
+
+    @Test func failedStepWithRetriesThenRollback() throws {
+        let plan = try Fixtures.plan("seed-phase1")
+        let report = RunReport(plan: plan, records: ReportJournals.failedThenRolledBack)
+
+        #expect(report.outcome == "rolledBack")
+        #expect(report.runs == 1)
+        #expect(report.actualSeconds == 78)
+        let install = try step(report, "DC2/AE_1B/binaries.install")
+        #expect(install.outcome == .failed)
+        #expect(install.attempts == 3)
+        #expect(install.retries == 2)
+        #expect(install.seconds == 30)
+        #expect(install.retryStarts == [42, 52].map { ReportJournals.start.addingTimeInterval($0) })
+        #expect(install.failures.map(\.reason) == ["HTTP 503 <busy>", "HTTP 503 <busy>", "AE_1B unreachable"])
+        #expect(report.failures.count == 3)
+
+        let activate = try step(report, "rollback/AE_1B/cp.activate")
+        #expect(activate.phase == .rollback)
+        #expect(activate.kind == .cpActivate)
+        #expect(report.rows(of: activate) == ["AE_1B"])
+        let zduRollback = try step(report, "rollback/system/zdu.rollback")
+        #expect(zduRollback.kind == .zduRollback)
+        #expect(report.rows(of: zduRollback) == [RunReport.systemRow])
+        #expect(report.rollback?.cause == "DC2/AE_1B/binaries.install")
+        #expect(report.rollback?.outcome == "done")
+
+        // zdu.prepare done at 20, zdu.rollback done at 77.
+        #expect(report.compatibilitySeconds == 57)
+        #expect(!report.stillInCompatibility)
+
+        let stage = try #require(report.kinds.first { $0.kind == .binariesStage })
+        let plannedStage = plan.steps.filter { $0.kind == .binariesStage }
+        #expect(stage.planned == plannedStage.count)
+        #expect(stage.plannedSeconds == plannedStage.count * plannedStage[0].estimateSeconds)
+        #expect(stage.done == 2)
+        #expect(stage.actualSeconds == 20)
+        let installs = try #require(report.kinds.first { $0.kind == .binariesInstall })
+        #expect(installs.done == 0)
+        #expect(installs.actualSeconds == 30)
+        #expect(report.kinds.map(\.kind).contains(.zduRollback) == false)
+        #expect(report.rows == ["system", "AE_1A", "AE_1B"])
+    }
+
+    @Test func pausedApprovalGateThenResume() throws {
+        let plan = try Fixtures.plan("seed-phase1") { $0.policy.gateBetweenDCs = .approval }
+        let report = RunReport(plan: plan, records: ReportJournals.pausedAtGate)
+
+        #expect(report.outcome == "done")
+        #expect(report.runs == 2)
+        let gate = try #require(report.gates.first)
+        #expect(gate.id == "gate/DC1")
+        #expect(gate.mode == "approval")
+        #expect(gate.pausedAt == ReportJournals.start.addingTimeInterval(100))
+        #expect(gate.approvedAt == ReportJournals.start.addingTimeInterval(400))
+        #expect(gate.approvalNote == "by alice: DC2 looks fine")
+        #expect(gate.waitedSeconds == 312)  // reached (paused) at 100, passed at 412
+        #expect(report.breaks.count == 1)
+        #expect(report.breaks.first?.kind == "paused")
+        #expect(report.breakSeconds == 310)  // paused at 100, resumed at 410
+        #expect(report.compatibilitySeconds == 440)  // prepare done 20, finalize done 460
+        let gateStep = try step(report, "gate/DC1")
+        #expect(gateStep.outcome == .done)
+        #expect(report.rows(of: gateStep) == [RunReport.systemRow])
+
+        let text = report.textLines.joined(separator: "\n")
+        #expect(text.contains("gate/DC1 (approval): reached"))
+        #expect(text.contains("approved"))
+        #expect(text.contains("paused"))
+        #expect(text.contains("ZDU compatibility mode: 7m20s"))
+    }
+
+    @Test func runWithoutEndRecordIsABreakAndAnUnfinishedStep() throws {
+        let plan = try Fixtures.plan("seed-phase1")
+        let records = [
+            ReportJournals.record(.runStarted, 0, reason: "apply", generation: 1),
+            ReportJournals.record(.stepStarted, 5, step: "zdu.prepare", phase: .forward, attempt: 1),
+            ReportJournals.record(.runStarted, 50, reason: "resume", generation: 1),
+        ]
+        let report = RunReport(plan: plan, records: records)
+        #expect(report.outcome == "unfinished")
+        #expect(report.breaks.map(\.kind) == ["interrupted"])
+        #expect(report.breakSeconds == 45)
+        #expect(try step(report, "zdu.prepare").outcome == .unfinished)
+        #expect(report.compatibilitySeconds == nil)
+    }
+
+    @Test func availabilityFiguresDecodeAndAreSummarised() throws {
+        let json = """
+            {"system":"PROD","simulatedSeconds":3600.5,"secondsWithoutPWP":0,"takeovers":0,"autoActivations":1,
+             "jobs":{"submitted":900,"completed":880,"delayed":12,"lost":0,"waiting":3,"running":17,
+                     "longestDelaySeconds":31.5},
+             "netAreas":[{"name":"NA_DC2","agents":80,"home":80,"disconnected":0,"secondsWithoutReachableActiveCP":0},
+                         {"name":"NA_DC1","agents":120,"home":120,"disconnected":0,
+                          "secondsWithoutReachableActiveCP":2.25}],
+             "effects":{"applied":44,"duplicates":0,"perKey":{}}}
+            """
+        let figures = try AvailabilityFigures.decode(Data(json.utf8), source: "night.json")
+        #expect(figures.netAreas.map(\.name) == ["NA_DC1", "NA_DC2"])
+        let report = RunReport(
+            plan: try Fixtures.plan("seed-phase1"), records: ReportJournals.pausedAtGate, availability: figures)
+        let text = report.textLines.joined(separator: "\n")
+        #expect(text.contains("jobs: 900 submitted, 880 completed, 12 delayed (longest 31.5s), 0 lost"))
+        #expect(text.contains("NA_DC1: 2.3s without a reachable CP"))
+        #expect(text.contains("effects: 44 applied, 0 duplicate"))
+
+        #expect(throws: ReportError.self) { try AvailabilityFigures.decode(Data("{\"system\":1}".utf8), source: "x") }
+        do {
+            _ = try AvailabilityFigures.decode(Data("not json".utf8), source: "bad.json")
+        } catch {
+            #expect(error.description.hasPrefix("bad.json: "))
+        }
+    }
+}
