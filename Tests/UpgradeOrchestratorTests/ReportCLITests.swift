@@ -81,7 +81,8 @@ struct ReportCLITests {
             "--admin", "http://127.0.0.1:1"])
         #expect(both.status == 64)
 
-        let unwritable = try await aeupgrade(["report", seed, "--state-dir", state, "--html", state + "/no/such/dir/r.html"])
+        let unwritable = try await aeupgrade(
+            ["report", seed, "--state-dir", state, "--html", state + "/no/such/dir/r.html"])
         #expect(unwritable.status == 1)
         #expect(unwritable.stderr.contains("\(state)/no/such/dir/r.html: cannot write the HTML report"))
     }

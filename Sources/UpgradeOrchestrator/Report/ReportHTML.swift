@@ -21,7 +21,8 @@ public enum ReportHTML {
             """
         html += "<p class=\"outcome outcome-\(esc(report.outcome))\">Last run: <b>\(esc(report.outcome))</b> · "
             + "\(report.runs) run\(report.runs == 1 ? "" : "s") · \(esc(F.timestamp(report.start))) → "
-            + "\(esc(F.timestamp(report.end)))" + (report.planHash.map { " · plan \(esc(String($0.prefix(12))))" } ?? "")
+            + "\(esc(F.timestamp(report.end)))"
+            + (report.planHash.map { " · plan \(esc(String($0.prefix(12))))" } ?? "")
             + (report.timeScale != 1 ? " · times scaled ×\(esc(F.fixed(report.timeScale, digits: 1)))" : "")
             + "</p>\n"
         html += table(["", "planned", "actual"], [
@@ -34,7 +35,8 @@ public enum ReportHTML {
             ["steps (forward / rollback)", "\(report.kinds.reduce(0) { $0 + $1.planned })",
                 "\(report.steps.filter { $0.phase == .forward }.count) / "
                     + "\(report.steps.filter { $0.phase == .rollback }.count)"],
-            ["retries / failed attempts", "-", "\(report.steps.reduce(0) { $0 + $1.retries }) / \(report.failures.count)"],
+            ["retries / failed attempts", "-",
+                "\(report.steps.reduce(0) { $0 + $1.retries }) / \(report.failures.count)"],
         ], caption: "Summary")
         html += "<h2>Timeline</h2>\n<div class=\"timeline-box\">\n" + timeline.render(report) + "\n</div>\n"
         html += kindTable(report)
@@ -76,7 +78,8 @@ public enum ReportHTML {
         typealias F = ReportFormat
         var rows = report.kinds.map { kind in
             [kind.kind.rawValue, "\(kind.planned)", "\(kind.done)", F.duration(Double(kind.plannedSeconds)),
-                F.duration(kind.actualSeconds), F.ratio(actual: kind.actualSeconds, planned: Double(kind.plannedSeconds))]
+                F.duration(kind.actualSeconds),
+                F.ratio(actual: kind.actualSeconds, planned: Double(kind.plannedSeconds))]
         }
         let planned = Double(report.kinds.reduce(0) { $0 + $1.plannedSeconds })
         let actual = report.kinds.reduce(0.0) { $0 + $1.actualSeconds }

@@ -85,12 +85,17 @@ private struct ReportFold {
             runOpen = false
             lastOutcome = record.outcome
             if record.outcome != RunOutcome.done.rawValue, record.outcome != RunOutcome.rolledBack.rawValue {
-                openBreak = .init(kind: record.outcome ?? "finished", start: time, end: nil, reason: record.reason ?? "")
+                openBreak = .init(
+                    kind: record.outcome ?? "finished", start: time, end: nil, reason: record.reason ?? "")
             }
         case .stepStarted:
             update(id, record.phase) { step in
                 let attempt = record.attempt ?? step.attempts + 1
-                if step.start == nil { step.start = time } else if attempt > step.attempts { step.retryStarts.append(time) }
+                if step.start == nil {
+                    step.start = time
+                } else if attempt > step.attempts {
+                    step.retryStarts.append(time)
+                }
                 step.attempts = max(step.attempts, attempt)
                 step.outcome = .unfinished
                 step.end = nil

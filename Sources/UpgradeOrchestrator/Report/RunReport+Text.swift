@@ -84,7 +84,8 @@ extension RunReport {
         var text = "\(gate.id) (\(gate.mode)): "
         guard gate.reached != nil || gate.passed != nil else { return text + "not reached" }
         text += "reached \(F.clock(gate.reached)), "
-        text += gate.passed == nil ? "not passed" : "passed \(F.clock(gate.passed)), waited \(F.duration(gate.waitedSeconds))"
+        text += gate.passed == nil
+            ? "not passed" : "passed \(F.clock(gate.passed)), waited \(F.duration(gate.waitedSeconds))"
         if let paused = gate.pausedAt { text += "; paused for approval \(F.clock(paused))" }
         if let approved = gate.approvedAt {
             text += ", approved \(F.clock(approved))" + (gate.approvalNote.map { " (\($0))" } ?? "")

@@ -119,7 +119,9 @@ public struct RunReport: Sendable, Equatable {
 
     /// Seconds of the breaks (no run going) within the journal's span.
     public var breakSeconds: Double {
-        breaks.reduce(0) { total, item in total + max(0, (item.end ?? end ?? item.start).timeIntervalSince(item.start)) }
+        breaks.reduce(0) { total, item in
+            total + max(0, (item.end ?? end ?? item.start).timeIntervalSince(item.start))
+        }
     }
 
     /// Steps whose last attempt failed, plus every failed attempt, in time order.

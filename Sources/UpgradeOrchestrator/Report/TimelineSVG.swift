@@ -33,22 +33,19 @@ public struct TimelineSVG {
             + "patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#111\" "
             + "stroke-width=\"2.5\"/></pattern></defs>\n"
         svg += axis(span: span, start: t0, bottom: bottom)
-        svg += "<g class=\"breaks\">\n"
-        for item in report.breaks {
-            let left = x(item.start)
-            let right = x(item.end ?? report.end ?? item.start)
-            svg += "<rect class=\"break\" x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(max(1, right - left)))\" "
-                + "height=\"\(n(bottom - top))\" fill=\"#9aa0a6\" fill-opacity=\"0.25\"><title>"
-                + esc("\(item.kind): \(item.reason)") + "</title></rect>\n"
+        let rowSet = Set(report.rows)
+        var byRow: [String: [ReportStep]] = [:]
+        for step in report.steps {
+            let named = step.nodes.filter(rowSet.contains)
+            for row in named.isEmpty ? [RunReport.systemRow] : named { byRow[row, default: []].append(step) }
         }
-        svg += "</g>\n"
         for (index, row) in report.rows.enumerated() {
             let y = top + Double(index) * rowHeight
             svg += "<g class=\"row\" data-node=\"\(esc(row))\">\n"
             svg += "<rect class=\"lane\" x=\"0\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(rowHeight))\" "
                 + "fill=\"\(index % 2 == 0 ? "#f6f7f9" : "#ffffff")\"/>\n"
             svg += "<text x=\"6\" y=\"\(n(y + rowHeight / 2 + 4))\" font-weight=\"bold\">\(esc(row))</text>\n"
-            for step in report.steps where report.rows(of: step).contains(row) {
+            for step in byRow[row] ?? [] {
                 svg += bar(step, y: y, x: x, end: report.end ?? t0)
             }
             if row == RunReport.systemRow {
@@ -56,6 +53,16 @@ public struct TimelineSVG {
             }
             svg += "</g>\n"
         }
+        svg += "<g class=\"breaks\">\n"
+        for item in report.breaks {
+            let left = x(item.start)
+            let right = x(item.end ?? report.end ?? item.start)
+            svg += "<rect class=\"break\" x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(max(1, right - left)))\" "
+                + "height=\"\(n(bottom - top))\" fill=\"#5f6368\" fill-opacity=\"0.22\" stroke=\"#5f6368\" "
+                + "stroke-dasharray=\"4 3\"><title>"
+                + esc("\(item.kind): \(item.reason)") + "</title></rect>\n"
+        }
+        svg += "</g>\n"
         svg += legendSVG(legend, y: bottom + 34)
         return svg + "</svg>"
     }
@@ -140,7 +147,8 @@ public struct TimelineSVG {
         items.append(("gate passed", "<path d=\"M7 -2 L14 5 L7 12 L0 5 Z\" fill=\"#6a1b9a\"/>"))
         items.append(("paused for approval", "<circle cx=\"7\" cy=\"5\" r=\"5\" fill=\"#fff\" stroke=\"#6a1b9a\" "
             + "stroke-width=\"2\"/>"))
-        items.append(("between runs", "<rect width=\"14\" height=\"10\" fill=\"#9aa0a6\" fill-opacity=\"0.4\"/>"))
+        items.append(("between runs (paused, stopped, crashed)", "<rect width=\"14\" height=\"10\" fill=\"#5f6368\" "
+            + "fill-opacity=\"0.22\" stroke=\"#5f6368\" stroke-dasharray=\"4 3\"/>"))
         return items
     }
 
