@@ -6,8 +6,11 @@ import Synchronization
 struct ReportChromium {
     let binary: String
 
-    /// The installed browser, or nil.
+    /// The installed browser (or the one `AEUPGRADE_CHROMIUM` names, to test with another or none), or nil.
     static func find() -> ReportChromium? {
+        if let chosen = ProcessInfo.processInfo.environment["AEUPGRADE_CHROMIUM"] {
+            return FileManager.default.isExecutableFile(atPath: chosen) ? ReportChromium(binary: chosen) : nil
+        }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin", "/snap/bin"] {
             for name in ["chromium", "chromium-browser"] {
