@@ -50,6 +50,11 @@ struct ReportCommand: AsyncParsableCommand {
             let report = RunReport(
                 plan: plan, records: read.records, availability: try await figures(), timeScale: timeScale)
             print("journal: \(path)")
+            if let journaled = report.planHash, journaled != PlanIdentity.hash(plan) {
+                let warning = "warning: \(path) was written for plan \(journaled.prefix(12)), not for \(input) "
+                    + "(plan \(PlanIdentity.hash(plan).prefix(12))): steps and estimates may not match\n"
+                FileHandle.standardError.write(Data(warning.utf8))
+            }
             for line in report.textLines { print(line) }
             if let html {
                 do {

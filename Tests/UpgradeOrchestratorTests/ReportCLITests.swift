@@ -56,6 +56,7 @@ struct ReportCLITests {
         #expect(run.stdout.contains("DC2/AE_1B/binaries.install attempt 3: AE_1B unreachable"))
         #expect(run.stdout.contains("rollback after DC2/AE_1B/binaries.install"))
         #expect(run.stdout.contains("html report: \(html)"))
+        #expect(run.stderr.contains("was written for plan abc123, not for \(seed)"))  // the journal's made-up hash
         let page = String(decoding: FileManager.default.contents(atPath: html) ?? Data(), as: UTF8.self)
         #expect(ReportHTMLTests.rowNodes(page) == ["system", "AE_1A", "AE_1B"])
     }
