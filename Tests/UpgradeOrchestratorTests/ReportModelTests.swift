@@ -81,6 +81,27 @@ struct ReportModelTests {
         #expect(text.contains("ZDU compatibility mode: 7m20s"))
     }
 
+    @Test func finalizeApprovalIsListedWithTheGates() throws {
+        let plan = try Fixtures.plan("seed-phase1")
+        let records = [
+            ReportJournals.record(.runStarted, 0, reason: "apply", generation: 1),
+            ReportJournals.record(.paused, 30, step: "zdu.finalize", reason: "zdu.finalize"),
+            ReportJournals.record(.runFinished, 30, reason: "approval needed for zdu.finalize", outcome: "paused"),
+            ReportJournals.record(.approved, 90, step: "zdu.finalize", reason: "by bob"),
+            ReportJournals.record(.runStarted, 100, reason: "resume", generation: 1),
+        ] + ReportJournals.step("zdu.finalize", 101, 111)
+            + [ReportJournals.record(.runFinished, 120, outcome: "done")]
+        let report = RunReport(plan: plan, records: records)
+        #expect(report.gates.map(\.id) == ["gate/DC1", "zdu.finalize"])
+        let finalize = try #require(report.gates.last)
+        #expect(finalize.mode == "approval")
+        #expect(finalize.kind == .zduFinalize)
+        #expect(finalize.approvalNote == "by bob")
+        #expect(finalize.waitedSeconds == 81)  // paused at 30, done at 111
+        #expect(report.gates.first?.passed == nil)
+        #expect(report.textLines.contains("  gate/DC1 (soak 600s): not reached"))
+    }
+
     @Test func runWithoutEndRecordIsABreakAndAnUnfinishedStep() throws {
         let plan = try Fixtures.plan("seed-phase1")
         let records = [

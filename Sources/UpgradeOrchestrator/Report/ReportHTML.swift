@@ -41,7 +41,7 @@ public enum ReportHTML {
         html += "<h2>Timeline</h2>\n<div class=\"timeline-box\">\n" + timeline.render(report) + "\n</div>\n"
         html += kindTable(report)
         if !report.gates.isEmpty {
-            html += "<h2>Gates</h2>\n<ul>\n" + report.gates.map { "<li>\(esc(RunReport.describe($0)))</li>\n" }
+            html += "<h2>Gates and approvals</h2>\n<ul>\n" + report.gates.map { "<li>\(esc(RunReport.describe($0)))</li>\n" }
                 .joined() + "</ul>\n"
         }
         if !report.breaks.isEmpty {

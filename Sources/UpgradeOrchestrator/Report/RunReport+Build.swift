@@ -44,8 +44,10 @@ private struct ReportFold {
         self.plan = plan
         self.timeScale = timeScale
         planSteps = Dictionary(plan.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for step in plan.steps where step.kind == .gate {
-            gates[step.id] = RunReport.GateRecord(id: step.id, mode: Self.mode(step.gate))
+        for step in plan.steps where step.kind == .gate || step.kind == .zduFinalize {
+            let mode = step.kind == .gate ? Self.mode(step.gate)
+                : (plan.topology.policy.autoFinalize ? "automatic" : "approval")
+            gates[step.id] = RunReport.GateRecord(id: step.id, kind: step.kind, mode: mode)
         }
     }
 
@@ -168,7 +170,7 @@ private struct ReportFold {
         return RunReport(
             system: plan.system, planHash: planHash, outcome: runOpen ? "unfinished" : (lastOutcome ?? "no run"),
             runs: runs, start: first, end: last, steps: ordered,
-            gates: plan.steps.filter { $0.kind == .gate }.compactMap { gates[$0.id] },
+            gates: plan.steps.compactMap { gates[$0.id] },
             breaks: allBreaks, rollback: rollback, kinds: kindSummaries(ordered),
             plannedCriticalPathSeconds: plan.criticalPathSeconds,
             plannedStepSeconds: plan.steps.reduce(0) { $0 + $1.estimateSeconds },

@@ -39,7 +39,7 @@ extension RunReport {
         } else {
             lines.append("ZDU compatibility mode: never entered")
         }
-        if !gates.isEmpty { lines.append("gates:") }
+        if !gates.isEmpty { lines.append("gates and approvals:") }
         for gate in gates { lines.append("  " + Self.describe(gate)) }
         if !breaks.isEmpty { lines.append("breaks between runs:") }
         for item in breaks {

@@ -4,11 +4,13 @@ import UpgradePlan
 /// What happened during an upgrade, folded from its journal (and the simulator's availability figures when given):
 /// per step start, end, attempts and outcome; gates, breaks, rollback; planned vs actual durations. Pure.
 public struct RunReport: Sendable, Equatable {
-    /// A gate between datacenters as it was passed.
+    /// A gate between datacenters, or zdu.finalize (which needs an approval unless autoFinalize), as it was passed.
     public struct GateRecord: Sendable, Equatable {
-        /// Gate step id.
+        /// Step id.
         public var id: String
-        /// How the plan passes it: `soak 600s`, `approval` or `none`.
+        /// `gate` or `zdu.finalize`.
+        public var kind: StepKind
+        /// How the plan passes it: `soak 600s`, `approval`, `none`, or `automatic` (finalize with autoFinalize).
         public var mode: String
         /// When the run first reached it (started, or paused for approval).
         public var reached: Date?
@@ -83,7 +85,7 @@ public struct RunReport: Sendable, Equatable {
     public var end: Date?
     /// Every step that started or was done, forward and rollback, sorted by start time, then id.
     public var steps: [ReportStep]
-    /// Gates in plan order.
+    /// Gates and zdu.finalize, in plan order.
     public var gates: [GateRecord]
     /// Breaks between runs, in time order.
     public var breaks: [Break]

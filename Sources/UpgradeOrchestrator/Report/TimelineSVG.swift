@@ -108,7 +108,7 @@ public struct TimelineSVG {
                 + "stroke=\"#6a1b9a\" stroke-width=\"2\"><title>\(esc("\(gate.id): paused for approval"))</title>"
                 + "</circle>\n"
         }
-        if let passed = gate.passed {
+        if let passed = gate.passed, gate.kind == .gate {
             let at = x(passed)
             out += "<path class=\"gate\" d=\"M\(n(at)) \(n(mid - 8)) L\(n(at + 7)) \(n(mid)) L\(n(at)) \(n(mid + 8)) "
                 + "L\(n(at - 7)) \(n(mid)) Z\" fill=\"#6a1b9a\" stroke=\"#fff\"><title>"
