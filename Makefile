@@ -4,11 +4,18 @@ SHELL := /bin/bash
 
 .PHONY: deps build test demo bench clean
 
-## deps: system packages the build needs (libcurl headers), installed with apt-get when missing.
+## deps: system packages the build and tests need (libcurl headers, chromium, graphviz), installed with apt-get when missing.
 deps:
 	@if ! echo '#include <curl/curl.h>' | cc -E -x c - >/dev/null 2>&1; then \
 		echo "installing libcurl4-openssl-dev (curl/curl.h is missing)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcurl4-openssl-dev; \
+	fi
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing (headless browser for the HTML report test, Graphviz for the DOT test)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 build: deps
