@@ -104,14 +104,17 @@ struct FarmModelProcessTests {
         #expect(report.effects.duplicates == 0)
     }
 
-    @Test("a second node operation is refused while one runs; one whose postcondition holds succeeds at once")
+    @Test("another node operation is refused while one runs, the same one joins it; a held postcondition succeeds")
     func busyAndNoOp() {
         var model = Fixtures.model()
         model.run(.cpsStandby, on: "AE_1B", key: "a")
         #expect(model.refusal(.cpsActivate, on: "AE_1B", key: "b")?.status == 409)
+        let joined = model.run(.cpsStandby, on: "AE_1B", key: "a-retry")
+        #expect(joined?.id == model.run(.cpsStandby, on: "AE_1B", key: "a")?.id)
+        model.advance(to: 20)
         let noOp = model.run(.cpsActivate, on: "AE_1A", key: "c")
         #expect(noOp?.state == .succeeded)
-        #expect(model.report().effects.applied == 0)
+        #expect(model.report().effects.perKey == ["a": 1])
     }
 
     @Test("a crashed PWP process is taken over after the gap; a crash of a whole node loses its jobs")

@@ -2,6 +2,7 @@ import NodeContract
 
 /// Accepting commands: idempotency keys, one operation per node (and one system operation) at a time, preconditions
 /// (409) checked when the POST arrives; effects happen when the operation completes (see FarmModel+Effects).
+/// A POST of the very command that runs now on the node (or system), under another key, joins that operation.
 extension FarmModel {
     /// Starts `command` posted to node `nodeName` with an Idempotency-Key, or refuses it.
     public mutating func submit(_ command: Command, on nodeName: String, key: String) -> CommandOutcome {
@@ -14,6 +15,11 @@ extension FarmModel {
                     "Idempotency-Key \"\(key)\" was already used for \(record.command.action) on "
                         + "\(nodes[record.node].name); use a new key for a different request"))
             }
+            return .accepted(record.operation, replayed: true)
+        }
+        if let running = command.isSystemWide ? systemOperation : nodes[node].busyOperation,
+           let record = operations[running], record.command == command {
+            operationByKey[key] = running
             return .accepted(record.operation, replayed: true)
         }
         if let problem = busyProblem(command, node: node) ?? precondition(command, node: node) {
