@@ -10,7 +10,9 @@ MAX_EXAMPLES="${MAX_EXAMPLES:-30}"
 SCRATCH_ARGS=()
 if [[ -n "${SCRATCH:-}" ]]; then SCRATCH_ARGS=(--scratch-path "$SCRATCH"); fi
 
-if ! command -v schemathesis >/dev/null 2>&1 || [[ "$(schemathesis --version 2>/dev/null)" != *"$SCHEMATHESIS_VERSION"* ]]; then
+# Run through the interpreter so a pip --user install outside PATH works too.
+ST=(python3 -m schemathesis.cli)
+if [[ "$("${ST[@]}" --version 2>/dev/null)" != *"$SCHEMATHESIS_VERSION"* ]]; then
     echo "contract-test: installing schemathesis==$SCHEMATHESIS_VERSION from PyPI"
     python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
@@ -45,7 +47,7 @@ NODE_URL="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nod
 echo "contract-test: schemathesis $SCHEMATHESIS_VERSION against AE_1B at $NODE_URL"
 
 cd "$WORK"
-timeout 170 schemathesis run "$OLDPWD/spec/node-api.yaml" --url "$NODE_URL" \
+timeout 170 "${ST[@]}" run "$OLDPWD/spec/node-api.yaml" --url "$NODE_URL" \
     -H "Authorization: Bearer $TOKEN" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,ignored_auth \
     --phases examples,coverage,fuzzing --max-examples "$MAX_EXAMPLES" --seed 1 --generation-database none \

@@ -43,7 +43,7 @@ struct FarmHTTPContractTests {
         }
     }
 
-    @Test("slow and 5xx faults: errors answer 503 problem+json at the configured rate")
+    @Test("an errors fault answers 503 problem+json; a fault naming an unknown node is 422")
     func errorFault() async throws {
         try await Fixtures.withFarm { farm in
             try await farm.inject(Fault(kind: .errors, node: "AE_1A", rate: 1))
