@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "aeupgrade", targets: ["aeupgrade"]),
         .executable(name: "aeupgrade-sim", targets: ["aeupgrade-sim"]),
         .executable(name: "aeupgrade-bench", targets: ["aeupgrade-bench"]),
+        .executable(name: "aeupgrade-node", targets: ["aeupgrade-node"]),
         .library(name: "UpgradePlan", targets: ["UpgradePlan"]),
     ],
     dependencies: [
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // Pure planning: topology, policy, planner, validator, renderers. No I/O but reading a given file.
@@ -36,6 +38,25 @@ let package = Package(
             dependencies: [
                 "UpgradePlan", "NodeContract", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
+        // A real node endpoint: serves the node contract on an AE server through the ServiceManager and AE REST API.
+        .target(
+            name: "NodeAgent",
+            dependencies: [
+                "NodeContract", "CCurl",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "aeupgrade-node",
+            dependencies: [
+                "NodeAgent",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // A simulated AE farm behind the node contract.
@@ -89,6 +110,10 @@ let package = Package(
         .testTarget(
             name: "UpgradeOrchestratorTests",
             dependencies: ["UpgradeOrchestrator", "FarmSimulator", "UpgradePlan", "NodeContract", "aeupgrade"]
+        ),
+        .testTarget(
+            name: "NodeAgentTests",
+            dependencies: ["NodeAgent", "NodeContract", "aeupgrade-node"]
         ),
         .testTarget(
             name: "CLITests",

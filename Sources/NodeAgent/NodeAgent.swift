@@ -1,0 +1,1 @@
+// NodeAgent: the node contract served on a real AE server (issue 6). Sources land here.

@@ -1,0 +1,1 @@
+print("aeupgrade-node: not built yet (issue 6)")
