@@ -36,6 +36,7 @@ demo: deps
 bench: deps
 	$(SWIFT) build -c release
 	@bash scripts/bench.sh
+	@bash scripts/bench-sim.sh
 
 clean:
 	rm -rf .build .aeupgrade
