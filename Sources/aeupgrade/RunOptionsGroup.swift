@@ -61,22 +61,27 @@ struct RunOptionsGroup: ParsableArguments {
             retryDelay: .milliseconds(Int(retryDelay * 1000)))
     }
 
-    /// The plan: the saved plan as it stands, or a plan made now from the topology.
-    func loadPlan() throws -> Plan {
+    /// The plan: the saved plan as it stands, or a plan made now from the topology; with `validating`, a plan the
+    /// validator does not prove safe is refused (exit 3) with its counterexample.
+    func loadPlan(validating: Bool = false) throws -> Plan {
         let file: InputFile
         do { file = try InputFile.load(path: input) } catch { throw CommandFailure(error.description) }
+        var plan: Plan
         switch file {
-        case .plan(let plan):
-            return plan
+        case .plan(let saved):
+            plan = saved
         case .topology(let topology):
             do {
-                var plan = try Planner.plan(topology)
+                plan = try Planner.plan(topology)
                 plan.topologyHash = TopologyHash.of(topology)
-                return plan
             } catch {
                 throw CommandFailure(error.description, code: ExitCodes.invalidPlan)
             }
         }
+        if validating, case .invalid(let violation) = Validator.validate(plan) {
+            throw CommandFailure("the plan is not safe to apply:\n\(violation.description)", code: ExitCodes.invalidPlan)
+        }
+        return plan
     }
 
     /// A libcurl client for the plan's nodes (endpoints from the topology, overridden by --endpoints).

@@ -10,7 +10,7 @@ enum RunSupport {
     /// Runs `mode` and exits with the code its result means.
     static func run(_ mode: RunMode, options group: RunOptionsGroup) async throws {
         do {
-            let plan = try group.loadPlan()
+            let plan = try group.loadPlan(validating: mode != .rollback)
             let client = try group.client(for: plan)
             let interrupts = signalStream()
             let run = UpgradeRun(
