@@ -57,4 +57,35 @@ struct KillResumeTests {
         #expect(report.nodes.allSatisfy { $0.installedVersion == topology.versions.target })
         #expect(report.netAreas.allSatisfy { $0.home == $0.agents })
     }
+
+    @Test func ctrlCStopsAtASafePointWithExit130ThenResumeFinishes() async throws {
+        let topologyPath = Fixtures.root.appendingPathComponent("plans/seed-phase1.yaml").path
+        let topology = try TopologyLoader.load(path: topologyPath)
+        let farm = try await SimulatedFarm.start(
+            topology: topology, options: SimulationOptions(clock: .scaled(Double(Self.scale))))
+        let state = Fixtures.tempDirectory()
+        let endpoints = state + "/endpoints.json"
+        try JSONEncoder().encode(farm.endpoints).write(to: URL(fileURLWithPath: endpoints))
+        let journal = UpgradeRun<ContinuousClock>.journalPath(stateDirectory: state, system: topology.system)
+        let apply = try ChildProcess.start(arguments("apply", topology: topologyPath, endpoints: endpoints, state: state))
+        while lineCount(journal) < 10 && apply.process.isRunning {
+            try await Task.sleep(for: .milliseconds(1))  // polling the journal file, not timing
+        }
+        kill(apply.process.processIdentifier, SIGINT)
+        let interrupted = await apply.wait()
+        let records = try Journal.read(path: journal).records
+        #expect(interrupted.status == 130)
+        #expect(records.last?.event == .runFinished)
+        #expect(records.last?.outcome == "stopped")
+        let state2 = JournalState(records: records)
+        #expect(state2.inFlight.isEmpty, "steps in flight were finished before stopping")
+
+        let resume = try ChildProcess.start(arguments("resume", topology: topologyPath, endpoints: endpoints, state: state))
+        let (status, stderr) = await resume.wait()
+        let report = await farm.report()
+        await farm.stop()
+        #expect(status == 0, "resume failed: \(stderr)")
+        #expect(report.effects.duplicates == 0)
+        #expect(report.nodes.allSatisfy { $0.installedVersion == topology.versions.target })
+    }
 }
