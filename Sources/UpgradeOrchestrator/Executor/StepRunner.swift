@@ -20,6 +20,8 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var stepTimeout: Duration
     /// The clock deadlines and polls use.
     public var clock: C
+    /// Steps that enter a datacenter: the farm's health is re-checked before them (as gates and finalize do).
+    public var healthGated: Set<String> = []
 
     /// What one attempt came to.
     public struct Outcome: Sendable {
@@ -46,6 +48,15 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         self.clock = clock
     }
 
+    /// The steps entering a datacenter: node steps whose direct dependencies all lie outside their datacenter.
+    public static func datacenterEntries(_ steps: [Step]) -> Set<String> {
+        let byId = Dictionary(steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return Set(steps.filter { step in
+            guard step.kind == .cpStandby, let datacenter = step.datacenter else { return false }
+            return step.dependsOn.allSatisfy { byId[$0]?.datacenter != datacenter }
+        }.map(\.id))
+    }
+
     /// The idempotency key of a step's attempt.
     public func key(_ step: Step, attempt: Int) -> String {
         IdempotencyKey.make(planHash: planHash, stepId: step.id, attempt: attempt, generation: generation)
@@ -58,10 +69,11 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         do throws(NodeError) {
             var live = try await observe(step)
             observed = live.summary(nodes: step.nodes)
-            if step.kind == .gate || step.kind == .zduFinalize {
+            if step.kind == .gate || step.kind == .zduFinalize || healthGated.contains(step.id) {
                 let all = try await LiveState.fetch(client, topology: topology)
                 let problems = HealthCheck.problems(topology: topology, live: all)
-                if step.kind == .gate || !Postcondition.holds(step.kind, nodes: [], version: version, live: all) {
+                let held = Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: all)
+                if step.kind == .gate || !held {
                     guard problems.isEmpty else {
                         return fail(step, "health gate: " + problems.joined(separator: "; "), observed, retry: true)
                     }

@@ -159,8 +159,10 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
     func runner(version: String, generation: Int) -> StepRunner<C> {
         let policy = plan.topology.policy
         let timeout = (options.stepTimeout ?? .seconds(policy.stepTimeoutSeconds)) / options.timeScale
-        return StepRunner(
+        var runner = StepRunner(
             client: client, topology: plan.topology, planHash: planHash, generation: generation, version: version,
             pollInterval: options.pollInterval, stepTimeout: timeout, clock: clock)
+        if version == plan.topology.versions.target { runner.healthGated = StepRunner<C>.datacenterEntries(plan.steps) }
+        return runner
     }
 }
