@@ -31,7 +31,7 @@ enum RunSupport {
         case .done: return ExitCodes.done
         case .rolledBack: return mode == .rollback ? ExitCodes.done : ExitCodes.rolledBack
         case .halted: return ExitCodes.halted
-        case .paused: return ExitCodes.paused
+        case .paused, .windowClosed: return ExitCodes.paused
         case .stopped: return ExitCodes.interrupted
         }
     }

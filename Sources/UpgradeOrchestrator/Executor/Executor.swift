@@ -57,7 +57,7 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                                 try? await clock.sleep(until: until, tolerance: nil)
                                 return StepRunner<C>.Outcome(event: .timerFired(id), observed: "", alreadyHeld: false)
                             }
-                        case .pause, .rollback, .halt, .stopped, .finish:
+                        case .pause, .rollback, .halt, .stopped, .finish, .windowClosed:
                             group.cancelAll()
                             return action
                         }

@@ -19,12 +19,17 @@ extension ExecutorMachine {
         public var timeScale: Double
         /// Pause before attempt n+1 of a failed step (divided by timeScale).
         public var retryDelay: Duration
+        /// End of the maintenance window: a unit (batch) starts only when its estimate fits before it; nil: none.
+        public var deadline: C.Instant?
+        /// Durations measured earlier (journal), refining the estimates the window check uses.
+        public var measured: [StepKind: DurationEstimator.Sample]
 
         /// Creates a configuration.
         public init(
             maxParallel: Int = 4, maxAttempts: Int = 3, onFailure: FailureAction = .rollback,
             approveAll: Bool = false, autoFinalize: Bool = false, approved: Set<String> = [],
-            timeScale: Double = 1, retryDelay: Duration = .seconds(2)
+            timeScale: Double = 1, retryDelay: Duration = .seconds(2), deadline: C.Instant? = nil,
+            measured: [StepKind: DurationEstimator.Sample] = [:]
         ) {
             self.maxParallel = max(1, maxParallel)
             self.maxAttempts = max(1, maxAttempts)
@@ -34,6 +39,8 @@ extension ExecutorMachine {
             self.approved = approved
             self.timeScale = timeScale > 0 ? timeScale : 1
             self.retryDelay = retryDelay
+            self.deadline = deadline
+            self.measured = measured
         }
     }
 
@@ -79,6 +86,9 @@ extension ExecutorMachine {
         case rollback(failedStep: String, reason: String)
         /// A step failed for good and policy says halt; nothing is in flight any more.
         case halt(failedStep: String, reason: String)
+        /// The next unit (`next`: its steps) needs `needed` but only `left` remains of the window; nothing is in
+        /// flight and no node is out of service: stop here (exit 75) and resume in the next window.
+        case windowClosed(next: [String], needed: Duration, left: Duration)
         /// Interrupted and nothing is in flight any more.
         case stopped
         /// Every step is done.

@@ -20,6 +20,14 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
     public private(set) var rootFailure: (step: String, reason: String)?
     private var interrupted = false
     private var finished = false
+    /// Batches and lone steps: what the window and approvals stop between.
+    public let units: BatchUnits
+    /// Estimated durations, refined as steps finish.
+    public private(set) var estimator: DurationEstimator
+    private var startedAt: [String: C.Instant] = [:]
+    private var byId: [String: Step]
+    /// The unit the window stopped before, with its estimate and the time left.
+    private var windowBlock: (next: [String], needed: Duration, left: Duration)?
 
     /// Creates a machine; `done` are steps already done (resume), `attempts` the attempts journaled per step.
     public init(steps: [Step], configuration: Configuration, done: Set<String> = [], attempts: [String: Int] = [:]) {
@@ -29,6 +37,9 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
         var status: [String: StepStatus] = [:]
         for step in steps { status[step.id] = done.contains(step.id) ? .done : .pending }
         self.status = status
+        units = BatchUnits(steps: steps)
+        estimator = DurationEstimator(timeScale: configuration.timeScale, measured: configuration.measured)
+        byId = Dictionary(steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Steps currently in flight.
@@ -53,7 +64,7 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
                 status[id] = .waiting(until: until, nextAttempt: nil)
                 actions.append(.wait(id, until: until))
             } else {
-                status[id] = .done
+                markDone(id, now: now)
             }
         case .stepFailed(let id, let reason, let retryable):
             guard case .running(let attempt) = status[id] else { return [] }
@@ -72,7 +83,7 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
                 attempts[id] = nextAttempt - 1
             } else {
                 soaked.insert(id)
-                status[id] = .done
+                markDone(id, now: now)
             }
         case .interrupt:
             interrupted = true
@@ -80,12 +91,12 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
                 if case .waiting = value { status[id] = .pending }
             }
         }
-        actions += schedule()
+        actions += schedule(now: now)
         return actions
     }
 
     /// Starts what is ready, or ends the run when nothing more can happen.
-    private mutating func schedule() -> [Action] {
+    private mutating func schedule(now: C.Instant) -> [Action] {
         let inFlight = running.count
         let anyWaiting = status.values.contains { if case .waiting = $0 { return true } else { return false } }
         if let failure = rootFailure {
@@ -107,7 +118,24 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
         }
         var actions: [Action] = []
         var slots = configuration.maxParallel - inFlight
+        windowBlock = nil
         for step in steps where slots > 0 && isReady(step) {
+            if !unitStarted(step.id) {
+                let members = units.steps(inUnitOf: step.id).compactMap { byId[$0] }
+                let needing = members.filter(needsApproval).map(\.id)
+                if !needing.isEmpty {
+                    for id in needing { status[id] = .awaitingApproval }
+                    continue
+                }
+                if let deadline = configuration.deadline {
+                    let needed = estimator.criticalPath(members.filter { status[$0.id] != .done })
+                    let left = now < deadline ? now.duration(to: deadline) : .zero
+                    if needed > left {
+                        if windowBlock == nil { windowBlock = (members.map(\.id), needed, left) }
+                        continue
+                    }
+                }
+            }
             if needsApproval(step) {
                 status[step.id] = .awaitingApproval
                 continue
@@ -116,11 +144,15 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
             attempts[step.id] = attempt
             status[step.id] = .running(attempt: attempt)
             actions.append(.run(step.id, attempt: attempt))
+            startedAt[step.id] = startedAt[step.id] ?? now
             slots -= 1
         }
         if actions.isEmpty, running.isEmpty, !anyWaiting {
             let blocked = steps.map(\.id).filter { status[$0] == .awaitingApproval }
             finished = true
+            if blocked.isEmpty, let window = windowBlock {
+                return [.windowClosed(next: window.next, needed: window.needed, left: window.left)]
+            }
             if blocked.isEmpty {
                 rootFailure = ("plan", "no step can start: a dependency names an unknown or failed step")
                 return [.halt(failedStep: "plan", reason: rootFailure!.reason)]
@@ -128,6 +160,23 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
             return [.pause(blocked)]
         }
         return actions
+    }
+
+    /// Whether any step of `step`'s unit has begun (the window and approvals never stop a started unit).
+    private func unitStarted(_ id: String) -> Bool {
+        units.steps(inUnitOf: id).contains { member in
+            switch status[member] {
+            case .pending, .awaitingApproval, nil: return false
+            default: return true
+            }
+        }
+    }
+
+    private mutating func markDone(_ id: String, now: C.Instant) {
+        status[id] = .done
+        if let begin = startedAt.removeValue(forKey: id), let step = byId[id] {
+            estimator.record(step.kind, plannedSeconds: step.estimateSeconds, actual: begin.duration(to: now))
+        }
     }
 
     private func isReady(_ step: Step) -> Bool {

@@ -19,6 +19,8 @@ public enum RunEvent: Sendable, Equatable {
     case gatePassed(step: String)
     /// The run stopped at steps needing approval.
     case paused(steps: [String])
+    /// The window closes before the next batch could finish: the run stopped at a safe point before `next`.
+    case windowClosed(next: String, detail: String)
     /// Rollback began.
     case rollbackStarted(failedStep: String, reason: String, steps: Int)
     /// The run ended.
@@ -46,7 +48,9 @@ public enum RunEvent: Sendable, Equatable {
         case .gatePassed(let step):
             return "pass  \(step)"
         case .paused(let steps):
-            return "paused: approval needed for \(steps.joined(separator: ", ")); rerun with --approve-all to go on"
+            return "paused: approval needed for \(steps.joined(separator: ", ")); approve with aeupgrade approve, then resume"
+        case .windowClosed(_, let detail):
+            return "window: \(detail)"
         case .rollbackStarted(let step, let reason, let steps):
             return "ROLLBACK: \(step) failed (\(reason)); \(steps) rollback steps"
         case .runFinished(let outcome, let detail):

@@ -62,12 +62,17 @@ public struct JournalRecord: Sendable, Equatable, Codable {
     public var pid: Int?
     /// Host of the writing process (run records).
     public var host: String?
+    /// Who approved (approval records, `aeupgrade approve --by`).
+    public var by: String?
+    /// The approver's note (approval records, `aeupgrade approve --comment`).
+    public var comment: String?
 
     /// Creates a record.
     public init(
         event: JournalEvent, time: String, planHash: String? = nil, system: String? = nil, phase: RunPhase? = nil,
         step: String? = nil, attempt: Int? = nil, key: String? = nil, observed: String? = nil,
-        reason: String? = nil, outcome: String? = nil, generation: Int? = nil, pid: Int? = nil, host: String? = nil
+        reason: String? = nil, outcome: String? = nil, generation: Int? = nil, pid: Int? = nil, host: String? = nil,
+        by: String? = nil, comment: String? = nil
     ) {
         self.event = event
         self.time = time
@@ -83,5 +88,7 @@ public struct JournalRecord: Sendable, Equatable, Codable {
         self.generation = generation
         self.pid = pid
         self.host = host
+        self.by = by
+        self.comment = comment
     }
 }

@@ -18,6 +18,12 @@ public struct RunOptions: Sendable {
     public var stepTimeout: Duration?
     /// Pause before retrying a failed step, before scaling.
     public var retryDelay: Duration
+    /// Time left in the maintenance window when the run starts (`--window`, `--until`); nil: no window.
+    public var windowLeft: Duration?
+    /// The window's end in words, for messages ("04:00 local", "2026-11-26T04:00:00Z").
+    public var windowEnd: String?
+    /// How to continue after a window closes, for the message (the resume command line).
+    public var resumeHint: String?
 
     /// Creates options.
     public init(
@@ -56,6 +62,8 @@ public enum RunResult: Sendable, Equatable {
     case halted(failedStep: String, reason: String)
     /// Stopped at steps needing approval (exit 75).
     case paused([String])
+    /// Stopped at a safe point because the next batch does not fit in the window (exit 75).
+    case windowClosed(detail: String)
     /// Interrupted at a safe point (exit 130).
     case stopped
 }

@@ -11,7 +11,8 @@ extension UpgradeRun {
             maxParallel: options.parallel ?? max(plan.topology.nodes.count, policy.maxNodesDownPerDC),
             maxAttempts: policy.retries, onFailure: policy.onFailure, approveAll: options.approveAll,
             autoFinalize: policy.autoFinalize, approved: state.approved, timeScale: options.timeScale,
-            retryDelay: options.retryDelay)
+            retryDelay: options.retryDelay, deadline: options.windowLeft.map { clock.now.advanced(by: $0) },
+            measured: DurationEstimator.samples(records: journal.records, steps: plan.steps))
         var machine = ExecutorMachine<C>(
             steps: plan.steps, configuration: configuration, done: state.done, attempts: attempts)
         emit(.runStarted(
@@ -34,6 +35,16 @@ extension UpgradeRun {
         case .stopped:
             try finish(journal, .stopped, "interrupted at a safe point; run resume to continue")
             return .stopped
+        case .windowClosed(let next, let needed, let left):
+            let detail = "window closes \(options.windowEnd ?? "soon"): the next batch (\(next.first ?? "?"), "
+                + "\(next.count) steps) needs about \(Self.minutes(needed)), \(Self.minutes(left)) left; stopped at a safe "
+                + "point (no node out of service, all CPs active, agents home); run \(options.resumeHint ?? "resume") "
+                + "in the next window"
+            try record(journal, JournalRecord(
+                event: .paused, time: Journal.timestamp(), step: next.first, reason: "window: " + detail))
+            emit(.windowClosed(next: next.first ?? "", detail: detail))
+            try finish(journal, .paused, "window: " + detail)
+            return .windowClosed(detail: detail)
         case .halt(let step, let reason):
             try finish(journal, .halted, "\(step) failed: \(reason); run resume or rollback")
             return .halted(failedStep: step, reason: reason)
@@ -96,6 +107,14 @@ extension UpgradeRun {
             try finish(journal, .stopped, "rollback stopped; run rollback again")
             return .stopped
         }
+    }
+
+    /// A duration in words for messages: "12m 05s", "41s", "0.4s".
+    static func minutes(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if seconds < 10 { return String(format: "%.1fs", seconds) }
+        let whole = Int(seconds.rounded())
+        return whole >= 60 ? String(format: "%dm %02ds", whole / 60, whole % 60) : "\(whole)s"
     }
 
     func finish(_ journal: Journal, _ outcome: RunOutcome, _ detail: String) throws(RunError) {
