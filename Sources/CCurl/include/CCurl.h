@@ -4,6 +4,10 @@
 #include <curl/curl.h>
 #include <stddef.h>
 
+/// CURLAUTH_BASIC / CURLAUTH_ANY as constants Swift can import (the macros are casts Swift does not import).
+static const long CCURL_AUTH_BASIC = (long)CURLAUTH_BASIC;
+static const long CCURL_AUTH_ANY = (long)CURLAUTH_ANY;
+
 /// A growable byte buffer filled by ccurl_write_callback (response body).
 typedef struct ccurl_buffer {
     char *data;
