@@ -41,11 +41,16 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
+        // HTTP server pieces of the node contract shared by the simulator and aeupgrade-node (replies, auth, keys).
+        .target(
+            name: "NodeServerKit",
+            dependencies: ["NodeContract", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         // A real node endpoint: serves the node contract on an AE server through the ServiceManager and AE REST API.
         .target(
             name: "NodeAgent",
             dependencies: [
-                "NodeContract", "CCurl",
+                "NodeContract", "NodeServerKit", "CCurl",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -63,7 +68,7 @@ let package = Package(
         .target(
             name: "FarmSimulator",
             dependencies: [
-                "UpgradePlan", "NodeContract",
+                "UpgradePlan", "NodeContract", "NodeServerKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -12,11 +12,13 @@ public struct Operation: Sendable, Equatable, Codable {
     public var reason: String?
     /// The `Idempotency-Key` it was started with.
     public var idempotencyKey: String
+    /// Commands the operation ran on a real node (`aeupgrade-node`), in order; nil on the simulator.
+    public var output: [CommandOutput]?
 
     /// Creates an operation.
     public init(
         id: String, action: String, node: String?, state: OperationState, reason: String? = nil,
-        idempotencyKey: String
+        idempotencyKey: String, output: [CommandOutput]? = nil
     ) {
         self.id = id
         self.action = action
@@ -24,6 +26,27 @@ public struct Operation: Sendable, Equatable, Codable {
         self.state = state
         self.reason = reason
         self.idempotencyKey = idempotencyKey
+        self.output = output
+    }
+}
+
+/// One command an operation ran on a real node: its arguments, exit code and output (secrets masked as `***`).
+public struct CommandOutput: Sendable, Equatable, Codable {
+    /// Executable and arguments.
+    public var command: [String]
+    /// Exit code, nil when it was killed or could not start.
+    public var exitCode: Int32?
+    /// Standard output.
+    public var stdout: String
+    /// Standard error.
+    public var stderr: String
+
+    /// Creates a command output.
+    public init(command: [String], exitCode: Int32?, stdout: String, stderr: String) {
+        self.command = command
+        self.exitCode = exitCode
+        self.stdout = stdout
+        self.stderr = stderr
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NodeContract
+import NodeServerKit
 
 /// The admin endpoint of a simulated farm (spec/admin-api.yaml): report, faults, clock. No token: loopback only.
 struct AdminResponder: HTTPResponder {

@@ -1,5 +1,6 @@
 import Foundation
 import NodeContract
+import NodeServerKit
 
 /// The model's home in the server: an actor that owns the `FarmModel` and maps the shell's clock onto simulated time.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NodeContract
+import NodeServerKit
 
 /// One node's endpoint: the node contract (spec/node-api.yaml) over the shared `FarmEngine`.
 ///
@@ -30,9 +31,7 @@ struct NodeResponder: HTTPResponder {
     /// Answers a request past the faults: token, then route.
     private func serve(_ request: Request) async throws -> Response {
         let node = self.node
-        if let token, request.headers[.authorization] != "Bearer \(token)" {
-            return HTTPReply.problem(Problems.unauthorized(), headers: [.wwwAuthenticate: "Bearer"])
-        }
+        if let denied = RequestGuard(token: token).unauthorized(request) { return denied }
         let path = request.uri.path
         switch (request.method, path) {
         case (.get, ContractPath.node):
@@ -72,10 +71,10 @@ struct NodeResponder: HTTPResponder {
         case .success(let value): command = value
         case .failure(let problem): return HTTPReply.problem(problem)
         }
-        let wanted = ContractHeader.idempotencyKey.lowercased()
-        let key = request.headers.first { $0.name.canonicalName == wanted }?.value
-        guard let key, !key.isEmpty else {
-            return HTTPReply.problem(Problems.badRequest("POST \(path) needs an Idempotency-Key header"))
+        let key: String
+        switch RequestGuard.idempotencyKey(request, path: path) {
+        case .success(let value): key = value
+        case .failure(let problem): return HTTPReply.problem(problem)
         }
         let node = self.node
         switch await engine.mutate({ $0.submit(command, on: node, key: key) }) {
