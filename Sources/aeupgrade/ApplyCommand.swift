@@ -9,8 +9,9 @@ struct ApplyCommand: AsyncParsableCommand {
         discussion: ExitCodes.helpText)
 
     @OptionGroup var options: RunOptionsGroup
+    @OptionGroup var operatorOptions: OperatorOptionsGroup
 
     func run() async throws {
-        try await RunSupport.run(.apply, options: options)
+        try await OperatorRun.run(.apply, options: options, operator: operatorOptions)
     }
 }

@@ -9,8 +9,9 @@ struct ResumeCommand: AsyncParsableCommand {
         discussion: ExitCodes.helpText)
 
     @OptionGroup var options: RunOptionsGroup
+    @OptionGroup var operatorOptions: OperatorOptionsGroup
 
     func run() async throws {
-        try await RunSupport.run(.resume, options: options)
+        try await OperatorRun.run(.resume, options: options, operator: operatorOptions)
     }
 }

@@ -50,7 +50,7 @@ public enum RunEvent: Sendable, Equatable {
         case .paused(let steps):
             return "paused: approval needed for \(steps.joined(separator: ", ")); approve with aeupgrade approve, then resume"
         case .windowClosed(_, let detail):
-            return "window: \(detail)"
+            return "stopped: \(detail)"
         case .rollbackStarted(let step, let reason, let steps):
             return "ROLLBACK: \(step) failed (\(reason)); \(steps) rollback steps"
         case .runFinished(let outcome, let detail):

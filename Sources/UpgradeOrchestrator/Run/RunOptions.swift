@@ -20,10 +20,8 @@ public struct RunOptions: Sendable {
     public var retryDelay: Duration
     /// Time left in the maintenance window when the run starts (`--window`, `--until`); nil: no window.
     public var windowLeft: Duration?
-    /// The window's end in words, for messages ("04:00 local", "2026-11-26T04:00:00Z").
+    /// The window's end in words, for messages ("window 02:00-04:00 closes at 2026-11-26T04:00:00+01:00").
     public var windowEnd: String?
-    /// How to continue after a window closes, for the message (the resume command line).
-    public var resumeHint: String?
 
     /// Creates options.
     public init(

@@ -36,10 +36,11 @@ extension UpgradeRun {
             try finish(journal, .stopped, "interrupted at a safe point; run resume to continue")
             return .stopped
         case .windowClosed(let next, let needed, let left):
-            let detail = "window closes \(options.windowEnd ?? "soon"): the next batch (\(next.first ?? "?"), "
-                + "\(next.count) steps) needs about \(Self.minutes(needed)), \(Self.minutes(left)) left; stopped at a safe "
-                + "point (no node out of service, all CPs active, agents home); run \(options.resumeHint ?? "resume") "
-                + "in the next window"
+            let what = next.count > 1 ? "the next batch (\(next.count) steps from \(next.first ?? "?"))"
+                : "the next step (\(next.first ?? "?"))"
+            let detail = "\(options.windowEnd ?? "the window closes"): \(what) needs about \(Self.minutes(needed)), "
+                + "\(Self.minutes(left)) left; stopped at a safe point (no node out of service, all CPs active, "
+                + "agents home); resume in the next window"
             try record(journal, JournalRecord(
                 event: .paused, time: Journal.timestamp(), step: next.first, reason: "window: " + detail))
             emit(.windowClosed(next: next.first ?? "", detail: detail))

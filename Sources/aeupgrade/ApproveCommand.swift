@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import UpgradeOrchestrator
+import UpgradePlan
+
+/// `aeupgrade approve`: records an operator's approval of an approval gate or of zdu.finalize in the journal.
+struct ApproveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve",
+        abstract: "Approve an approval gate (gate/DC) or zdu.finalize; `resume` then continues past it.",
+        discussion: ExitCodes.helpText)
+
+    @Argument(help: "The step to approve: an approval gate (gate/DC1) or zdu.finalize.")
+    var step: String
+
+    @Argument(help: "The topology file or saved plan the run uses.")
+    var input: String
+
+    @Option(name: .long, help: "Directory of the journal and the lock.")
+    var stateDir: String = ".aeupgrade"
+
+    @Option(name: .long, help: "Who approves (journaled; shown in the report).")
+    var by: String?
+
+    @Option(name: .long, help: "Why, or what was checked (journaled; shown in the report).")
+    var comment: String?
+
+    func run() throws {
+        do {
+            let group = try RunOptionsGroup.parse([input, "--state-dir", stateDir])
+            let plan = try group.loadPlan()
+            let approvable = plan.steps.filter { $0.kind == .zduFinalize || ($0.kind == .gate && $0.gate == .approval) }
+                .map(\.id)
+            guard approvable.contains(step) else {
+                let known = approvable.isEmpty ? "none (the policy has no approval gate and autoFinalize is on)"
+                    : approvable.joined(separator: ", ")
+                throw CommandFailure("\(step): not a step that needs approval in this plan; known: \(known)")
+            }
+            try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+            let planHash = PlanIdentity.hash(plan)
+            let path = UpgradeRun<ContinuousClock>.journalPath(stateDirectory: stateDir, system: plan.system)
+            do throws(JournalError) {
+                let lock = try RunLock(path: "\(stateDir)/\(plan.system).lock")
+                defer { withExtendedLifetime(lock) {} }
+                let journal = try Journal(path: path)
+                let state = JournalState(records: journal.records)
+                if let hash = state.planHash, hash != planHash {
+                    throw JournalError.otherPlan(path: path, journalPlanHash: hash, planHash: planHash)
+                }
+                if state.done.contains(step) {
+                    print("\(step) is already done; nothing to approve")
+                    return
+                }
+                let note = [by.map { "by \($0)" }, comment].compactMap { $0 }.joined(separator: ": ")
+                try journal.append(JournalRecord(
+                    event: .approved, time: Journal.timestamp(), planHash: planHash, step: step,
+                    reason: note.isEmpty ? nil : note, by: by, comment: comment))
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            print("approved \(step)\(by.map { " by \($0)" } ?? ""); continue with: aeupgrade resume "
+                + "\(OperatorRun.quote(input)) --state-dir \(OperatorRun.quote(stateDir))")
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            throw failure.code
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import UpgradeOrchestrator
+import UpgradePlan
+
+/// The live progress display of a run on a terminal: current DC and batch, steps done/total, running steps with
+/// their elapsed time, ETA from the remaining critical path, agents per NetArea. Pure: events and times in, lines out.
+struct LiveProgress: Sendable {
+    let plan: Plan
+    let units: BatchUnits
+    private var done: Set<String> = []
+    private var running: [String: Date] = [:]
+    private var estimator: DurationEstimator
+    private var phase: RunPhase = .forward
+    private var rollbackSteps = 0
+    private var rollbackDone = 0
+    private var currentStep: String?
+    /// Agents per NetArea, last polled: name, home, total.
+    var agents: [(name: String, home: Int, total: Int)] = []
+
+    init(plan: Plan, timeScale: Double) {
+        self.plan = plan
+        units = BatchUnits(steps: plan.steps)
+        estimator = DurationEstimator(timeScale: timeScale)
+    }
+
+    /// Folds one event observed at `time`.
+    mutating func apply(_ event: RunEvent, at time: Date) {
+        switch event {
+        case .stepStarted(let step, _, let phase):
+            self.phase = phase
+            running[step] = running[step] ?? time
+            currentStep = step
+        case .stepSucceeded(let step, _, _, let phase):
+            finish(step, at: time, rollback: phase == .rollback)
+        case .reconciled(let step), .gatePassed(let step):
+            finish(step, at: time, rollback: false)
+        case .stepFailed(let step, _, _, _):
+            running[step] = nil
+        case .rollbackStarted(_, _, let steps):
+            phase = .rollback
+            rollbackSteps = steps
+            running = [:]
+        default:
+            break
+        }
+    }
+
+    private mutating func finish(_ step: String, at time: Date, rollback: Bool) {
+        if let begin = running.removeValue(forKey: step), let found = plan.step(id: step) {
+            estimator.record(found.kind, plannedSeconds: found.estimateSeconds,
+                actual: .milliseconds(Int(time.timeIntervalSince(begin) * 1000)))
+        }
+        if rollback { rollbackDone += 1 } else { done.insert(step) }
+    }
+
+    /// Marks steps already done before this process started (resume).
+    mutating func seed(done ids: Set<String>) { done.formUnion(ids) }
+
+    /// The display at `now`, one string per terminal line.
+    func lines(now: Date) -> [String] {
+        var lines: [String] = []
+        if phase == .rollback {
+            lines.append("\(plan.system)  ROLLBACK  \(rollbackDone)/\(rollbackSteps) rollback steps done")
+        } else {
+            let step = currentStep.flatMap(plan.step(id:))
+            let dc = step?.datacenter ?? "-"
+            let batches = plan.steps.filter { $0.kind == .cpStandby }.map { units.unit(of: $0.id) }
+            let ordered = batches.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let batch = currentStep.flatMap { ordered.firstIndex(of: units.unit(of: $0)) }.map { "\($0 + 1)" } ?? "-"
+            let remaining = plan.steps.filter { !done.contains($0.id) }
+            let eta = Self.words(estimator.criticalPath(remaining))
+            lines.append("\(plan.system)  DC \(dc)  batch \(batch)/\(ordered.count)  steps \(done.count)/"
+                + "\(plan.steps.count) done  ETA \(eta)")
+        }
+        for (id, begin) in running.sorted(by: { $0.value < $1.value }).prefix(8) {
+            lines.append("  running  \(id)  \(Self.words(.milliseconds(Int(now.timeIntervalSince(begin) * 1000))))")
+        }
+        if running.count > 8 { lines.append("  … and \(running.count - 8) more running") }
+        if !agents.isEmpty {
+            lines.append("  agents   " + agents.map { "\($0.name) \($0.home)/\($0.total) home" }.joined(separator: "  "))
+        }
+        return lines
+    }
+
+    /// "1m 05s", "12.4s".
+    static func words(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if seconds < 60 { return String(format: "%.1fs", seconds) }
+        let whole = Int(seconds.rounded())
+        return whole >= 3600 ? String(format: "%dh %02dm", whole / 3600, whole % 3600 / 60)
+            : String(format: "%dm %02ds", whole / 60, whole % 60)
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Logging
+import UpgradeOrchestrator
+import UpgradePlan
+
+/// `apply` and `resume` with the operator's options: the window, the event output, logging, and guidance on
+/// stderr when the run pauses (what to check, the exact commands to continue).
+enum OperatorRun {
+    /// Runs `mode` and exits with the code its result means.
+    static func run(_ mode: RunMode, options group: RunOptionsGroup, operator: OperatorOptionsGroup) async throws {
+        let level = Logger.Level(rawValue: `operator`.logLevel) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "aeupgrade")
+        do {
+            let plan = try group.loadPlan(validating: true)
+            let client = try group.client(for: plan)
+            var options = group.runOptions
+            let limit = `operator`.limit(now: Date())
+            if let limit {
+                options.windowLeft = limit.left
+                options.windowEnd = limit.end
+                logger.info("window", metadata: ["left": "\(limit.left)", "end": "\(limit.end)"])
+            }
+            let printer = EventPrinter(
+                mode: EventPrinter.mode(json: `operator`.output == .json), plan: plan, timeScale: group.timeScale,
+                logger: logger)
+            let poller = printer.mode == .live ? Task { await poll(printer, client: client, plan: plan) } : nil
+            let run = UpgradeRun(
+                plan: plan, client: client, options: options, clock: ContinuousClock(),
+                emit: { printer.emit($0) }, interrupts: RunSupport.signalStream())
+            let result: RunResult
+            do { result = try await run.execute(mode) } catch {
+                poller?.cancel()
+                throw CommandFailure(error.description)
+            }
+            poller?.cancel()
+            guidance(result, plan: plan, group: group, opens: limit?.opens)
+            throw RunSupport.exitCode(result, mode: mode)
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            throw failure.code
+        }
+    }
+
+    /// Polls the agents per NetArea for the live display, once a second, until cancelled.
+    private static func poll(_ printer: EventPrinter, client: CurlNodeClient, plan: Plan) async {
+        while !Task.isCancelled {
+            let system = try? await LiveState.systemState(client, topology: plan.topology)
+            printer.tick(agents: system?.netAreas.map { ($0.name, $0.home, $0.agents) })
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    /// What to check and the exact commands to continue, on stderr (stdout may be NDJSON).
+    static func guidance(_ result: RunResult, plan: Plan, group: RunOptionsGroup, opens: Date?) {
+        var lines: [String] = []
+        switch result {
+        case .paused(let steps):
+            for id in steps {
+                let step = plan.step(id: id)
+                if step?.kind == .zduFinalize {
+                    lines.append("\(id) is the point of no return: after it no rollback is possible. Check that every "
+                        + "upgraded node runs \(plan.topology.versions.target), health is UP and no job failed "
+                        + "(aeupgrade status \(quote(group.input)) --state-dir \(quote(group.stateDir))).")
+                } else {
+                    let dc = id.hasPrefix("gate/") ? String(id.dropFirst(5)) : id
+                    lines.append("\(id): the datacenters upgraded so far must be healthy before \(dc) is entered; "
+                        + "check aeupgrade status \(quote(group.input)) --state-dir \(quote(group.stateDir)).")
+                }
+                lines.append("  approve:  aeupgrade approve \(id) \(quote(group.input)) --state-dir "
+                    + "\(quote(group.stateDir)) --by \"$USER\" --comment \"...\"")
+            }
+            lines.append("  continue: \(resumeCommand())")
+        case .windowClosed:
+            if let opens { lines.append("the window opens next at \(Date.ISO8601FormatStyle(timeZone: .current).format(opens))") }
+            lines.append("  continue in the next window: \(resumeCommand())")
+        case .stopped:
+            lines.append("  continue: \(resumeCommand())")
+        default:
+            return
+        }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    /// This process's command line with `apply` replaced by `resume`, shell-quoted.
+    static func resumeCommand(_ arguments: [String] = CommandLine.arguments) -> String {
+        var words = Array(arguments.dropFirst())
+        if let index = words.firstIndex(of: "apply") { words[index] = "resume" }
+        return (["aeupgrade"] + words.map(quote)).joined(separator: " ")
+    }
+
+    /// `text` quoted for a POSIX shell when it needs it.
+    static func quote(_ text: String) -> String {
+        let safe = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_./:=+,@%"))
+        if !text.isEmpty, text.unicodeScalars.allSatisfy(safe.contains) { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,54 @@
+import FarmSimulator
+import Foundation
+import Testing
+import UpgradeOrchestrator
+import UpgradePlan
+
+/// Exit codes 4 (rolled back) and 5 (halted) on real runs of the binary against the simulator.
+@Suite("exit codes of failed runs", .serialized)
+struct ExitCodeCLITests {
+    static let install = "DC2/AE_1B/binaries.install"
+
+    /// Starts `arguments`, takes AE_1B down when its install starts, and brings it back when `heal` holds.
+    func failingRun(
+        _ run: CLIRun, _ arguments: [String], heal: @escaping ([JournalRecord]) -> Bool
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let launched = try run.launch(arguments)
+        try await run.waitForJournal(while: launched.0) { records in
+            records.contains { $0.event == .stepStarted && $0.step == Self.install }
+        }
+        try await run.farm.inject(Fault(kind: .nodeDown, node: "AE_1B"))
+        try await run.waitForJournal(while: launched.0, heal)
+        try await run.farm.clearFaults()
+        return await CLIRun.finish(launched)
+    }
+
+    @Test func failedStepRolledBackExits4() async throws {
+        let run = try await CLIRun.start("plans/seed-phase2.yaml")
+        let result = try await failingRun(run, run.arguments("apply", ["--approve-all"])) { records in
+            records.contains { $0.event == .rollbackStarted }
+        }
+        let report = await run.farm.report()
+        await run.farm.stop()
+        #expect(result.status == 4, "stderr: \(result.stderr)")
+        #expect(try run.records().last?.outcome == "rolledBack")
+        #expect(report.nodes.allSatisfy { $0.installedVersion == run.topology.versions.base })
+    }
+
+    @Test func failedStepHaltedExits5AndResumeFinishes() async throws {
+        let topology = try CLIRun.topology("plans/seed-phase2.yaml") {
+            $0.replacingOccurrences(of: "onFailure: rollback", with: "onFailure: halt")
+        }
+        let run = try await CLIRun.start(topology)
+        let result = try await failingRun(run, run.arguments("apply", ["--approve-all"])) { records in
+            records.contains { $0.event == .runFinished }
+        }
+        #expect(result.status == 5, "stderr: \(result.stderr)")
+        #expect(try run.records().last?.outcome == "halted")
+        let resume = try await run.run(run.arguments("resume", ["--approve-all"]))
+        let report = await run.farm.report()
+        await run.farm.stop()
+        #expect(resume.status == 0, "stderr: \(resume.stderr)")
+        #expect(report.jobs.lost == 0)
+    }
+}
