@@ -1,1 +1,0 @@
-print("aeupgrade-node: not built yet (issue 6)")
