@@ -1,0 +1,72 @@
+import Foundation
+import NodeContract
+import Testing
+
+/// The real `aeupgrade-node` binary, killed (SIGKILL) while an operation runs, then restarted on the same state.
+@Suite("aeupgrade-node restart keeps idempotency")
+struct RestartIdempotencyTests {
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("aeupgrade-node")
+    }
+
+    /// Starts the binary and waits (bounded) for its endpoints file.
+    static func launch(_ fake: FakeNode, config: String) async throws -> (Process, String) {
+        let endpoints = fake.path("endpoints-\(UUID().uuidString).json")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["--config", config, "--endpoints-out", endpoints]
+        process.standardError = FileHandle(forWritingAtPath: fake.path("agent.log")) ?? FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<600 {
+            if let data = FileManager.default.contents(atPath: endpoints),
+               let object = try? JSONSerialization.jsonObject(with: data) as? [String: [String: String]],
+               let url = object["nodes"]?["AE_1A"] { return (process, url) }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        process.terminate()
+        throw CancellationError()
+    }
+
+    @Test("a key retried after a restart mid-operation returns the same operation and runs nothing again")
+    func restartMidOperation() async throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the aeupgrade-node product")
+        let fake = try FakeNode()
+        try FileManager.default.createFile(atPath: fake.path("agent.log"), contents: nil)
+        // The command counts its runs, then blocks until the `release` file appears.
+        try fake.write("stage.sh", """
+            #!/bin/sh
+            echo run >> "\(fake.path("stage-runs"))"
+            while [ ! -e "\(fake.path("release"))" ]; do sleep 0.05; done
+            exit 0
+            """, executable: true)
+        let health = try await FakeHealth.start()
+        try fake.write("node.yaml", fake.config(
+            healthURL: health.url, commands: ["binariesStage": [fake.path("stage.sh"), "{version}"]]))
+        let (first, base) = try await Self.launch(fake, config: fake.path("node.yaml"))
+        let post = try await HTTP.send("POST", "\(base)/v1/node/binaries/stage", token: fake.token, key: "stage-1",
+                                       body: #"{"version":"24.4.1"}"#)
+        #expect(post.status == 202)
+        let started = try post.json(NodeContract.Operation.self)
+        for _ in 0..<400 where fake.read("stage-runs").isEmpty { try await Task.sleep(for: .milliseconds(25)) }
+        #expect(fake.read("stage-runs") == "run\n")
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        try fake.write("release", "")
+
+        let (second, again) = try await Self.launch(fake, config: fake.path("node.yaml"))
+        defer { second.terminate(); second.waitUntilExit() }
+        let retry = try await HTTP.send("POST", "\(again)/v1/node/binaries/stage", token: fake.token, key: "stage-1",
+                                        body: #"{"version":"24.4.1"}"#)
+        #expect(retry.status == 202)
+        let same = try retry.json(NodeContract.Operation.self)
+        #expect(same.id == started.id)
+        #expect(same.state == .failed)
+        #expect(same.reason?.contains("stopped while this operation ran") == true)
+        let reused = try await HTTP.send("POST", "\(again)/v1/node/binaries/stage", token: fake.token, key: "stage-1",
+                                         body: #"{"version":"9.9.9"}"#)
+        #expect(reused.status == 422)
+        #expect(fake.read("stage-runs") == "run\n")
+        #expect(!fake.read("agent.log").contains(fake.phrase))
+        #expect(!fake.read("agent.log").contains(fake.token))
+    }
+}
