@@ -26,6 +26,12 @@ struct FakeNode {
                                           log: path("sm-calls")), executable: true)
     }
 
+    /// A fake rooted at an existing directory (only its paths are used: logs, endpoints files).
+    init(at existing: String) throws {
+        directory = URL(fileURLWithPath: existing)
+        FileManager.default.createFile(atPath: directory.appendingPathComponent("agent.log").path, contents: nil)
+    }
+
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     func write(_ name: String, _ text: String, executable: Bool = false) throws {
