@@ -64,3 +64,6 @@ if [[ "$SIM_RC" -ne 0 ]] || ! grep -q "availability report for PROD" "$WORK/sim.
 fi
 grep -E "^  (jobs|effects):" "$WORK/sim.log"
 echo "contract-test: passed"
+
+# The same contract against aeupgrade-node (issue 6), backed by a fake ucybsmcl and fake commands.
+scripts/contract-test-node.sh
