@@ -9,10 +9,11 @@ import Testing
 struct NodeAgentHTTPTests {
     /// Starts the agent; returns its base URL, the fake and the captured log.
     static func start(
-        _ fake: FakeNode, commands: [String: [String]] = [:]
+        _ fake: FakeNode, commands: [String: [String]] = [:], timeout: Int = 20
     ) async throws -> (String, NodeAgentServer, LogSink) {
         let health = try await FakeHealth.start()
-        let config = try ConfigLoader.parse(yaml: fake.config(healthURL: health.url, commands: commands), file: "t")
+        let yaml = fake.config(healthURL: health.url, commands: commands, timeout: timeout)
+        let config = try ConfigLoader.parse(yaml: yaml, file: "t")
         let sink = LogSink()
         let logger = Logger(label: "test") { _ in CapturingLogHandler(sink: sink) }
         let server = try await NodeAgentServer.start(config: config, logger: logger)

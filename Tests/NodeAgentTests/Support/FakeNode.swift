@@ -42,12 +42,14 @@ struct FakeNode {
     func read(_ name: String) -> String { (try? String(contentsOfFile: path(name), encoding: .utf8)) ?? "" }
 
     /// node.yaml for node AE_1A on an ephemeral port; `commands` is YAML under the node's `commands:`.
-    func config(healthURL: String, commands: [String: [String]] = [:], port: Int = 0) -> String {
+    func config(
+        healthURL: String, commands: [String: [String]] = [:], port: Int = 0, timeout: Int = 20
+    ) -> String {
         var text = """
             system: PROD
             stateDirectory: \(path("state"))
             tokenFile: \(path("token"))
-            commandTimeout: 20
+            commandTimeout: \(timeout)
             serviceManager:
               ucybsmcl: \(path("ucybsmcl"))
               host: 127.0.0.1:8871
