@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 import NodeServerKit
 
-/// `aeupgrade-node` running: one listener per configured node on the listen address.
+/// `aeupgrade-node` running: one listener per configured node on the listen address (HTTP, or HTTPS with `tls`).
 public actor NodeAgentServer {
     /// Base URL per node name, once listening.
     public nonisolated let endpoints: [String: String]
@@ -16,11 +16,8 @@ public actor NodeAgentServer {
 
     /// Reads the secrets, opens the state directory and starts every node's listener; returns once all listen.
     public static func start(config: AgentConfig, logger: Logger) async throws -> NodeAgentServer {
-        guard config.tls == nil else {
-            throw ConfigError.invalid(problems: [
-                "tls: this build of aeupgrade-node serves plain HTTP only; terminate TLS in front of it "
-                    + "(e.g. stunnel, nginx) and remove tls from node.yaml"])
-        }
+        let serverBuilder = try TLSSettings.server(config.tls)
+        let scheme = config.tls == nil ? "http" : "https"
         let token = try config.tokenFile.map { path throws(ConfigError) in try Secrets.file(path, field: "tokenFile") }
         let phrase = try Secrets.read(config.serviceManager.phrase, field: "serviceManager.phrase")
         var credentials: [String: String] = [:]
@@ -46,7 +43,7 @@ public actor NodeAgentServer {
                 node: node, services: services, guardian: RequestGuard(token: token), logger: logger)
             let (stream, continuation) = AsyncStream<Int>.makeStream()
             let app = Application(
-                responder: responder,
+                responder: responder, server: serverBuilder,
                 configuration: .init(address: .hostname(config.listenAddress, port: node.port), serverName: nil),
                 onServerRunning: { channel in
                     continuation.yield(channel.localAddress?.port ?? 0)
@@ -65,8 +62,8 @@ public actor NodeAgentServer {
                 throw ConfigError.invalid(problems: ["\(node.name): cannot listen on port \(node.port)"])
             }
             tasks.append(task)
-            endpoints[node.name] = "http://\(config.listenAddress):\(bound)"
-            logger.info("\(node.name) listening on http://\(config.listenAddress):\(bound)")
+            endpoints[node.name] = "\(scheme)://\(config.listenAddress):\(bound)"
+            logger.info("\(node.name) listening on \(scheme)://\(config.listenAddress):\(bound)")
         }
         return NodeAgentServer(endpoints: endpoints, tasks: tasks)
     }

@@ -43,7 +43,8 @@ struct FakeNode {
 
     /// node.yaml for node AE_1A on an ephemeral port; `commands` is YAML under the node's `commands:`.
     func config(
-        healthURL: String, commands: [String: [String]] = [:], port: Int = 0, timeout: Int = 20
+        healthURL: String, commands: [String: [String]] = [:], port: Int = 0, timeout: Int = 20,
+        tls: (cert: String, key: String)? = nil
     ) -> String {
         var text = """
             system: PROD
@@ -65,6 +66,7 @@ struct FakeNode {
                 binaries: {root: \(path("root"))}
 
             """
+        if let tls { text += "tls: {certFile: \(tls.cert), keyFile: \(tls.key)}\n" }
         if !commands.isEmpty {
             text += "    commands:\n"
             for (key, argv) in commands.sorted(by: { $0.key < $1.key }) {

@@ -1,0 +1,28 @@
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
+
+/// The HTTP server builder for `tls` in node.yaml: plain HTTP/1.1, or TLS with the configured PEM certificate
+/// chain and key (clients are not asked for a certificate).
+enum TLSSettings {
+    /// `.http1()` without TLS files, else HTTP/1.1 over TLS; throws naming the file that cannot be read.
+    static func server(_ files: TLSFiles?) throws(ConfigError) -> HTTPServerBuilder {
+        guard let files else { return .http1() }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(files.certFile).map { NIOSSLCertificateSource.certificate($0) }
+            guard !chain.isEmpty else {
+                throw ConfigError.invalid(problems: ["tls.certFile: \(files.certFile) holds no PEM certificate"])
+            }
+            let key = try NIOSSLPrivateKey(file: files.keyFile, format: .pem)
+            let configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain, privateKey: .privateKey(key))
+            return try .tls(.http1(), tlsConfiguration: configuration)
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            throw .invalid(problems: [
+                "tls: cannot use \(files.certFile) / \(files.keyFile) (PEM certificate chain and private key): \(error)"])
+        }
+    }
+}
