@@ -20,6 +20,8 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var stepTimeout: Duration
     /// The clock deadlines and polls use.
     public var clock: C
+    /// The topology's hooks around each step (forward walks); nil runs none.
+    public var hooks: HookRunner?
     /// Steps that enter a datacenter: the farm's health is re-checked before them (as gates and finalize do).
     public var healthGated: Set<String> = []
 
@@ -62,8 +64,25 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         IdempotencyKey.make(planHash: planHash, stepId: step.id, attempt: attempt, generation: generation)
     }
 
-    /// Performs attempt `attempt` of `step`; never throws: failures become `.stepFailed` events.
+    /// Performs attempt `attempt` of `step` between its hooks; never throws: failures become `.stepFailed` events.
+    /// A failing hook fails the step without retry.
     public func perform(_ step: Step, attempt: Int) async -> Outcome {
+        if let hooks {
+            for point in hooks.points(for: step, after: false) {
+                if let failure = await hooks.run(point, step: step) { return fail(step, failure, "", retry: false) }
+            }
+        }
+        let outcome = await performStep(step, attempt: attempt)
+        guard let hooks, case .stepSucceeded = outcome.event else { return outcome }
+        for point in hooks.points(for: step, after: true) {
+            if let failure = await hooks.run(point, step: step) {
+                return fail(step, failure, outcome.observed, retry: false)
+            }
+        }
+        return outcome
+    }
+
+    private func performStep(_ step: Step, attempt: Int) async -> Outcome {
         let deadline = clock.now.advanced(by: stepTimeout)
         var observed = ""
         do throws(NodeError) {

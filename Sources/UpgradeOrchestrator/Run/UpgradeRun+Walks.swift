@@ -17,9 +17,10 @@ extension UpgradeRun {
             steps: plan.steps, configuration: configuration, done: state.done, attempts: attempts)
         emit(.runStarted(
             system: plan.system, planHash: planHash, steps: plan.steps.count, phase: .forward, resumed: resumed))
+        var forwardRunner = runner(version: plan.topology.versions.target, generation: generation)
+        forwardRunner.hooks = plan.topology.policy.hooks.isEmpty ? nil : HookRunner(plan: plan)
         let executor = Executor(
-            runner: runner(version: plan.topology.versions.target, generation: generation), journal: journal,
-            phase: .forward, emit: emit, interrupts: interrupts)
+            runner: forwardRunner, journal: journal, phase: .forward, emit: emit, interrupts: interrupts)
         let terminal: ExecutorMachine<C>.Action
         do { terminal = try await executor.run(&machine) } catch { throw .journal(error) }
         switch terminal {
@@ -47,9 +48,11 @@ extension UpgradeRun {
             try finish(journal, .paused, "window: " + detail)
             return .windowClosed(detail: detail)
         case .halt(let step, let reason):
+            await failureHook(step, reason)
             try finish(journal, .halted, "\(step) failed: \(reason); run resume or rollback")
             return .halted(failedStep: step, reason: reason)
         case .rollback(let step, let reason):
+            await failureHook(step, reason)
             return try await rollback(journal, failedStep: step, reason: reason, generation: generation)
         case .run, .wait:
             try finish(journal, .halted, "executor ended unexpectedly")
@@ -107,6 +110,16 @@ extension UpgradeRun {
         default:
             try finish(journal, .stopped, "rollback stopped; run rollback again")
             return .stopped
+        }
+    }
+
+    /// Runs the onFailure hook for the step that failed for good; its own failure is reported, not fatal.
+    func failureHook(_ id: String, _ reason: String) async {
+        guard plan.topology.policy.hooks.onFailure != nil else { return }
+        let step = plan.step(id: id)
+            ?? Step(id: id, kind: .gate, nodes: [], dependsOn: [], estimateSeconds: 0, inverse: nil)
+        if let failure = await HookRunner(plan: plan).run(.onFailure, step: step, reason: reason) {
+            emit(.warning(failure))
         }
     }
 

@@ -8,7 +8,7 @@ struct PolicyReader {
     /// Keys of `policy`. `stepTimeoutSeconds` is the name used in plan files; `stepTimeout` the one operators write.
     static let keys = [
         "minActiveCPs", "minRunningWPs", "maxNodesDownPerDC", "gateBetweenDCs", "autoFinalize", "onFailure",
-        "durations", "retries", "stepTimeout", "stepTimeoutSeconds",
+        "durations", "retries", "stepTimeout", "stepTimeoutSeconds", "hooks", "hookTimeout", "hookTimeoutSeconds",
     ]
     /// Keys of `policy.durations`.
     static let durationKeys = ["binariesInstall", "processesStart", "agentsReconnect", "binariesStage", "operation"]
@@ -45,7 +45,40 @@ struct PolicyReader {
                 take(seconds, into: \.stepTimeoutSeconds)
             }
         }
+        if let field = fields["hooks"] { take(readHooks(field.node, at: field.path), into: \.hooks) }
+        for key in ["hookTimeout", "hookTimeoutSeconds"] {
+            guard let field = fields[key] else { continue }
+            let seconds = reader.duration(field.node, at: field.path)
+            if seconds == 0 {
+                reader.report(line: reader.lineOf(field.node), path: field.path, "must be longer than 0 seconds")
+                ok = false
+            } else {
+                take(seconds, into: \.hookTimeoutSeconds)
+            }
+        }
         return ok ? policy : nil
+    }
+
+    /// `{beforeStep: "cmd", afterStep: ..., beforeDC: ..., afterDC: ..., onFailure: ...}`, each a shell command line.
+    private mutating func readHooks(_ node: Yams.Node, at path: String) -> Hooks? {
+        guard let fields = reader.fields(node, at: path, required: [], optional: Hooks.names) else { return nil }
+        var hooks = Hooks()
+        var ok = true
+        let targets: [(String, WritableKeyPath<Hooks, String?>)] = [
+            ("beforeStep", \.beforeStep), ("afterStep", \.afterStep), ("beforeDC", \.beforeDC),
+            ("afterDC", \.afterDC), ("onFailure", \.onFailure),
+        ]
+        for (key, keyPath) in targets {
+            guard let field = fields[key] else { continue }
+            guard let command = reader.string(field.node, at: field.path) else { ok = false; continue }
+            if command.trimmingCharacters(in: .whitespaces).isEmpty {
+                reader.report(line: reader.lineOf(field.node), path: field.path,
+                              "empty command (omit the hook instead)")
+                ok = false
+            }
+            hooks[keyPath: keyPath] = command
+        }
+        return ok ? hooks : nil
     }
 
     /// `none`, `{soak: 10m}` or `{approval: true}`.

@@ -18,13 +18,17 @@ public struct Policy: Sendable, Equatable, Codable {
     public var retries: Int
     /// Seconds a step may take to reach its postcondition before it fails.
     public var stepTimeoutSeconds: Int
+    /// Operator commands run around steps and datacenters; none by default.
+    public var hooks: Hooks
+    /// Seconds a hook may run before it is killed and counts as failed.
+    public var hookTimeoutSeconds: Int
 
     /// Creates a policy; omitted fields take safe defaults.
     public init(
         minActiveCPs: Int = 1, minRunningWPs: Int = 1, maxNodesDownPerDC: Int = 1,
         gateBetweenDCs: Gate = .soak(seconds: 600), autoFinalize: Bool = false,
         onFailure: FailureAction = .rollback, durations: Durations = Durations(),
-        retries: Int = 3, stepTimeoutSeconds: Int = 900
+        retries: Int = 3, stepTimeoutSeconds: Int = 900, hooks: Hooks = Hooks(), hookTimeoutSeconds: Int = 60
     ) {
         self.minActiveCPs = minActiveCPs
         self.minRunningWPs = minRunningWPs
@@ -35,6 +39,8 @@ public struct Policy: Sendable, Equatable, Codable {
         self.durations = durations
         self.retries = retries
         self.stepTimeoutSeconds = stepTimeoutSeconds
+        self.hooks = hooks
+        self.hookTimeoutSeconds = hookTimeoutSeconds
     }
 }
 

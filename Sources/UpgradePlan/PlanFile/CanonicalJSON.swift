@@ -29,10 +29,29 @@ public enum CanonicalJSON {
         ])
     }
 
-    /// A policy as JSON (durations in seconds).
+    /// A policy as JSON (durations in seconds). `hooks` and `hookTimeoutSeconds` are written only when set
+    /// (not the defaults), so topologies without hooks keep the hash they had before hooks existed.
     public static func value(_ policy: Policy) -> JSONValue {
         let durations = policy.durations
-        return .object([
+        var fields = policyFields(policy, durations: durations)
+        if !policy.hooks.isEmpty {
+            let hooks = policy.hooks
+            let pairs: [(String, String?)] = [
+                ("beforeStep", hooks.beforeStep), ("afterStep", hooks.afterStep), ("beforeDC", hooks.beforeDC),
+                ("afterDC", hooks.afterDC), ("onFailure", hooks.onFailure),
+            ]
+            var object: [String: JSONValue] = [:]
+            for (name, command) in pairs { if let command { object[name] = .string(command) } }
+            fields["hooks"] = .object(object)
+        }
+        if policy.hookTimeoutSeconds != Policy().hookTimeoutSeconds {
+            fields["hookTimeoutSeconds"] = .int(policy.hookTimeoutSeconds)
+        }
+        return .object(fields)
+    }
+
+    private static func policyFields(_ policy: Policy, durations: Durations) -> [String: JSONValue] {
+        [
             "minActiveCPs": .int(policy.minActiveCPs),
             "minRunningWPs": .int(policy.minRunningWPs),
             "maxNodesDownPerDC": .int(policy.maxNodesDownPerDC),
@@ -46,7 +65,7 @@ public enum CanonicalJSON {
             ]),
             "retries": .int(policy.retries),
             "stepTimeoutSeconds": .int(policy.stepTimeoutSeconds),
-        ])
+        ]
     }
 
     /// A gate: `"none"`, `{"soak": seconds}` or `{"approval": true}`.

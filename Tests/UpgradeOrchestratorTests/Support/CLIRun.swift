@@ -51,7 +51,7 @@ struct CLIRun {
         process.executableURL = ChildProcess.binary
         process.arguments = arguments
         let out = Fixtures.tempDirectory() + ".out"
-        FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: out)
         let err = Pipe()
         process.standardError = err

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import UpgradeOrchestrator
+import UpgradePlan
+
+/// `policy.hooks`: loaded from YAML with line-numbered errors, run with the step's environment, failing the step.
+@Suite("hooks")
+struct HookTests {
+    static let seed = Fixtures.root.appendingPathComponent("plans/seed-phase1.yaml").path
+
+    /// seed-phase1 with `lines` appended under `policy:`.
+    func topology(_ lines: String) throws -> Topology {
+        let text = try String(contentsOfFile: Self.seed, encoding: .utf8)
+            .replacingOccurrences(of: "policy:\n", with: "policy:\n" + lines)
+        return try TopologyLoader.parse(yaml: text, file: "hooks.yaml")
+    }
+
+    func run(_ topology: Topology, state: String, log: EventLog = EventLog()) async throws -> RunResult {
+        var plan = try Planner.plan(topology)
+        plan.topologyHash = TopologyHash.of(topology)
+        var options = RunOptions(
+            stateDirectory: state, approveAll: true, timeScale: 10_000, pollInterval: .milliseconds(1),
+            stepTimeout: .seconds(40_000), retryDelay: .milliseconds(10))
+        options.parallel = 1
+        return try await UpgradeRun(
+            plan: plan, client: FakeNodeClient(topology: plan.topology), options: options, clock: ContinuousClock(),
+            emit: { log.append($0) }
+        ).execute(.apply)
+    }
+
+    @Test func hooksAreLoadedAndBadOnesNamedWithTheirLine() throws {
+        let policy = try topology("  hooks: {beforeStep: \"echo hi\", onFailure: \"true\"}\n  hookTimeout: 2m\n").policy
+        #expect(policy.hooks == Hooks(beforeStep: "echo hi", onFailure: "true"))
+        #expect(policy.hookTimeoutSeconds == 120)
+        #expect(try topology("").policy.hooks.isEmpty)
+        #expect(try topology("").policy.hookTimeoutSeconds == 60)
+        do {
+            _ = try topology("  hooks: {beforeStpe: \"echo\"}\n")
+            Issue.record("an unknown hook was accepted")
+        } catch {
+            #expect("\(error)".contains("hooks.yaml:"))
+            #expect("\(error)".contains("policy.hooks.beforeStpe"))
+        }
+    }
+
+    @Test func hooksRunWithTheStepEnvironment() async throws {
+        let state = Fixtures.tempDirectory()
+        let file = state + "/hooks.log"
+        let line = "echo \\\"$HOOK|$STEP_ID|$STEP_KIND|$NODES|$DC|$SYSTEM\\\" >> \(file)"
+        let topology = try topology(
+            "  hooks: {beforeStep: \"\(line)\", afterStep: \"\(line)\", beforeDC: \"\(line)\", afterDC: \"\(line)\"}\n")
+        let result = try await run(topology, state: state)
+        #expect(result == .done)
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        let plan = try Planner.plan(topology)
+        #expect(lines.filter { $0.hasPrefix("beforeStep|") }.count == plan.steps.count)
+        #expect(lines.filter { $0.hasPrefix("afterStep|") }.count == plan.steps.count)
+        let standby = try #require(plan.steps.first { $0.kind == .cpStandby })
+        let node = standby.nodes[0]
+        let dc = try #require(standby.datacenter)
+        #expect(lines.contains("beforeStep|\(standby.id)|cp.standby|\(node)|\(dc)|\(plan.system)"))
+        #expect(lines.contains("beforeDC|\(standby.id)|cp.standby|\(node)|\(dc)|\(plan.system)"))
+        let beforeDC = lines.firstIndex(of: "beforeDC|\(standby.id)|cp.standby|\(node)|\(dc)|\(plan.system)")!
+        #expect(lines[beforeDC + 1] == "beforeStep|\(standby.id)|cp.standby|\(node)|\(dc)|\(plan.system)")
+        #expect(Set(lines.filter { $0.hasPrefix("beforeDC|") }.map { $0.split(separator: "|")[4] })
+            == Set(plan.topology.datacenters.map { Substring($0) }))
+        #expect(lines.filter { $0.hasPrefix("afterDC|") }.allSatisfy { $0.contains("|agents.await-home|") })
+    }
+
+    @Test func failingHookFailsTheStepAndOnFailureIsReported() async throws {
+        let state = Fixtures.tempDirectory()
+        let file = state + "/failure.log"
+        let topology = try topology("""
+              hooks:
+                afterStep: "[ \\"$STEP_KIND\\" != binaries.install ] || { echo install veto >&2; exit 3; }"
+                onFailure: "echo \\"$STEP_ID: $REASON\\" > \(file); exit 1"
+
+            """)
+        let log = EventLog()
+        let result = try await run(topology, state: state, log: log)
+        guard case .rolledBack(let step, let reason) = result else { Issue.record("got \(result)"); return }
+        let plan = try Planner.plan(topology)
+        #expect(step == plan.steps.first { $0.kind == .binariesInstall }?.id)
+        #expect(reason.contains("hook afterStep"))
+        #expect(reason.contains("install veto"))
+        let written = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(written.hasPrefix("\(step): hook afterStep"))
+        #expect(log.lines.contains { $0.hasPrefix("warning: hook onFailure") })
+    }
+
+    @Test func hookTimeoutFailsTheStep() async throws {
+        let topology = try topology("  hooks: {beforeStep: \"exec sleep 30\"}\n  hookTimeout: 1s\n")
+        let result = try await run(topology, state: Fixtures.tempDirectory())
+        guard case .rolledBack(_, let reason) = result else { Issue.record("got \(result)"); return }
+        #expect(reason.contains("timed out after 1"))
+    }
+}
