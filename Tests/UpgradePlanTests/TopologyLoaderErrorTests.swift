@@ -133,7 +133,7 @@ import Testing
         #expect(problems([20: "  minActiveCP: 1"]) == [
             "x.yaml:20: policy.minActiveCP: unknown key \"minActiveCP\" (did you mean \"minActiveCPs\"?) (known: "
                 + "minActiveCPs, minRunningWPs, maxNodesDownPerDC, gateBetweenDCs, autoFinalize, onFailure, durations, "
-                + "retries, stepTimeout, stepTimeoutSeconds)",
+                + "retries, stepTimeout, stepTimeoutSeconds, hooks, hookTimeout, hookTimeoutSeconds)",
         ])
         #expect(problems([20: "  onFailure: retry"]) == [
             "x.yaml:20: policy.onFailure: unknown value \"retry\" (known: rollback, halt)",
