@@ -17,7 +17,7 @@ struct ApplySeedFarmTests {
         let farm = try FakeFarm()
         let health = try await FakeHealth.start()
         var agents: [Process] = []
-        defer { for agent in agents { agent.terminate(); agent.waitUntilExit() } }
+        defer { for agent in agents { agent.terminate() } }
         var urls: [String: String] = [:]
         for index in 0..<2 {
             let name = FakeFarm.nodes[index].0
@@ -30,19 +30,12 @@ struct ApplySeedFarmTests {
         }
         let endpoints = "\(farm.directory)/endpoints.json"
         try JSONSerialization.data(withJSONObject: ["nodes": urls]).write(to: URL(fileURLWithPath: endpoints))
-        let run = Process()
-        run.executableURL = apply
-        run.arguments = ["apply", Self.repository.appendingPathComponent("plans/seed-phase1.yaml").path,
-                         "--endpoints", endpoints, "--state-dir", "\(farm.directory)/apply", "--approve-all",
-                         "--token-file", "\(farm.directory)/token", "--time-scale", "1000", "--poll-ms", "20",
-                         "--retry-delay", "0.05"]
-        let errors = Pipe()
-        run.standardError = errors
-        run.standardOutput = FileHandle.nullDevice
-        try run.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        run.waitUntilExit()
-        #expect(run.terminationStatus == 0, "aeupgrade apply: \(stderr)")
+        let (status, stderr) = try await ChildRun.run(apply.path, [
+            "apply", Self.repository.appendingPathComponent("plans/seed-phase1.yaml").path,
+            "--endpoints", endpoints, "--state-dir", "\(farm.directory)/apply", "--approve-all",
+            "--token-file", "\(farm.directory)/token", "--time-scale", "1000", "--poll-ms", "20",
+            "--retry-delay", "0.05"], stderr: true)
+        #expect(status == 0, "aeupgrade apply: \(stderr)")
         for (name, url) in urls.sorted(by: { $0.key < $1.key }) {
             let node = try await HTTP.send("GET", "\(url)/v1/node", token: farm.token).json(NodeState.self)
             #expect(node.installedVersion == "24.4.1", "\(name)")

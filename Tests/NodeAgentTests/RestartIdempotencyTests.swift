@@ -50,11 +50,11 @@ struct RestartIdempotencyTests {
         for _ in 0..<400 where fake.read("stage-runs").isEmpty { try await Task.sleep(for: .milliseconds(25)) }
         #expect(fake.read("stage-runs") == "run\n")
         kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
+        await ChildRun.exit(of: first)
         try fake.write("release", "")
 
         let (second, again) = try await Self.launch(fake, config: fake.path("node.yaml"))
-        defer { second.terminate(); second.waitUntilExit() }
+        defer { second.terminate() }
         let retry = try await HTTP.send("POST", "\(again)/v1/node/binaries/stage", token: fake.token, key: "stage-1",
                                         body: #"{"version":"24.4.1"}"#)
         #expect(retry.status == 202)

@@ -19,7 +19,7 @@ struct TLSTests {
             openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 1 \
               -extfile san.ext 2>/dev/null
             """
-        #expect(try Self.run("/bin/bash", ["-c", certificates]).status == 0)
+        #expect(try await ChildRun.run("/bin/bash", ["-c", certificates]).status == 0)
         let health = try await FakeHealth.start()
         let yaml = fake.config(healthURL: health.url, tls: (fake.path("server.pem"), fake.path("server.key")))
         let server = try await NodeAgentServer.start(
@@ -27,24 +27,11 @@ struct TLSTests {
         defer { Task { await server.stop() } }
         let url = try #require(server.endpoints["AE_1A"])
         #expect(url.hasPrefix("https://127.0.0.1:"))
-        let reply = try Self.run("/usr/bin/curl", [
+        let reply = try await ChildRun.run("/usr/bin/curl", [
             "-sS", "--cacert", fake.path("ca.pem"), "-H", "Authorization: Bearer \(fake.token)", "\(url)/v1/node"])
         #expect(reply.status == 0)
         #expect(reply.output.contains("\"installedVersion\":\"21.0.5\""))
-        let untrusted = try Self.run("/usr/bin/curl", ["-sS", "\(url)/v1/node"])
+        let untrusted = try await ChildRun.run("/usr/bin/curl", ["-sS", "\(url)/v1/node"])
         #expect(untrusted.status != 0)
-    }
-
-    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
