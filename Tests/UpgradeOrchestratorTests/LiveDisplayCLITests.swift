@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import UpgradeOrchestrator
+
+/// The live display on a (pseudo) terminal, through util-linux `script`: redrawn in place with ANSI codes, plain
+/// lines when TERM is dumb.
+@Suite("live display", .serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+struct LiveDisplayCLITests {
+    /// Runs `arguments` under a pseudo terminal with `TERM=term`; returns the exit status and what the terminal got.
+    func onTerminal(_ run: CLIRun, _ arguments: [String], term: String) async throws -> (Int32, String) {
+        let typescript = Fixtures.tempDirectory() + ".typescript"
+        let command = ([ChildProcess.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, typescript]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = term
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        let (status, _) = await ChildProcess(process: process, stderr: stderr).wait()
+        return (status, (try? String(contentsOfFile: typescript, encoding: .utf8)) ?? "")
+    }
+
+    @Test func terminalGetsALiveDisplayRedrawnInPlace() async throws {
+        let run = try await CLIRun.start("plans/seed-phase2.yaml")
+        let (status, screen) = try await onTerminal(run, run.arguments("apply", ["--approve-all"]), term: "xterm")
+        await run.farm.stop()
+        #expect(status == 0, "\(screen.suffix(2000))")
+        #expect(screen.contains("\u{1B}[J"), "no in-place redraw")
+        #expect(screen.contains("PROD  DC "))
+        #expect(screen.contains("steps 40/40 done"))
+        #expect(screen.contains("  running  DC2/AE_1B/binaries.install  "))
+        #expect(screen.contains("  agents   NA_DC1 "))
+        #expect(screen.contains("finished: done"))
+        #expect(!screen.contains("\nstart DC"), "plain step lines on a terminal")
+    }
+
+    @Test func dumbTerminalGetsPlainLines() async throws {
+        let run = try await CLIRun.start("plans/seed-phase1.yaml")
+        let (status, screen) = try await onTerminal(run, run.arguments("apply", ["--approve-all"]), term: "dumb")
+        await run.farm.stop()
+        #expect(status == 0, "\(screen.suffix(2000))")
+        #expect(!screen.contains("\u{1B}["))
+        #expect(screen.contains("start DC"))
+        #expect(screen.contains("finished: done"))
+    }
+}
