@@ -24,7 +24,7 @@ struct HookTests {
         options.parallel = 1
         return try await UpgradeRun(
             plan: plan, client: FakeNodeClient(topology: plan.topology), options: options, clock: ContinuousClock(),
-            emit: { log.append($0) }
+            emit: { await log.append($0) }
         ).execute(.apply)
     }
 

@@ -20,7 +20,7 @@ struct UpgradeRunTests {
         options.approveAll = approveAll
         options.acceptDrift = acceptDrift
         return try await UpgradeRun(
-            plan: plan, client: client, options: options, clock: ContinuousClock(), emit: { log.append($0) }
+            plan: plan, client: client, options: options, clock: ContinuousClock(), emit: { await log.append($0) }
         ).execute(mode)
     }
 

@@ -10,13 +10,13 @@ public struct Executor<C: Clock> where C.Duration == Duration {
     /// Forward or rollback walk (tags journal records).
     public var phase: RunPhase
     /// The operator's view.
-    public var emit: @Sendable (RunEvent) -> Void
+    public var emit: @Sendable (RunEvent) async -> Void
     /// Yields when the operator interrupts (Ctrl-C); nil to ignore interrupts.
     public var interrupts: AsyncStream<Void>?
 
     /// Creates a shell.
     public init(
-        runner: StepRunner<C>, journal: Journal, phase: RunPhase, emit: @escaping @Sendable (RunEvent) -> Void,
+        runner: StepRunner<C>, journal: Journal, phase: RunPhase, emit: @escaping @Sendable (RunEvent) async -> Void,
         interrupts: AsyncStream<Void>? = nil
     ) {
         self.runner = runner
@@ -49,10 +49,10 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                         case .run(let id, let attempt):
                             guard let step = byId[id] else { continue }
                             try record(.stepStarted, step: id, attempt: attempt, key: runner.key(step, attempt: attempt))
-                            emit(.stepStarted(step: id, attempt: attempt, phase: phase))
+                            await emit(.stepStarted(step: id, attempt: attempt, phase: phase))
                             group.addTask { await runner.perform(step, attempt: attempt) }
                         case .wait(let id, let until):
-                            if case .waiting(_, nil) = machine.status[id] { emit(.soaking(step: id)) }
+                            if case .waiting(_, nil) = machine.status[id] { await emit(.soaking(step: id)) }
                             group.addTask {
                                 try? await clock.sleep(until: until, tolerance: nil)
                                 return StepRunner<C>.Outcome(event: .timerFired(id), observed: "", alreadyHeld: false)
@@ -68,7 +68,7 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                     guard let outcome = next else { continue }
                     let before = machine.status
                     queue = machine.handle(outcome.event, now: clock.now)
-                    try journalTransition(outcome, before: before, after: machine.status, byId: byId)
+                    try await journalTransition(outcome, before: before, after: machine.status, byId: byId)
                 }
             }
         } catch let error as JournalError {
@@ -82,21 +82,22 @@ public struct Executor<C: Clock> where C.Duration == Duration {
     private func journalTransition(
         _ outcome: StepRunner<C>.Outcome, before: [String: ExecutorMachine<C>.StepStatus],
         after: [String: ExecutorMachine<C>.StepStatus], byId: [String: Step]
-    ) throws(JournalError) {
+    ) async throws(JournalError) {
         switch outcome.event {
         case .stepSucceeded(let id), .timerFired(let id):
             guard after[id] == .done, before[id] != .done else { return }
             let isGate = byId[id]?.kind == .gate
             try record(isGate ? .gatePassed : .stepSucceeded, step: id, observed: outcome.observed)
             if isGate {
-                emit(.gatePassed(step: id))
+                await emit(.gatePassed(step: id))
             } else {
-                emit(.stepSucceeded(step: id, observed: outcome.observed, alreadyHeld: outcome.alreadyHeld, phase: phase))
+                await emit(.stepSucceeded(
+                    step: id, observed: outcome.observed, alreadyHeld: outcome.alreadyHeld, phase: phase))
             }
         case .stepFailed(let id, let reason, _):
             guard case .running(let attempt) = before[id] else { return }
             try record(.stepFailed, step: id, attempt: attempt, observed: outcome.observed, reason: reason)
-            emit(.stepFailed(step: id, attempt: attempt, reason: reason, phase: phase))
+            await emit(.stepFailed(step: id, attempt: attempt, reason: reason, phase: phase))
         case .start, .interrupt:
             return
         }

@@ -15,7 +15,7 @@ extension UpgradeRun {
             measured: DurationEstimator.samples(records: journal.records, steps: plan.steps))
         var machine = ExecutorMachine<C>(
             steps: plan.steps, configuration: configuration, done: state.done, attempts: attempts)
-        emit(.runStarted(
+        await emit(.runStarted(
             system: plan.system, planHash: planHash, steps: plan.steps.count, phase: .forward, resumed: resumed))
         var forwardRunner = runner(version: plan.topology.versions.target, generation: generation)
         forwardRunner.hooks = plan.topology.policy.hooks.isEmpty ? nil : HookRunner(plan: plan)
@@ -25,16 +25,16 @@ extension UpgradeRun {
         do { terminal = try await executor.run(&machine) } catch { throw .journal(error) }
         switch terminal {
         case .finish:
-            try finish(journal, .done, "every step done")
+            try await finish(journal, .done, "every step done")
             return .done
         case .pause(let steps):
             try record(journal, JournalRecord(
                 event: .paused, time: Journal.timestamp(), step: steps.first, reason: steps.joined(separator: ", ")))
-            emit(.paused(steps: steps))
-            try finish(journal, .paused, "approval needed for \(steps.joined(separator: ", "))")
+            await emit(.paused(steps: steps))
+            try await finish(journal, .paused, "approval needed for \(steps.joined(separator: ", "))")
             return .paused(steps)
         case .stopped:
-            try finish(journal, .stopped, "interrupted at a safe point; run resume to continue")
+            try await finish(journal, .stopped, "interrupted at a safe point; run resume to continue")
             return .stopped
         case .windowClosed(let next, let needed, let left):
             let what = next.count > 1 ? "the next batch (\(next.count) steps from \(next.first ?? "?"))"
@@ -44,18 +44,18 @@ extension UpgradeRun {
                 + "agents home); resume in the next window"
             try record(journal, JournalRecord(
                 event: .paused, time: Journal.timestamp(), step: next.first, reason: "window: " + detail))
-            emit(.windowClosed(next: next.first ?? "", detail: detail))
-            try finish(journal, .paused, "window: " + detail)
+            await emit(.windowClosed(next: next.first ?? "", detail: detail))
+            try await finish(journal, .paused, "window: " + detail)
             return .windowClosed(detail: detail)
         case .halt(let step, let reason):
             await failureHook(step, reason)
-            try finish(journal, .halted, "\(step) failed: \(reason); run resume or rollback")
+            try await finish(journal, .halted, "\(step) failed: \(reason); run resume or rollback")
             return .halted(failedStep: step, reason: reason)
         case .rollback(let step, let reason):
             await failureHook(step, reason)
             return try await rollback(journal, failedStep: step, reason: reason, generation: generation)
         case .run, .wait:
-            try finish(journal, .halted, "executor ended unexpectedly")
+            try await finish(journal, .halted, "executor ended unexpectedly")
             return .halted(failedStep: "executor", reason: "ended unexpectedly")
         }
     }
@@ -70,19 +70,19 @@ extension UpgradeRun {
         do {
             steps = try RollbackPlanner.plan(plan, done: state.done, inDoubt: inDoubt)
         } catch {
-            try finish(journal, .halted, error.description)
+            try await finish(journal, .halted, error.description)
             throw .rollback(error)
         }
         if let phase = try? await LiveState.systemState(client, topology: plan.topology).zdu.phase, phase == .finalized {
             let error = RollbackError.finalized(step: "zdu.finalize (observed on live state)")
-            try finish(journal, .halted, error.description)
+            try await finish(journal, .halted, error.description)
             throw .rollback(error)
         }
         if !state.rollbackStarted {
             try record(journal, JournalRecord(
                 event: .rollbackStarted, time: Journal.timestamp(), step: failedStep, reason: reason))
         }
-        emit(.rollbackStarted(failedStep: failedStep, reason: reason, steps: steps.count))
+        await emit(.rollbackStarted(failedStep: failedStep, reason: reason, steps: steps.count))
         var attempts = state.attempts.filter { $0.key.hasPrefix(RollbackPlanner.prefix) }
         for id in attempts.keys where !state.rollbackDone.contains(id) { attempts[id]! -= 1 }
         let configuration = ExecutorMachine<C>.Configuration(
@@ -99,16 +99,16 @@ extension UpgradeRun {
         switch terminal {
         case .finish:
             try record(journal, JournalRecord(event: .rollbackFinished, time: Journal.timestamp(), outcome: "done"))
-            try finish(journal, .rolledBack, "\(failedStep) failed: \(reason); the farm is back on "
+            try await finish(journal, .rolledBack, "\(failedStep) failed: \(reason); the farm is back on "
                 + plan.topology.versions.base)
             return .rolledBack(failedStep: failedStep, reason: reason)
         case .halt(let step, let why):
             try record(journal, JournalRecord(
                 event: .rollbackFinished, time: Journal.timestamp(), step: step, reason: why, outcome: "failed"))
-            try finish(journal, .halted, "rollback step \(step) failed: \(why); fix it, then run rollback again")
+            try await finish(journal, .halted, "rollback step \(step) failed: \(why); fix it, then run rollback again")
             return .halted(failedStep: step, reason: why)
         default:
-            try finish(journal, .stopped, "rollback stopped; run rollback again")
+            try await finish(journal, .stopped, "rollback stopped; run rollback again")
             return .stopped
         }
     }
@@ -119,7 +119,7 @@ extension UpgradeRun {
         let step = plan.step(id: id)
             ?? Step(id: id, kind: .gate, nodes: [], dependsOn: [], estimateSeconds: 0, inverse: nil)
         if let failure = await HookRunner(plan: plan).run(.onFailure, step: step, reason: reason) {
-            emit(.warning(failure))
+            await emit(.warning(failure))
         }
     }
 
@@ -131,9 +131,9 @@ extension UpgradeRun {
         return whole >= 60 ? String(format: "%dm %02ds", whole / 60, whole % 60) : "\(whole)s"
     }
 
-    func finish(_ journal: Journal, _ outcome: RunOutcome, _ detail: String) throws(RunError) {
+    func finish(_ journal: Journal, _ outcome: RunOutcome, _ detail: String) async throws(RunError) {
         try record(journal, JournalRecord(
             event: .runFinished, time: Journal.timestamp(), reason: detail, outcome: outcome.rawValue))
-        emit(.runFinished(outcome: outcome, detail: detail))
+        await emit(.runFinished(outcome: outcome, detail: detail))
     }
 }

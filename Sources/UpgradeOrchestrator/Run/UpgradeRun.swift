@@ -13,14 +13,14 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
     /// The clock for deadlines, soaks and polls.
     public var clock: C
     /// The operator's view.
-    public var emit: @Sendable (RunEvent) -> Void
+    public var emit: @Sendable (RunEvent) async -> Void
     /// Yields on Ctrl-C (forward walks stop at a safe point; a rollback is not interrupted).
     public var interrupts: AsyncStream<Void>?
 
     /// Creates a run.
     public init(
         plan: Plan, client: any NodeClient, options: RunOptions, clock: C,
-        emit: @escaping @Sendable (RunEvent) -> Void, interrupts: AsyncStream<Void>? = nil
+        emit: @escaping @Sendable (RunEvent) async -> Void, interrupts: AsyncStream<Void>? = nil
     ) {
         self.plan = plan
         self.client = client
@@ -50,12 +50,12 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         let journal: Journal
         do throws(JournalError) {
             lock = try RunLock(path: "\(options.stateDirectory)/\(plan.system).lock")
-            journal = try openJournal()
+            journal = try await openJournal()
         } catch {
             throw .journal(error)
         }
         defer { withExtendedLifetime(lock) {} }
-        for warning in journal.warnings { emit(.warning(warning)) }
+        for warning in journal.warnings { await emit(.warning(warning)) }
         var state = JournalState(records: journal.records)
         var generation = state.generation
         var resumed = state.isUnfinished
@@ -68,7 +68,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             guard state.hasRun else { throw .nothingToDo("nothing to roll back: \(journal.path) holds no run") }
         case .apply:
             if state.hasRun, state.lastOutcome == RunOutcome.done.rawValue {
-                emit(.runFinished(outcome: .done, detail: "already done according to \(journal.path)"))
+                await emit(.runFinished(outcome: .done, detail: "already done according to \(journal.path)"))
                 return .done
             }
             if state.hasRun, state.lastOutcome == RunOutcome.rolledBack.rawValue {
@@ -94,7 +94,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         return try await forward(journal, generation: generation, resumed: resumed)
     }
 
-    private func openJournal() throws(JournalError) -> Journal {
+    private func openJournal() async throws(JournalError) -> Journal {
         let path = Self.journalPath(stateDirectory: options.stateDirectory, system: plan.system)
         let existing = try Journal.read(path: path)
         let state = JournalState(records: existing.records)
@@ -104,7 +104,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             if rename(path, archive) != 0 {
                 throw .io(path: path, message: "cannot archive the finished journal of another plan")
             }
-            emit(.warning("archived the finished journal of another plan to \(archive)"))
+            await emit(.warning("archived the finished journal of another plan to \(archive)"))
         }
         return try Journal(path: path)
     }
@@ -122,7 +122,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
                 outcome: RunOutcome.refused.rawValue))
             throw .drift(differences)
         }
-        try acceptDrift(journal, differences)
+        try await acceptDrift(journal, differences)
     }
 
     /// Resume: in-doubt steps whose postcondition holds are recorded done; live state must match the journal.
@@ -132,7 +132,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         let differences = DriftCheck.resumeDifferences(plan, journal: state, live: live)
         if !differences.isEmpty {
             guard options.acceptDrift else { throw .drift(differences) }
-            try acceptDrift(journal, differences)
+            try await acceptDrift(journal, differences)
         }
         for (id, attempt) in state.inFlight.sorted(by: { $0.key < $1.key }) {
             guard let step = plan.step(id: id), !Postcondition.isObserveOnly(step.kind),
@@ -141,12 +141,12 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             try record(journal, JournalRecord(
                 event: .stepSucceeded, time: Journal.timestamp(), phase: .forward, step: id, attempt: attempt,
                 observed: live.summary(nodes: step.nodes), reason: "reconciled on resume"))
-            emit(.reconciled(step: id))
+            await emit(.reconciled(step: id))
         }
     }
 
-    private func acceptDrift(_ journal: Journal, _ differences: [String]) throws(RunError) {
-        for difference in differences { emit(.warning("drift accepted: \(difference)")) }
+    private func acceptDrift(_ journal: Journal, _ differences: [String]) async throws(RunError) {
+        for difference in differences { await emit(.warning("drift accepted: \(difference)")) }
         try record(journal, JournalRecord(
             event: .driftAccepted, time: Journal.timestamp(), reason: differences.joined(separator: "; ")))
     }

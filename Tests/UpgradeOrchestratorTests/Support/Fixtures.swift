@@ -37,16 +37,10 @@ final class EventLog: Sendable {
         self.hook = hook
     }
 
-    /// Records the event; runs the hook to completion before returning (the run waits for it).
-    func append(_ event: RunEvent) {
+    /// Records the event; runs the hook to completion before returning (the run awaits it, blocking no thread).
+    func append(_ event: RunEvent) async {
         events.withLock { $0.append(event) }
-        guard let hook else { return }
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            await hook(event)
-            done.signal()
-        }
-        done.wait()
+        if let hook { await hook(event) }
     }
 
     var all: [RunEvent] { events.withLock { $0 } }

@@ -33,7 +33,7 @@ struct SimulatorHarness {
     ) async throws(RunError) -> RunResult {
         try await UpgradeRun(
             plan: plan, client: client, options: Self.options(state: state), clock: ContinuousClock(),
-            emit: { log.append($0) }
+            emit: { await log.append($0) }
         ).execute(mode)
     }
 }
