@@ -67,4 +67,18 @@ struct NodeAgentOperationTests {
         #expect(after.installedVersion == "21.0.5")
         #expect(!FileManager.default.fileExists(atPath: fake.path("root/24.4.1")))
     }
+
+    @Test("wps/stop follows AE's stop order: WPs except the PWP, then CPs, then the PWP")
+    func stopOrder() async throws {
+        let fake = try FakeNode()
+        let (base, server, _) = try await T.start(fake, commands: ["pwpLocation": ["/bin/echo", "AE_1A AE_1A/WP1"]])
+        defer { Task { await server.stop() } }
+        let node = try await HTTP.send("GET", "\(base)/v1/node", token: fake.token).json(NodeState.self)
+        #expect(node.processes.filter(\.pwp).map(\.id) == ["AE_1A/WP1"])
+        let post = try await HTTP.send("POST", "\(base)/v1/node/wps/stop", token: fake.token, key: "s", body: "{}")
+        let done = try await T.settle(base, try post.json(NodeContract.Operation.self).id, token: fake.token)
+        #expect(done.state == .succeeded)
+        let stops = fake.read("sm-calls").split(separator: "\n").filter { $0.hasPrefix("STOP_PROCESS") }
+        #expect(stops == ["STOP_PROCESS AE1A WP2", "STOP_PROCESS AE1A CP1", "STOP_PROCESS AE1A WP1"])
+    }
 }

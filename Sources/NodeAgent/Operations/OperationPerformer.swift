@@ -82,9 +82,14 @@ struct OperationPerformer: Sendable {
         case .cpsActivate:
             steps = live.cps.filter { !$0.running }.map { (false, $0.name, nil) }
         case .wpsStop:
+            // AE's stop order: WPs except the PWP, then CPs, then the PWP (if it is on this node).
             let mode = (request.drain ?? true) ? modes.drainStopMode : modes.immediateStopMode
-            steps = live.wps.reversed().filter(\.running).map { (true, $0.name, mode) }
+            let pwpID = (try? await StateReader(services: services).pwpLocation(node))?.process
+            let pwp = live.wps.indices.first { "\(node.name)/WP\($0 + 1)" == pwpID }
+            let others = live.wps.indices.reversed().filter { $0 != pwp }.map { live.wps[$0] }
+            steps = others.filter(\.running).map { (true, $0.name, mode) }
                 + live.cps.filter(\.running).map { (true, $0.name, modes.immediateStopMode) }
+                + (pwp.map { [live.wps[$0]] } ?? []).filter(\.running).map { (true, $0.name, mode) }
         case .processesStart:
             steps = (live.wps + live.cps).filter { !$0.running }.map { (false, $0.name, nil) }
         case .binariesInstall:
