@@ -100,7 +100,11 @@ step aeupgrade report "$TOPOLOGY" --state-dir "$STATE" --admin "$ADMIN" --time-s
     --html "$OUT/report.html"
 "$AE" report "$TOPOLOGY" --state-dir "$STATE" --admin "$ADMIN" --time-scale "$SCALE" --html "$OUT/report.html"
 curl -fsS "$ADMIN/report" > "$OUT/availability.json" || fail "cannot read $ADMIN/report"
-LOST="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["jobs"]["lost"])' "$OUT/availability.json")"
+if command -v python3 > /dev/null; then
+    LOST="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["jobs"]["lost"])' "$OUT/availability.json")"
+else
+    LOST="$(grep -o '"lost" *: *[0-9]*' "$OUT/availability.json" | head -n 1 | grep -o '[0-9]*$')"
+fi
 [[ "$LOST" == 0 ]] || fail "$LOST jobs were lost during the upgrade"
 echo ">>> zero lost jobs; HTML report: $OUT/report.html"
 
