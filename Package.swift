@@ -92,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "aeupgrade-bench",
             dependencies: [
-                "UpgradePlan",
+                "UpgradePlan", "UpgradeOrchestrator", "NodeContract",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/aeupgrade-bench"

@@ -3,9 +3,10 @@ import Foundation
 import UpgradePlan
 
 /// Measures load + plan + validate time and peak memory for farms of growing size, each size in a child process
-/// so its peak memory (VmHWM) is its own.
+/// so its peak memory (VmHWM) is its own. With `--resume-records` or `--curl-url` it runs one executor figure
+/// instead (used by scripts/bench-apply.sh) and prints one line of numbers.
 
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aeupgrade-bench", abstract: "Speed and memory of loading, planning and validating large farms.")
 
@@ -18,10 +19,42 @@ struct Bench: ParsableCommand {
     @Option(help: "policy.maxNodesDownPerDC of the one farm.")
     var maxDown: Int = 2
 
+    @Option(help: ArgumentHelp(
+        "Time `resume` to reconcile-ready on a journal of this many records; prints "
+            + "'resume <records> <steps> <median ms> <max ms> <records read> <read ms> <fold ms> <plan hash ms>'."))
+    var resumeRecords: Int?
+
+    @Option(help: "Resume runs to take the median of (with --resume-records, of a farm of --nodes, default 200).")
+    var runs: Int = 5
+
+    @Option(help: ArgumentHelp(
+        "Time CurlNodeClient GET /v1/node against this node URL (keep-alive); prints "
+            + "'curl <requests> <median ms> <p90 ms> <p99 ms> <mean ms>'."))
+    var curlUrl: String?
+
+    @Option(help: "Requests for --curl-url.")
+    var requests: Int = 2_000
+
     /// The sizes of the table: nodes, datacenters.
     static let sizes = [(2, 2), (100, 5), (1_000, 10), (10_000, 20)]
 
-    func run() throws {
+    func run() async throws {
+        try await measure()
+    }
+
+    /// The work of `run()`, callable by name from the entry point below.
+    func measure() async throws {
+        if let resumeRecords {
+            print(try await ResumeBench.run(
+                records: resumeRecords, runs: max(1, runs), nodes: nodes ?? 200, datacenters: datacenters,
+                maxDown: maxDown))
+            return
+        }
+        if let curlUrl {
+            let token = ProcessInfo.processInfo.environment["AEUPGRADE_TOKEN"]
+            print(try await CurlBench.run(url: curlUrl, requests: max(1, requests), token: token))
+            return
+        }
         if let nodes {
             let row = try Measurement.measure(nodes: nodes, datacenters: datacenters, maxDown: maxDown)
             print(row.line)
@@ -34,4 +67,10 @@ struct Bench: ParsableCommand {
         print(Measurement.table(rows))
     }
 }
-Bench.main()
+// Explicit async entry: in main.swift a bare `Bench.main()` resolves to the synchronous overload.
+do {
+    let command = try Bench.parse()
+    try await command.measure()
+} catch {
+    Bench.exit(withError: error)
+}
