@@ -42,8 +42,9 @@ extension UpgradeRun {
             let detail = "\(options.windowEnd ?? "the window closes"): \(what) needs about \(Self.minutes(needed)), "
                 + "\(Self.minutes(left)) left; stopped at a safe point (no node out of service, all CPs active, "
                 + "agents home); resume in the next window"
-            try record(journal, JournalRecord(
-                event: .paused, time: Journal.timestamp(), step: next.first, reason: "window: " + detail))
+            // No `step`: a paused record's step names a step waiting for approval (the report reads it so); the
+            // next step is in the reason.
+            try record(journal, JournalRecord(event: .paused, time: Journal.timestamp(), reason: "window: " + detail))
             await emit(.windowClosed(next: next.first ?? "", detail: detail))
             try await finish(journal, .paused, "window: " + detail)
             return .windowClosed(detail: detail)
