@@ -31,6 +31,12 @@ final class EventPrinter: Sendable {
         return isatty(STDOUT_FILENO) == 1 && !term.isEmpty && term != "dumb" ? .live : .plain
     }
 
+    /// Starts the live display from an unfinished journal's records (resume); no effect in the other modes.
+    func seed(records: [JournalRecord]) {
+        guard mode == .live else { return }
+        display.withLock { $0.progress.seed(records: records) }
+    }
+
     /// Shows one event.
     func emit(_ event: RunEvent) {
         logger.debug("event", metadata: ["line": "\(event.line)"])

@@ -53,8 +53,14 @@ struct LiveProgress: Sendable {
         if rollback { rollbackDone += 1 } else { done.insert(step) }
     }
 
-    /// Marks steps already done before this process started (resume).
-    mutating func seed(done ids: Set<String>) { done.formUnion(ids) }
+    /// What an unfinished journal says before this process started (resume): steps done, durations measured.
+    mutating func seed(records: [JournalRecord]) {
+        let state = JournalState(records: records)
+        guard state.isUnfinished else { return }
+        done.formUnion(state.done)
+        estimator = DurationEstimator(
+            timeScale: estimator.timeScale, measured: DurationEstimator.samples(records: records, steps: plan.steps))
+    }
 
     /// The display at `now`, one string per terminal line.
     func lines(now: Date) -> [String] {

@@ -29,6 +29,9 @@ enum OperatorRun {
             let printer = EventPrinter(
                 mode: EventPrinter.mode(json: `operator`.output == .json), plan: plan, timeScale: group.timeScale,
                 logger: logger)
+            let journalPath = UpgradeRun<ContinuousClock>.journalPath(
+                stateDirectory: options.stateDirectory, system: plan.system)
+            printer.seed(records: (try? Journal.read(path: journalPath))?.records ?? [])
             let poller = printer.mode == .live ? Task { await poll(printer, client: client, plan: plan) } : nil
             let run = UpgradeRun(
                 plan: plan, client: client, options: options, clock: ContinuousClock(),

@@ -39,6 +39,19 @@ struct LiveDisplayCLITests {
         #expect(!screen.contains("\nstart DC"), "plain step lines on a terminal")
     }
 
+    @Test func resumedDisplayCountsTheStepsTheJournalHasDone() async throws {
+        let run = try await CLIRun.start("plans/seed-phase2.yaml")
+        let paused = try await run.run(run.arguments("apply"))
+        #expect(paused.status == 75, "stderr: \(paused.stderr)")
+        let done = JournalState(records: try run.records()).done.count
+        #expect(done > 0)
+        let (status, screen) = try await onTerminal(run, run.arguments("resume", ["--approve-all"]), term: "xterm")
+        await run.farm.stop()
+        #expect(status == 0, "\(screen.suffix(2000))")
+        #expect(screen.contains("steps \(done)/40 done"))
+        #expect(!screen.contains("steps 0/40 done"))
+    }
+
     @Test func dumbTerminalGetsPlainLines() async throws {
         let run = try await CLIRun.start("plans/seed-phase1.yaml")
         let (status, screen) = try await onTerminal(run, run.arguments("apply", ["--approve-all"]), term: "dumb")
