@@ -26,8 +26,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@bash scripts/contract-test.sh
+	@bash scripts/demo-test.sh
 
-## demo: builds, plans, validates and prints the seed farm's upgrade.
+## demo: the whole story on a simulated farm in about 70 s: plan, validate, apply with live progress,
+## Ctrl-C half-way, status, resume, zero lost jobs, HTML report.
 demo: deps
 	$(SWIFT) build
 	@bash scripts/demo.sh
