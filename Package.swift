@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "aeupgrade-node",
             dependencies: [
-                "NodeAgent",
+                "NodeAgent", "NodeServerKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "aeupgrade-sim",
             dependencies: [
-                "FarmSimulator", "UpgradePlan",
+                "FarmSimulator", "NodeServerKit", "UpgradePlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

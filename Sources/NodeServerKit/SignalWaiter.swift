@@ -1,12 +1,12 @@
 import Dispatch
 import Foundation
 
-/// Waits for SIGINT or SIGTERM.
-enum SignalWaiter {
+/// Waits for SIGINT or SIGTERM: how the simulator and the node agent know to stop.
+public enum SignalWaiter {
     /// Returns when the process receives SIGINT or SIGTERM (the default handlers are replaced).
-    static func waitForTermination() async {
+    public static func waitForTermination() async {
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
-        let queue = DispatchQueue(label: "aeupgrade-sim.signals")
+        let queue = DispatchQueue(label: "aeupgrade.signals")
         var sources: [any DispatchSourceSignal] = []
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)

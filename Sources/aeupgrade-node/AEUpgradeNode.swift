@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import NodeAgent
+import NodeServerKit
 
 /// `aeupgrade-node --config node.yaml`: serves the node contract for the nodes of the configuration.
 @main
@@ -48,7 +49,7 @@ struct AEUpgradeNode: AsyncParsableCommand {
                 withJSONObject: ["nodes": server.endpoints], options: [.sortedKeys, .withoutEscapingSlashes])
             try json.write(to: URL(fileURLWithPath: endpointsOut), options: .atomic)
         }
-        await SignalWaiter.wait()
+        await SignalWaiter.waitForTermination()
         logger.info("stopping")
         await server.stop()
     }

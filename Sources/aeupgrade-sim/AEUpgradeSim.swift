@@ -1,6 +1,7 @@
 import ArgumentParser
 import FarmSimulator
 import Foundation
+import NodeServerKit
 import UpgradePlan
 
 /// `aeupgrade-sim`: runs a simulated AE farm of a topology on 127.0.0.1 until SIGINT/SIGTERM, then prints the
