@@ -28,7 +28,10 @@ public struct LiveState: Sendable, Equatable {
             for name in wanted {
                 group.addTask {
                     do throws(NodeError) {
-                        return (name, .success(try await client.node(name)))
+                        // Two statements on purpose: the one-expression form crashes when built with -O
+                        // (Swift 6.3.1 optimizer, typed throws in a task-group child).
+                        let state = try await client.node(name)
+                        return (name, .success(state))
                     } catch {
                         return (name, .failure(error))
                     }
