@@ -39,6 +39,7 @@ bench: deps
 	$(SWIFT) build -c release
 	@bash scripts/bench.sh
 	@bash scripts/bench-sim.sh
+	@bash scripts/bench-apply.sh
 
 clean:
 	rm -rf .build .aeupgrade
