@@ -16,9 +16,15 @@ public final class Journal {
     public let warnings: [String]
 
     /// Opens (creating when missing) the journal at `path`, reading what it holds.
-    public init(path: String) throws(JournalError) {
+    public convenience init(path: String) throws(JournalError) {
+        try self.init(path: path, read: try Journal.read(path: path))
+    }
+
+    /// Opens the journal for appending from a read of it the caller already made (the file is not read twice).
+    public init(
+        path: String, read: (records: [JournalRecord], warnings: [String], validLength: Int, fileLength: Int)
+    ) throws(JournalError) {
         self.path = path
-        let read = try Journal.read(path: path)
         records = read.records
         warnings = read.warnings
         descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)

@@ -105,8 +105,9 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
                 throw .io(path: path, message: "cannot archive the finished journal of another plan")
             }
             await emit(.warning("archived the finished journal of another plan to \(archive)"))
+            return try Journal(path: path)
         }
-        return try Journal(path: path)
+        return try Journal(path: path, read: existing)
     }
 
     /// First apply: the farm must look as the plan assumes.
