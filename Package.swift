@@ -117,9 +117,24 @@ let package = Package(
             name: "UpgradeOrchestratorTests",
             dependencies: ["UpgradeOrchestrator", "FarmSimulator", "UpgradePlan", "NodeContract", "aeupgrade"]
         ),
+        // Fakes of an AE server for tests: fake ucybsmcl, fake AE REST health, aeupgrade-node in-process, HTTP client.
+        .target(
+            name: "NodeTestSupport",
+            dependencies: [
+                "NodeAgent", "NodeContract",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/NodeTestSupport"
+        ),
         .testTarget(
             name: "NodeAgentTests",
-            dependencies: ["NodeAgent", "NodeContract", "aeupgrade-node"]
+            dependencies: ["NodeAgent", "NodeContract", "NodeTestSupport", "aeupgrade-node"]
+        ),
+        // One contract suite run against both servers: the simulator and aeupgrade-node.
+        .testTarget(
+            name: "NodeContractTests",
+            dependencies: ["NodeTestSupport", "NodeAgent", "FarmSimulator", "NodeContract", "UpgradePlan"]
         ),
         .testTarget(
             name: "CLITests",

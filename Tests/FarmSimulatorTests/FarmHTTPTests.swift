@@ -65,41 +65,6 @@ struct FarmHTTPTests {
         }
     }
 
-    @Test("install while processes run is refused with 409 problem+json")
-    func installWhileRunning() async throws {
-        try await Fixtures.withFarm { farm in
-            let answer = try await client.post(
-                url(farm, "AE_1B", ContractPath.binariesInstall), key: "install", json: #"{"version": "21.0.5"}"#)
-            let refused = try await client.post(
-                url(farm, "AE_1B", ContractPath.binariesInstall), key: "install2", json: #"{"version": "24.4.1"}"#)
-            #expect(answer.status == 202)
-            #expect(refused.status == 409)
-            #expect(refused.contentType == ContractHeader.problemJSON)
-            let problem = try refused.decode(Problem.self)
-            #expect(problem.status == 409)
-            #expect(problem.detail?.contains("while its processes run") == true)
-        }
-    }
-
-    @Test("an idempotent retry returns the same operation and applies one effect")
-    func idempotentRetry() async throws {
-        try await Fixtures.withFarm { farm in
-            let target = url(farm, "AE_1B", ContractPath.binariesStage)
-            let first = try await client.post(target, key: "stage-1", json: #"{"version": "24.4.1"}"#)
-            let second = try await client.post(target, key: "stage-1", json: #"{"version": "24.4.1"}"#)
-            #expect(first.status == 202 && second.status == 202)
-            #expect(try first.decode(Operation.self).id == second.decode(Operation.self).id)
-            await farm.advance(seconds: 200)
-            let third = try await client.post(target, key: "stage-1", json: #"{"version": "24.4.1"}"#)
-            #expect(try third.decode(Operation.self).state == .succeeded)
-            let other = try await client.post(target, key: "stage-1", json: #"{"version": "9.9.9"}"#)
-            #expect(other.status == 422)
-            let report = await farm.report()
-            #expect(report.effects.perKey == ["stage-1": 1])
-            #expect(report.effects.duplicates == 0)
-        }
-    }
-
     @Test("the last active CP going standby makes standby CPs activate")
     func lastActiveCP() async throws {
         try await Fixtures.withFarm { farm in

@@ -1,4 +1,5 @@
 import Foundation
+import NodeTestSupport
 import NodeContract
 import Testing
 

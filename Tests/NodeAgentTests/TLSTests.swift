@@ -1,4 +1,5 @@
 import Foundation
+import NodeTestSupport
 import Logging
 import NodeAgent
 import Testing

@@ -42,6 +42,21 @@ struct NodeBinaries: Sendable {
         }
     }
 
+    /// Whether `version` can be installed: staged (its archive, or the staged version file), or already unpacked.
+    func isAvailable(_ version: String) throws(NodeAgentError) -> Bool {
+        switch config {
+        case .root(let root):
+            guard !version.contains("/"), !version.hasPrefix(".") else { return false }
+            let manager = FileManager.default
+            var isDirectory: ObjCBool = false
+            let unpacked = (root as NSString).appendingPathComponent(version)
+            return manager.fileExists(atPath: (root as NSString).appendingPathComponent("staged/\(version).tar.gz"))
+                || (manager.fileExists(atPath: unpacked, isDirectory: &isDirectory) && isDirectory.boolValue)
+        case .versionFiles:
+            return try stagedVersion() == version
+        }
+    }
+
     /// The default install of `version` with `binaries.root`: returns nil on success, else the reason.
     /// Already unpacked versions (the base on rollback) only switch `current`.
     func install(_ version: String, runner: CommandRunner, timeout: Duration) async -> (String?, [CommandResult]) {

@@ -38,6 +38,12 @@ struct OperationPerformer: Sendable {
                         "\(node.name): cannot install \(request.version ?? "") while processes run "
                             + "(\(running.joined(separator: ", "))); stop them first (POST /v1/node/wps/stop)")
                 }
+                let version = request.version ?? ""
+                let base = try await StateReader(services: services).zduState(node).base
+                if version != base, try !NodeBinaries(config: node.binaries, node: node.name).isAvailable(version) {
+                    return ServerProblems.conflict(
+                        "\(node.name): version \(version) is not staged; stage it first (POST /v1/node/binaries/stage)")
+                }
             } catch {
                 return ServerProblems.unavailable(services.runner.mask(error.description))
             }

@@ -1,4 +1,5 @@
 import Foundation
+import NodeTestSupport
 
 /// The seed farm (AE_1A in DC1 with the PWP, AE_1B in DC2) faked for two `aeupgrade-node` instances: per node a
 /// fake `ucybsmcl` with 4 WPs and 2 CPs and a binaries root with 21.0.5 installed; shared files for the PWP location
@@ -27,7 +28,7 @@ struct FakeFarm {
                 state: "\(directory)/\(node)/sm-state", extra: "\(directory)/\(node)/none", phrase: phrase,
                 log: "\(directory)/\(node)/sm-calls"), executable: true)
         }
-        try put("stage.sh", Self.stage, executable: true)
+        try put("stage.sh", FakeNode.stageScript, executable: true)
         try put("zdu.sh", Self.zdu, executable: true)
         try put("pwp.sh", Self.pwp, executable: true)
         try put("agents.sh", Self.agents, executable: true)
@@ -77,15 +78,6 @@ struct FakeFarm {
 
             """
     }
-
-    static let stage = #"""
-        #!/bin/sh
-        set -e
-        root="$1"; v="$2"; tmp="$root/../unpack-$v"
-        mkdir -p "$tmp"; echo "AE server $v" > "$tmp/ucsrvwp"
-        tar -czf "$root/staged/$v.tar.gz" -C "$tmp" .
-        sha256sum "$root/staged/$v.tar.gz" > "$root/staged/$v.tar.gz.sha256"
-        """#
 
     static let zdu = #"""
         #!/bin/sh

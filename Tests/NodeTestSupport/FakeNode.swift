@@ -1,19 +1,17 @@
 import Foundation
-import Hummingbird
-import Logging
-import NIOCore
-import NodeAgent
-import Synchronization
 
 /// A fake AE server for one node: a `ucybsmcl` shell script keeping service states in a file, a fake AE REST
 /// health endpoint, a binaries root, and a node.yaml pointing at them.
-struct FakeNode {
-    let directory: URL
-    let phrase = "sm-phrase-\(UInt32.random(in: 1_000_000...9_999_999))"
-    let token = "tok-\(UInt32.random(in: 1_000_000...9_999_999))"
+public struct FakeNode: Sendable {
+    /// The fake's directory: state file, scripts, binaries root, node.yaml.
+    public let directory: URL
+    /// The ServiceManager phrase the fake `ucybsmcl` accepts.
+    public let phrase = "sm-phrase-\(UInt32.random(in: 1_000_000...9_999_999))"
+    /// The bearer token written to `token`.
+    public let token = "tok-\(UInt32.random(in: 1_000_000...9_999_999))"
 
     /// Creates the fake in a new temp directory: services all running, version 21.0.5 installed.
-    init(services: [String] = ["AE1A WP1", "AE1A WP2", "AE1A CP1"]) throws {
+    public init(services: [String] = ["AE1A WP1", "AE1A WP2", "AE1A CP1"]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("aeupgrade-node-\(UUID().uuidString)")
         let fm = FileManager.default
         try fm.createDirectory(at: directory.appendingPathComponent("root/21.0.5"), withIntermediateDirectories: true)
@@ -27,22 +25,25 @@ struct FakeNode {
     }
 
     /// A fake rooted at an existing directory (only its paths are used: logs, endpoints files).
-    init(at existing: String) throws {
+    public init(at existing: String) throws {
         directory = URL(fileURLWithPath: existing)
         FileManager.default.createFile(atPath: directory.appendingPathComponent("agent.log").path, contents: nil)
     }
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    /// The path of `name` inside the fake's directory.
+    public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    func write(_ name: String, _ text: String, executable: Bool = false) throws {
+    /// Writes a file of the fake (executable if asked).
+    public func write(_ name: String, _ text: String, executable: Bool = false) throws {
         try text.write(toFile: path(name), atomically: true, encoding: .utf8)
         if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path(name)) }
     }
 
-    func read(_ name: String) -> String { (try? String(contentsOfFile: path(name), encoding: .utf8)) ?? "" }
+    /// A file of the fake, empty when missing.
+    public func read(_ name: String) -> String { (try? String(contentsOfFile: path(name), encoding: .utf8)) ?? "" }
 
     /// node.yaml for node AE_1A on an ephemeral port; `commands` is YAML under the node's `commands:`.
-    func config(
+    public func config(
         healthURL: String, commands: [String: [String]] = [:], port: Int = 0, timeout: Int = 20,
         tls: (cert: String, key: String)? = nil
     ) -> String {
@@ -78,7 +79,7 @@ struct FakeNode {
 
     /// The fake `ucybsmcl`: GET_PROCESS_LIST prints the documented-format lines (plus `extra` if present),
     /// START_PROCESS / STOP_PROCESS change the state file; a wrong phrase exits 4.
-    static func script(state: String, extra: String, phrase: String, log: String) -> String {
+    public static func script(state: String, extra: String, phrase: String, log: String) -> String {
         """
         #!/bin/sh
         cmd=""; phr=""; svc=""
@@ -106,50 +107,15 @@ struct FakeNode {
         echo "unknown command $cmd" >&2; exit 2
         """
     }
-}
 
-/// A fake AE REST health endpoint on 127.0.0.1: `GET /ae/api/v1/100/system/health` answers 200 UP.
-struct FakeHealth {
-    let url: String
-    let task: Task<Void, any Error>
-
-    static func start() async throws -> FakeHealth {
-        let router = Router()
-        router.get("/ae/api/v1/100/system/health") { _, _ -> Response in
-            let body = #"{"status":"UP","pwp":{"status":"UP","instancesRunning":1},"cp":{"status":"UP","instancesRunning":1}}"#
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: body)))
-        }
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "fake-health")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0); continuation.finish() }, logger: logger)
-        let task = Task { try await app.run() }
-        var port = 0
-        for await value in stream { port = value }
-        return FakeHealth(url: "http://127.0.0.1:\(port)", task: task)
-    }
-}
-
-/// Where `CapturingLogHandler` keeps messages.
-final class LogSink: Sendable {
-    let lines = Mutex<[String]>([])
-    var text: String { lines.withLock { $0.joined(separator: "\n") } }
-}
-
-/// A log handler keeping every message, to prove secrets never reach the log.
-struct CapturingLogHandler: LogHandler {
-    let sink: LogSink
-    var logLevel: Logger.Level = .trace
-    var metadata: Logger.Metadata = [:]
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-             function: String, line: UInt) {
-        sink.lines.withLock { $0.append(message.description) }
-    }
+    /// A `binariesStage` command: `<script> <root> <version>` packs a fake server binary of the version into
+    /// `<root>/staged/<version>.tar.gz` with its `.sha256`, the layout the default install expects.
+    public static let stageScript = #"""
+        #!/bin/sh
+        set -e
+        root="$1"; v="$2"; tmp="$root/../unpack-$v"
+        mkdir -p "$tmp"; echo "AE server $v" > "$tmp/ucsrvwp"
+        tar -czf "$root/staged/$v.tar.gz" -C "$tmp" .
+        sha256sum "$root/staged/$v.tar.gz" > "$root/staged/$v.tar.gz.sha256"
+        """#
 }
