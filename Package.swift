@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure planning: topology, policy, planner, validator, renderers. No I/O but reading a given file.
@@ -44,7 +45,11 @@ let package = Package(
         // HTTP server pieces of the node contract shared by the simulator and aeupgrade-node (replies, auth, keys).
         .target(
             name: "NodeServerKit",
-            dependencies: ["NodeContract", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "NodeContract",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         // A real node endpoint: serves the node contract on an AE server through the ServiceManager and AE REST API.
         .target(
@@ -121,7 +126,7 @@ let package = Package(
         .target(
             name: "NodeTestSupport",
             dependencies: [
-                "NodeAgent", "NodeContract",
+                "NodeAgent", "NodeContract", "NodeServerKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

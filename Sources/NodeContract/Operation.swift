@@ -14,11 +14,14 @@ public struct Operation: Sendable, Equatable, Codable {
     public var idempotencyKey: String
     /// Commands the operation ran on a real node (`aeupgrade-node`), in order; nil on the simulator.
     public var output: [CommandOutput]?
+    /// While running: the node's estimate of the seconds (node time) until it ends, nil when it has none. A client
+    /// may wait that long before polling again instead of polling at a fixed pace.
+    public var etaSeconds: Double?
 
     /// Creates an operation.
     public init(
         id: String, action: String, node: String?, state: OperationState, reason: String? = nil,
-        idempotencyKey: String, output: [CommandOutput]? = nil
+        idempotencyKey: String, output: [CommandOutput]? = nil, etaSeconds: Double? = nil
     ) {
         self.id = id
         self.action = action
@@ -27,6 +30,7 @@ public struct Operation: Sendable, Equatable, Codable {
         self.reason = reason
         self.idempotencyKey = idempotencyKey
         self.output = output
+        self.etaSeconds = etaSeconds
     }
 }
 

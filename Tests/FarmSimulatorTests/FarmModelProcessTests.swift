@@ -117,6 +117,29 @@ struct FarmModelProcessTests {
         #expect(model.report().effects.perKey == ["a": 1])
     }
 
+    @Test("a running operation shows its eta; a key whose operation failed starts a new one, applied once")
+    func failedKeyStartsAfresh() {
+        var model = Fixtures.model()
+        let first = model.run(.pwpHandover(to: "AE_1B"), on: "AE_1A", key: "h")
+        #expect(first?.etaSeconds == 10)
+        model.advance(by: 4)
+        #expect(model.operation(id: first?.id ?? "", on: "AE_1A")?.etaSeconds == 6)
+        _ = model.inject(Fault(kind: .crash, node: "AE_1B"))
+        model.advance(by: 7)
+        let failed = model.operation(id: first?.id ?? "", on: "AE_1A")
+        #expect(failed?.state == .failed && failed?.etaSeconds == nil)
+        #expect(model.refusal(.pwpHandover(to: "AE_1B"), on: "AE_1A", key: "h")?.status == 409,
+            "while the target runs no WP the retry is refused by its precondition, not answered with the failure")
+        model.run(.processesStart, on: "AE_1B", key: "s")
+        model.advance(by: 200)
+        let second = model.run(.pwpHandover(to: "AE_1B"), on: "AE_1A", key: "h")
+        #expect(second != nil && second?.id != first?.id && second?.state == .running)
+        model.advance(by: 11)
+        #expect(model.systemState().pwp?.node == "AE_1B")
+        #expect(model.run(.pwpHandover(to: "AE_1B"), on: "AE_1A", key: "h")?.id == second?.id)
+        #expect(model.report().effects.perKey["h"] == 1)
+    }
+
     @Test("a crashed PWP process is taken over after the gap; a crash of a whole node loses its jobs")
     func crash() {
         var model = Fixtures.model()

@@ -28,11 +28,13 @@ struct RestartIdempotencyTests {
         throw CancellationError()
     }
 
-    @Test("a key retried after a restart mid-operation returns the same operation and runs nothing again")
+    @Test("""
+        an operation cut off by a restart is failed (effect in doubt), its key then runs the step afresh once;         after another restart the key still answers the succeeded operation and runs nothing again
+        """)
     func restartMidOperation() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the aeupgrade-node product")
         let fake = try FakeNode()
-        try FileManager.default.createFile(atPath: fake.path("agent.log"), contents: nil)
+        FileManager.default.createFile(atPath: fake.path("agent.log"), contents: nil)
         // The command counts its runs, then blocks until the `release` file appears.
         try fake.write("stage.sh", """
             #!/bin/sh
@@ -41,11 +43,20 @@ struct RestartIdempotencyTests {
             exit 0
             """, executable: true)
         let health = try await FakeHealth.start()
+        do { try await restartMidOperation(fake, health) } catch {
+            await health.stop()
+            throw error
+        }
+        await health.stop()
+    }
+
+    private func restartMidOperation(_ fake: FakeNode, _ health: FakeHealth) async throws {
         try fake.write("node.yaml", fake.config(
             healthURL: health.url, commands: ["binariesStage": [fake.path("stage.sh"), "{version}"]]))
+        let stage = #"{"version":"24.4.1"}"#
         let (first, base) = try await Self.launch(fake, config: fake.path("node.yaml"))
         let post = try await HTTP.send("POST", "\(base)/v1/node/binaries/stage", token: fake.token, key: "stage-1",
-                                       body: #"{"version":"24.4.1"}"#)
+                                       body: stage)
         #expect(post.status == 202)
         let started = try post.json(NodeContract.Operation.self)
         for _ in 0..<400 where fake.read("stage-runs").isEmpty { try await Task.sleep(for: .milliseconds(25)) }
@@ -55,18 +66,30 @@ struct RestartIdempotencyTests {
         try fake.write("release", "")
 
         let (second, again) = try await Self.launch(fake, config: fake.path("node.yaml"))
-        defer { second.terminate() }
+        let cut = try await HTTP.send("GET", "\(again)\(ContractPath.operation(id: started.id))", token: fake.token)
+            .json(NodeContract.Operation.self)
+        #expect(cut.state == .failed)
+        #expect(cut.reason?.contains("stopped while this operation ran") == true)
         let retry = try await HTTP.send("POST", "\(again)/v1/node/binaries/stage", token: fake.token, key: "stage-1",
-                                        body: #"{"version":"24.4.1"}"#)
+                                        body: stage)
         #expect(retry.status == 202)
-        let same = try retry.json(NodeContract.Operation.self)
-        #expect(same.id == started.id)
-        #expect(same.state == .failed)
-        #expect(same.reason?.contains("stopped while this operation ran") == true)
-        let reused = try await HTTP.send("POST", "\(again)/v1/node/binaries/stage", token: fake.token, key: "stage-1",
+        let rerun = try retry.json(NodeContract.Operation.self)
+        #expect(rerun.id != started.id, "a failed operation's key starts the step afresh")
+        #expect(try await HTTP.settle(again, rerun.id, token: fake.token).state == .succeeded)
+        second.terminate()
+        await ChildRun.exit(of: second)
+
+        let (third, last) = try await Self.launch(fake, config: fake.path("node.yaml"))
+        defer { third.terminate() }
+        let replay = try await HTTP.send("POST", "\(last)/v1/node/binaries/stage", token: fake.token, key: "stage-1",
+                                         body: stage)
+        #expect(replay.status == 202)
+        let same = try replay.json(NodeContract.Operation.self)
+        #expect(same.id == rerun.id && same.state == .succeeded)
+        let reused = try await HTTP.send("POST", "\(last)/v1/node/binaries/stage", token: fake.token, key: "stage-1",
                                          body: #"{"version":"9.9.9"}"#)
         #expect(reused.status == 422)
-        #expect(fake.read("stage-runs") == "run\n")
+        #expect(fake.read("stage-runs") == "run\nrun\n")
         #expect(!fake.read("agent.log").contains(fake.phrase))
         #expect(!fake.read("agent.log").contains(fake.token))
     }

@@ -3,6 +3,7 @@ import NodeContract
 /// Accepting commands: idempotency keys, one operation per node (and one system operation) at a time, preconditions
 /// (409) checked when the POST arrives; effects happen when the operation completes (see FarmModel+Effects).
 /// A POST of the very command that runs now on the node (or system), under another key, joins that operation.
+/// A key whose operation failed starts a new operation: a failed operation applied no effect.
 extension FarmModel {
     /// Starts `command` posted to node `nodeName` with an Idempotency-Key, or refuses it.
     public mutating func submit(_ command: Command, on nodeName: String, key: String) -> CommandOutcome {
@@ -15,12 +16,14 @@ extension FarmModel {
                     "Idempotency-Key \"\(key)\" was already used for \(record.command.action) on "
                         + "\(nodes[record.node].name); use a new key for a different request"))
             }
-            return .accepted(record.operation, replayed: true)
+            if record.operation.state != .failed { return .accepted(view(record), replayed: true) }
+            // The key's operation failed, changing nothing: the same key starts the step afresh.
+            operationByKey[key] = nil
         }
         if let running = command.isSystemWide ? systemOperation : nodes[node].busyOperation,
            let record = operations[running], record.command == command {
             operationByKey[key] = running
-            return .accepted(record.operation, replayed: true)
+            return .accepted(view(record), replayed: true)
         }
         if let problem = busyProblem(command, node: node) ?? precondition(command, node: node) {
             return .rejected(problem)
@@ -43,13 +46,20 @@ extension FarmModel {
         runningOperations.append(id)
         if command.isSystemWide { systemOperation = id } else { nodes[node].busyOperation = id }
         if case .wpsStop(let drain) = command { startStop(id, node: node, drain: drain) }
-        return .accepted(operations[id]!.operation, replayed: false)
+        return .accepted(view(operations[id]!), replayed: false)
+    }
+
+    /// An operation as the contract shows it now: while it runs with a known end, with its `etaSeconds`.
+    func view(_ record: OperationRecord) -> Operation {
+        var operation = record.operation
+        if operation.state == .running, let end = record.completesAt { operation.etaSeconds = max(0, end - now) }
+        return operation
     }
 
     /// The operation with an id as node `nodeName` knows it: its own node operations and every system operation.
     public func operation(id: String, on nodeName: String) -> Operation? {
         guard let record = operations[id], let node = nodeIndex[nodeName] else { return nil }
-        return record.command.isSystemWide || record.node == node ? record.operation : nil
+        return record.command.isSystemWide || record.node == node ? view(record) : nil
     }
 
     /// 409 when another operation runs on the node (or in the system, for system operations).

@@ -7,11 +7,11 @@ import NodeServerKit
 public actor NodeAgentServer {
     /// Base URL per node name, once listening.
     public nonisolated let endpoints: [String: String]
-    private var tasks: [Task<Void, any Error>]
+    private var servers: [BackgroundServer]
 
-    private init(endpoints: [String: String], tasks: [Task<Void, any Error>]) {
+    private init(endpoints: [String: String], servers: [BackgroundServer]) {
         self.endpoints = endpoints
-        self.tasks = tasks
+        self.servers = servers
     }
 
     /// Reads the secrets, opens the state directory and starts every node's listener; returns once all listen.
@@ -37,41 +37,33 @@ public actor NodeAgentServer {
         var quiet = Logger(label: "aeupgrade-node.http")
         quiet.logLevel = .critical
         var endpoints: [String: String] = [:]
-        var tasks: [Task<Void, any Error>] = []
+        var servers: [BackgroundServer] = []
         for node in config.nodes {
             let responder = NodeAgentResponder(
                 node: node, services: services, guardian: RequestGuard(token: token), logger: logger)
-            let (stream, continuation) = AsyncStream<Int>.makeStream()
-            let app = Application(
-                responder: responder, server: serverBuilder,
-                configuration: .init(address: .hostname(config.listenAddress, port: node.port), serverName: nil),
-                onServerRunning: { channel in
-                    continuation.yield(channel.localAddress?.port ?? 0)
-                    continuation.finish()
-                },
-                logger: quiet)
-            let task = Task {
-                defer { continuation.finish() }
-                try await app.run()
+            let server: BackgroundServer
+            do {
+                server = try await BackgroundServer.start(logger: quiet) { onServerRunning in
+                    Application(
+                        responder: responder, server: serverBuilder,
+                        configuration: .init(
+                            address: .hostname(config.listenAddress, port: node.port), serverName: nil),
+                        onServerRunning: onServerRunning, logger: quiet)
+                }
+            } catch {
+                for server in servers { await server.stop() }
+                throw ConfigError.invalid(problems: ["\(node.name): cannot listen on port \(node.port): \(error)"])
             }
-            var bound: Int?
-            for await port in stream { bound = port }
-            guard let bound else {
-                for task in tasks { task.cancel() }
-                try await task.value
-                throw ConfigError.invalid(problems: ["\(node.name): cannot listen on port \(node.port)"])
-            }
-            tasks.append(task)
-            endpoints[node.name] = "\(scheme)://\(config.listenAddress):\(bound)"
-            logger.info("\(node.name) listening on \(scheme)://\(config.listenAddress):\(bound)")
+            servers.append(server)
+            endpoints[node.name] = "\(scheme)://\(config.listenAddress):\(server.port)"
+            logger.info("\(node.name) listening on \(scheme)://\(config.listenAddress):\(server.port)")
         }
-        return NodeAgentServer(endpoints: endpoints, tasks: tasks)
+        return NodeAgentServer(endpoints: endpoints, servers: servers)
     }
 
     /// Stops every listener.
     public func stop() async {
-        for task in tasks { task.cancel() }
-        for task in tasks { _ = try? await task.value }
-        tasks = []
+        for server in servers { await server.stop() }
+        servers = []
     }
 }

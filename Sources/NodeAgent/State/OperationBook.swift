@@ -4,7 +4,8 @@ import NodeContract
 /// The operations of this `aeupgrade-node`: idempotency keys (persisted), one running operation per scope.
 ///
 /// On start it reloads the journal; an operation that was running when the process stopped is marked failed
-/// (its effect may or may not have happened: the executor observes the node and retries under a new key).
+/// (its effect may or may not have happened: the executor observes the node and retries). A key whose operation
+/// failed starts a new operation when posted again with the same request.
 actor OperationBook {
     /// What `begin` decided.
     enum Admission: Sendable, Equatable {
@@ -28,7 +29,7 @@ actor OperationBook {
             if record.operation.state == .running {
                 record.operation.state = .failed
                 record.operation.reason = "aeupgrade-node stopped while this operation ran; its effect may be "
-                    + "partial: check GET /v1/node and retry under a new Idempotency-Key"
+                    + "partial: check GET /v1/node and retry (the same Idempotency-Key starts a new operation)"
                 try journal.append(record)
             }
             records[record.operation.id] = record
@@ -39,7 +40,8 @@ actor OperationBook {
     /// An operation by id.
     func operation(id: String) -> NodeContract.Operation? { records[id]?.operation }
 
-    /// The existing operation for a key in a scope, or a refusal when the key was used for another request.
+    /// The existing operation for a key in a scope, or a refusal when the key was used for another request; nil
+    /// when the key is new or its operation failed (the request then starts a new operation).
     func lookup(scope: String, key: String, fingerprint: String) -> Admission? {
         guard let id = byKey[Self.keyIndex(scope, key)], let record = records[id] else { return nil }
         guard record.fingerprint == fingerprint else {
@@ -48,7 +50,7 @@ actor OperationBook {
                 detail: "Idempotency-Key \"\(key)\" was used for \(record.operation.action) with another request; "
                     + "use a new key"))
         }
-        return .existing(record.operation)
+        return record.operation.state == .failed ? nil : .existing(record.operation)
     }
 
     /// Admits a request: the same key again, a join of the same running request, a 409, or a new operation.

@@ -1,7 +1,7 @@
 import UpgradePlan
 
 /// The thin async shell around `ExecutorMachine`: performs its actions (steps in a task group, soak and retry
-/// waits on the clock), journals every event (fsync'ed) before the next action, and feeds results back.
+/// waits on the clock), journals every event, fsync'ed before the next action, and feeds results back.
 public struct Executor<C: Clock> where C.Duration == Duration {
     /// Performs steps.
     public var runner: StepRunner<C>
@@ -32,7 +32,8 @@ public struct Executor<C: Clock> where C.Duration == Duration {
         let clock = runner.clock
         let runner = self.runner
         let interrupts = self.interrupts
-        var queue = machine.handle(.start, now: clock.now)
+        var releasedAt = clock.now
+        var queue = machine.handle(.start, now: releasedAt)
         do {
             return try await withThrowingTaskGroup(of: StepRunner<C>.Outcome?.self) { group in
                 if let interrupts {
@@ -44,13 +45,15 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                     }
                 }
                 while true {
+                    try journalStarts(queue, byId: byId)
                     for action in queue {
                         switch action {
                         case .run(let id, let attempt):
                             guard let step = byId[id] else { continue }
-                            try record(.stepStarted, step: id, attempt: attempt, key: runner.key(step, attempt: attempt))
                             await emit(.stepStarted(step: id, attempt: attempt, phase: phase))
-                            group.addTask { await runner.perform(step, attempt: attempt) }
+                            group.addTask { [releasedAt] in
+                                await runner.perform(step, attempt: attempt, releasedAt: releasedAt)
+                            }
                         case .wait(let id, let until):
                             if case .waiting(_, nil) = machine.status[id] { await emit(.soaking(step: id)) }
                             group.addTask {
@@ -66,9 +69,11 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                         return .halt(failedStep: "executor", reason: "no work left in flight")
                     }
                     guard let outcome = next else { continue }
-                    let before = machine.status
-                    queue = machine.handle(outcome.event, now: clock.now)
-                    try await journalTransition(outcome, before: before, after: machine.status, byId: byId)
+                    let before = outcome.event.stepId.flatMap { machine.status[$0] }
+                    releasedAt = clock.now
+                    queue = machine.handle(outcome.event, now: releasedAt)
+                    try await journalTransition(
+                        outcome, before: before, after: outcome.event.stepId.flatMap { machine.status[$0] }, byId: byId)
                 }
             }
         } catch let error as JournalError {
@@ -80,12 +85,12 @@ public struct Executor<C: Clock> where C.Duration == Duration {
 
     /// Journals what an event changed: a step done, an attempt failed.
     private func journalTransition(
-        _ outcome: StepRunner<C>.Outcome, before: [String: ExecutorMachine<C>.StepStatus],
-        after: [String: ExecutorMachine<C>.StepStatus], byId: [String: Step]
+        _ outcome: StepRunner<C>.Outcome, before: ExecutorMachine<C>.StepStatus?,
+        after: ExecutorMachine<C>.StepStatus?, byId: [String: Step]
     ) async throws(JournalError) {
         switch outcome.event {
         case .stepSucceeded(let id), .timerFired(let id):
-            guard after[id] == .done, before[id] != .done else { return }
+            guard after == .done, before != .done else { return }
             let isGate = byId[id]?.kind == .gate
             try record(isGate ? .gatePassed : .stepSucceeded, step: id, observed: outcome.observed)
             if isGate {
@@ -95,7 +100,7 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                     step: id, observed: outcome.observed, alreadyHeld: outcome.alreadyHeld, phase: phase))
             }
         case .stepFailed(let id, let reason, _):
-            guard case .running(let attempt) = before[id] else { return }
+            guard case .running(let attempt) = before else { return }
             try record(.stepFailed, step: id, attempt: attempt, observed: outcome.observed, reason: reason)
             await emit(.stepFailed(step: id, attempt: attempt, reason: reason, phase: phase))
         case .start, .interrupt:
@@ -103,12 +108,36 @@ public struct Executor<C: Clock> where C.Duration == Duration {
         }
     }
 
-    private func record(
-        _ event: JournalEvent, step: String, attempt: Int? = nil, key: String? = nil, observed: String? = nil,
-        reason: String? = nil
+    /// Before the queue's actions: journals the start of every step it runs (up to any terminal action) and makes
+    /// them durable together with the results journaled since the last action, in one fsync (a group commit): 25
+    /// steps finishing and releasing 25 more cost one fsync, not 50. Nothing is synced while no action follows.
+    private func journalStarts(
+        _ queue: [ExecutorMachine<C>.Action], byId: [String: Step]
     ) throws(JournalError) {
-        try journal.append(JournalRecord(
-            event: event, time: Journal.timestamp(), phase: phase, step: step, attempt: attempt, key: key,
-            observed: observed, reason: reason))
+        var starts: [JournalRecord] = []
+        for action in queue {
+            switch action {
+            case .run(let id, let attempt):
+                guard let step = byId[id] else { continue }
+                starts.append(JournalRecord(
+                    event: .stepStarted, time: Journal.timestamp(), phase: phase, step: id, attempt: attempt,
+                    key: runner.key(step)))
+            case .wait:
+                continue
+            case .pause, .rollback, .halt, .stopped, .finish, .windowClosed:
+                try journal.append(contentsOf: starts)
+                return
+            }
+        }
+        if !queue.isEmpty { try journal.append(contentsOf: starts) }
+    }
+
+    /// Writes a step's result; `journalStarts` makes it durable before the next action.
+    private func record(
+        _ event: JournalEvent, step: String, attempt: Int? = nil, observed: String? = nil, reason: String? = nil
+    ) throws(JournalError) {
+        try journal.append(contentsOf: [JournalRecord(
+            event: event, time: Journal.timestamp(), phase: phase, step: step, attempt: attempt,
+            observed: observed, reason: reason)], durable: false)
     }
 }

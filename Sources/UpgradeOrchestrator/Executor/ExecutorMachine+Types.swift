@@ -72,6 +72,14 @@ extension ExecutorMachine {
         case timerFired(String)
         /// The operator interrupted (Ctrl-C, end of window): stop at a safe point.
         case interrupt
+
+        /// The step the event is about, nil for `start` and `interrupt`.
+        public var stepId: String? {
+            switch self {
+            case .stepSucceeded(let id), .stepFailed(let id, _, _), .timerFired(let id): return id
+            case .start, .interrupt: return nil
+            }
+        }
     }
 
     /// What the shell must do. The shell reports back with events.

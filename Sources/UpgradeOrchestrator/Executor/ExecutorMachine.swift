@@ -28,6 +28,8 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
     private var byId: [String: Step]
     /// The unit the window stopped before, with its estimate and the time left.
     private var windowBlock: (next: [String], needed: Duration, left: Duration)?
+    /// Ready candidates and status counts, kept up to date by `set`.
+    private var index: StatusIndex<C>
 
     /// Creates a machine; `done` are steps already done (resume), `attempts` the attempts journaled per step.
     public init(steps: [Step], configuration: Configuration, done: Set<String> = [], attempts: [String: Int] = [:]) {
@@ -40,6 +42,7 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
         units = BatchUnits(steps: steps)
         estimator = DurationEstimator(timeScale: configuration.timeScale, measured: configuration.measured)
         byId = Dictionary(steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        index = StatusIndex(steps: steps, status: status)
     }
 
     /// Steps currently in flight.
@@ -48,7 +51,7 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// Whether every step is done.
-    public var allDone: Bool { status.values.allSatisfy { $0 == .done } }
+    public var allDone: Bool { index.done == status.count }
 
     /// Feeds one event at time `now`; returns the actions to perform, in order.
     public mutating func handle(_ event: Event, now: C.Instant) -> [Action] {
@@ -61,7 +64,7 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
             guard case .running = status[id] else { return [] }
             if let seconds = soakSeconds(id), !soaked.contains(id), seconds > 0 {
                 let until = now.advanced(by: scaled(.seconds(seconds)))
-                status[id] = .waiting(until: until, nextAttempt: nil)
+                set(id, .waiting(until: until, nextAttempt: nil))
                 actions.append(.wait(id, until: until))
             } else {
                 markDone(id, now: now)
@@ -70,16 +73,16 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
             guard case .running(let attempt) = status[id] else { return [] }
             if retryable, attempt < configuration.maxAttempts, rootFailure == nil, !interrupted {
                 let until = now.advanced(by: scaled(configuration.retryDelay))
-                status[id] = .waiting(until: until, nextAttempt: attempt + 1)
+                set(id, .waiting(until: until, nextAttempt: attempt + 1))
                 actions.append(.wait(id, until: until))
             } else {
-                status[id] = .failed(reason: reason)
+                set(id, .failed(reason: reason))
                 if rootFailure == nil { rootFailure = (id, reason) }
             }
         case .timerFired(let id):
             guard case .waiting(_, let nextAttempt) = status[id] else { return [] }
             if let nextAttempt {
-                status[id] = .pending
+                set(id, .pending)
                 attempts[id] = nextAttempt - 1
             } else {
                 soaked.insert(id)
@@ -88,7 +91,7 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
         case .interrupt:
             interrupted = true
             for (id, value) in status {
-                if case .waiting = value { status[id] = .pending }
+                if case .waiting = value { set(id, .pending) }
             }
         }
         actions += schedule(now: now)
@@ -97,8 +100,8 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Starts what is ready, or ends the run when nothing more can happen.
     private mutating func schedule(now: C.Instant) -> [Action] {
-        let inFlight = running.count
-        let anyWaiting = status.values.contains { if case .waiting = $0 { return true } else { return false } }
+        let inFlight = index.running
+        let anyWaiting = index.waiting > 0
         if let failure = rootFailure {
             guard inFlight == 0 else { return [] }
             finished = true
@@ -119,12 +122,13 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
         var actions: [Action] = []
         var slots = configuration.maxParallel - inFlight
         windowBlock = nil
-        for step in steps where slots > 0 && isReady(step) {
+        for position in index.candidates.sorted() where slots > 0 && isReady(steps[position]) {
+            let step = steps[position]
             if !unitStarted(step.id) {
                 let members = units.steps(inUnitOf: step.id).compactMap { byId[$0] }
                 let needing = members.filter(needsApproval).map(\.id)
                 if !needing.isEmpty {
-                    for id in needing { status[id] = .awaitingApproval }
+                    for id in needing { set(id, .awaitingApproval) }
                     continue
                 }
                 if let deadline = configuration.deadline {
@@ -137,17 +141,17 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
                 }
             }
             if needsApproval(step) {
-                status[step.id] = .awaitingApproval
+                set(step.id, .awaitingApproval)
                 continue
             }
             let attempt = (attempts[step.id] ?? 0) + 1
             attempts[step.id] = attempt
-            status[step.id] = .running(attempt: attempt)
+            set(step.id, .running(attempt: attempt))
             actions.append(.run(step.id, attempt: attempt))
             startedAt[step.id] = startedAt[step.id] ?? now
             slots -= 1
         }
-        if actions.isEmpty, running.isEmpty, !anyWaiting {
+        if actions.isEmpty, index.running == 0, !anyWaiting {
             let blocked = steps.map(\.id).filter { status[$0] == .awaitingApproval }
             finished = true
             if blocked.isEmpty, let window = windowBlock {
@@ -173,10 +177,16 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     private mutating func markDone(_ id: String, now: C.Instant) {
-        status[id] = .done
+        set(id, .done)
         if let begin = startedAt.removeValue(forKey: id), let step = byId[id] {
             estimator.record(step.kind, plannedSeconds: step.estimateSeconds, actual: begin.duration(to: now))
         }
+    }
+
+    /// Sets a step's status, keeping the index in step.
+    private mutating func set(_ id: String, _ new: StepStatus) {
+        let old = status.updateValue(new, forKey: id)
+        index.changed(id, from: old, to: new)
     }
 
     private func isReady(_ step: Step) -> Bool {
@@ -194,7 +204,7 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     private func soakSeconds(_ id: String) -> Int? {
-        guard let step = steps.first(where: { $0.id == id }), step.kind == .gate,
+        guard let step = byId[id], step.kind == .gate,
             case .soak(let seconds) = step.gate
         else { return nil }
         return seconds

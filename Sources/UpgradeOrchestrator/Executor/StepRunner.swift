@@ -24,6 +24,10 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var hooks: HookRunner?
     /// Steps that enter a datacenter: the farm's health is re-checked before them (as gates and finalize do).
     public var healthGated: Set<String> = []
+    /// Simulated seconds per real second (`--time-scale`): a node's `etaSeconds` is in its own time.
+    public var timeScale: Double = 1
+    /// Whole-farm reads shared by health checks released at the same moment (shared by copies of the runner).
+    public var farmReads = SharedFarmRead<C.Instant>()
 
     /// What one attempt came to.
     public struct Outcome: Sendable {
@@ -59,20 +63,22 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         }.map(\.id))
     }
 
-    /// The idempotency key of a step's attempt.
-    public func key(_ step: Step, attempt: Int) -> String {
-        IdempotencyKey.make(planHash: planHash, stepId: step.id, attempt: attempt, generation: generation)
+    /// The idempotency key of a step (the same for every attempt).
+    public func key(_ step: Step) -> String {
+        IdempotencyKey.make(planHash: planHash, stepId: step.id, generation: generation)
     }
 
     /// Performs attempt `attempt` of `step` between its hooks; never throws: failures become `.stepFailed` events.
-    /// A failing hook fails the step without retry.
-    public func perform(_ step: Step, attempt: Int) async -> Outcome {
+    /// A failing hook fails the step without retry. `releasedAt` is when the executor released the step (its
+    /// dependencies done); a health check may share a farm read started then or later. Nil means now.
+    public func perform(_ step: Step, attempt: Int, releasedAt: C.Instant? = nil) async -> Outcome {
+        let releasedAt = releasedAt ?? clock.now
         if let hooks {
             for point in hooks.points(for: step, after: false) {
                 if let failure = await hooks.run(point, step: step) { return fail(step, failure, "", retry: false) }
             }
         }
-        let outcome = await performStep(step, attempt: attempt)
+        let outcome = await performStep(step, attempt: attempt, releasedAt: releasedAt)
         guard let hooks, case .stepSucceeded = outcome.event else { return outcome }
         for point in hooks.points(for: step, after: true) {
             if let failure = await hooks.run(point, step: step) {
@@ -82,14 +88,14 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         return outcome
     }
 
-    private func performStep(_ step: Step, attempt: Int) async -> Outcome {
+    private func performStep(_ step: Step, attempt: Int, releasedAt: C.Instant) async -> Outcome {
         let deadline = clock.now.advanced(by: stepTimeout)
         var observed = ""
         do throws(NodeError) {
             var live = try await observe(step)
             observed = live.summary(nodes: step.nodes)
             if step.kind == .gate || step.kind == .zduFinalize || healthGated.contains(step.id) {
-                let all = try await LiveState.fetch(client, topology: topology)
+                let all = try await wholeFarm(notBefore: releasedAt)
                 let problems = HealthCheck.problems(topology: topology, live: all)
                 let held = Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: all)
                 if step.kind == .gate || !held {
@@ -108,12 +114,12 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
                 }
                 let target = step.nodes.first ?? live.nodes.keys.sorted().first ?? topology.nodes[0].name
                 var operation = try await client.post(
-                    target, path: request.path, body: request.body, idempotencyKey: key(step, attempt: attempt))
+                    target, path: request.path, body: request.body, idempotencyKey: key(step))
                 while operation.state == .running {
                     if clock.now >= deadline {
                         return fail(step, "operation \(operation.id) still running at the deadline", observed, retry: true)
                     }
-                    try? await clock.sleep(for: pollInterval)
+                    try? await clock.sleep(for: pause(before: operation, deadline: deadline))
                     operation = try await client.operation(target, id: operation.id)
                 }
                 if operation.state == .failed {
@@ -137,6 +143,30 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         } catch {
             return fail(step, error.description, observed, retry: error.isTransient || error.status == 409)
         }
+    }
+
+    /// How long to wait before polling a running operation again: the node's estimate of its end when it gives
+    /// one (fewer polls, and the end seen as soon as it happens), never less than the poll interval nor past the
+    /// step's deadline.
+    public func pause(before operation: NodeContract.Operation, deadline: C.Instant) -> Duration {
+        guard let eta = operation.etaSeconds, eta.isFinite, eta > 0, timeScale > 0 else { return pollInterval }
+        let left = clock.now.duration(to: deadline)
+        return max(pollInterval, min(.seconds(eta / timeScale), left))
+    }
+
+    /// The whole farm, read once for every health check released at the same moment.
+    private func wholeFarm(notBefore: C.Instant) async throws(NodeError) -> LiveState {
+        let client = self.client
+        let topology = self.topology
+        let result = await farmReads.read(notBefore: notBefore, now: clock.now) {
+            do throws(NodeError) {
+                let live = try await LiveState.fetch(client, topology: topology)
+                return .success(live)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     private func observe(_ step: Step) async throws(NodeError) -> LiveState {

@@ -9,6 +9,8 @@ public final class Journal {
     public let path: String
     private let descriptor: Int32
     private let encoder: JSONEncoder
+    /// Whether records were written since the last fsync.
+    private var unsynced = false
 
     /// Records read from the file when it was opened.
     public private(set) var records: [JournalRecord]
@@ -44,12 +46,36 @@ public final class Journal {
 
     /// Appends one record and fsyncs it: when this returns, the record survives a crash.
     public func append(_ record: JournalRecord) throws(JournalError) {
-        guard var data = try? encoder.encode(record) else { throw .io(path: path, message: "cannot encode record") }
-        data.append(0x0A)
-        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == data.count else { throw .io(path: path, message: "short write: \(written) of \(data.count)") }
+        try append(contentsOf: [record])
+    }
+
+    /// Appends records in one write. `durable` (the default) fsyncs them and everything written before in one
+    /// fsync (a group commit): when this returns they survive a crash. Otherwise they are written now and fsync'ed
+    /// by the next durable append or `sync()`, which the executor calls before its next action. A crash during a
+    /// write leaves at most a torn last line, which reading ignores.
+    public func append(contentsOf batch: [JournalRecord], durable: Bool = true) throws(JournalError) {
+        var data = Data()
+        for record in batch {
+            guard let line = try? encoder.encode(record) else { throw .io(path: path, message: "cannot encode record") }
+            data.append(line)
+            data.append(0x0A)
+        }
+        if !data.isEmpty {
+            let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard written == data.count else {
+                throw .io(path: path, message: "short write: \(written) of \(data.count)")
+            }
+            unsynced = true
+        }
+        if durable { try sync() }
+        records.append(contentsOf: batch)
+    }
+
+    /// Fsyncs what was written since the last fsync (nothing to do when everything is durable).
+    public func sync() throws(JournalError) {
+        guard unsynced else { return }
         guard fsync(descriptor) == 0 else { throw .io(path: path, message: String(cString: strerror(errno))) }
-        records.append(record)
+        unsynced = false
     }
 
     /// Reads a journal: its records, warnings, and how many leading bytes are whole lines.

@@ -163,6 +163,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         var runner = StepRunner(
             client: client, topology: plan.topology, planHash: planHash, generation: generation, version: version,
             pollInterval: options.pollInterval, stepTimeout: timeout, clock: clock)
+        runner.timeScale = options.timeScale
         if version == plan.topology.versions.target { runner.healthGated = StepRunner<C>.datacenterEntries(plan.steps) }
         return runner
     }

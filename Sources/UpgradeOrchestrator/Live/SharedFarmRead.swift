@@ -1,0 +1,39 @@
+/// One read of the whole farm shared by the health checks that want it at the same moment.
+///
+/// When a batch enters a datacenter, each of its `cp.standby` steps re-checks the farm's health; without sharing,
+/// 25 steps would read 200 nodes each. A check joins a read in flight, or reuses the last finished one, only when
+/// that read started no earlier than the check's step was released: no check ever sees a state older than the
+/// moment its own dependencies were done.
+///
+/// The read runs in the task of the check that started it (no unstructured task): when a run ends, no request
+/// is left in flight behind it.
+public actor SharedFarmRead<Instant: InstantProtocol> {
+    private typealias Outcome = Result<LiveState, NodeError>
+
+    /// The latest read: its number, when it started, and its outcome once it has one.
+    private var latest: (number: Int, started: Instant, outcome: Outcome?)?
+    /// Checks waiting for a read in flight, by read number.
+    private var waiting: [Int: [CheckedContinuation<Outcome, Never>]] = [:]
+    private var reads = 0
+
+    /// Creates an empty cache.
+    public init() {}
+
+    /// The farm as read at or after `notBefore`: the latest read when it started then or later, else a new read
+    /// started at `now` by `fetch`.
+    public func read(
+        notBefore: Instant, now: Instant, fetch: @Sendable () async -> Result<LiveState, NodeError>
+    ) async -> Result<LiveState, NodeError> {
+        if let latest, latest.started >= notBefore {
+            if let outcome = latest.outcome { return outcome }
+            return await withCheckedContinuation { waiting[latest.number, default: []].append($0) }
+        }
+        reads += 1
+        let number = reads
+        latest = (number, now, nil)
+        let outcome = await fetch()
+        if latest?.number == number { latest?.outcome = outcome }
+        for waiter in waiting.removeValue(forKey: number) ?? [] { waiter.resume(returning: outcome) }
+        return outcome
+    }
+}
