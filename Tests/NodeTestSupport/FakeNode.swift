@@ -45,7 +45,7 @@ public struct FakeNode: Sendable {
     /// node.yaml for node AE_1A on an ephemeral port; `commands` is YAML under the node's `commands:`.
     public func config(
         healthURL: String, commands: [String: [String]] = [:], port: Int = 0, timeout: Int = 20,
-        tls: (cert: String, key: String)? = nil
+        tls: (cert: String, key: String)? = nil, clientCA: String? = nil
     ) -> String {
         var text = """
             system: PROD
@@ -67,7 +67,10 @@ public struct FakeNode: Sendable {
                 binaries: {root: \(path("root"))}
 
             """
-        if let tls { text += "tls: {certFile: \(tls.cert), keyFile: \(tls.key)}\n" }
+        if let tls {
+            text += "tls: {certFile: \(tls.cert), keyFile: \(tls.key)"
+            text += (clientCA.map { ", clientCAFile: \($0)" } ?? "") + "}\n"
+        }
         if !commands.isEmpty {
             text += "    commands:\n"
             for (key, argv) in commands.sorted(by: { $0.key < $1.key }) {

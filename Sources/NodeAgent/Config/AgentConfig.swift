@@ -51,11 +51,14 @@ public struct TLSFiles: Sendable, Equatable {
     public var certFile: String
     /// Private key file.
     public var keyFile: String
+    /// PEM CA certificates that sign the client certificates to accept; nil asks clients for none (no mTLS).
+    public var clientCAFile: String?
 
     /// Creates TLS file names.
-    public init(certFile: String, keyFile: String) {
+    public init(certFile: String, keyFile: String, clientCAFile: String? = nil) {
         self.certFile = certFile
         self.keyFile = keyFile
+        self.clientCAFile = clientCAFile
     }
 }
 

@@ -31,10 +31,11 @@ public enum ConfigLoader {
         }
         let address = reader.string(listen?["address"], "listen.address") ?? "127.0.0.1"
         let tls = top["tls"].flatMap { node -> TLSFiles? in
-            let fields = reader.fields(node, "tls", required: ["certFile", "keyFile"], optional: [])
+            let fields = reader.fields(node, "tls", required: ["certFile", "keyFile"], optional: ["clientCAFile"])
             guard let cert = reader.string(fields["certFile"], "tls.certFile"),
                   let key = reader.string(fields["keyFile"], "tls.keyFile") else { return nil }
-            return TLSFiles(certFile: cert, keyFile: key)
+            return TLSFiles(
+                certFile: cert, keyFile: key, clientCAFile: reader.string(fields["clientCAFile"], "tls.clientCAFile"))
         }
         let manager = top["serviceManager"].flatMap { serviceManager($0, &reader) }
         var nodes: [NodeConfig] = []

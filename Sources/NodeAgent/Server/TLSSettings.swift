@@ -4,7 +4,8 @@ import HummingbirdTLS
 import NIOSSL
 
 /// The HTTP server builder for `tls` in node.yaml: plain HTTP/1.1, or TLS with the configured PEM certificate
-/// chain and key (clients are not asked for a certificate).
+/// chain and key; with `clientCAFile`, mutual TLS: a client must present a certificate signed by one of its CAs
+/// (the handshake fails otherwise, before any request is read).
 enum TLSSettings {
     /// `.http1()` without TLS files, else HTTP/1.1 over TLS; throws naming the file that cannot be read.
     static func server(_ files: TLSFiles?) throws(ConfigError) -> HTTPServerBuilder {
@@ -15,8 +16,17 @@ enum TLSSettings {
                 throw ConfigError.invalid(problems: ["tls.certFile: \(files.certFile) holds no PEM certificate"])
             }
             let key = try NIOSSLPrivateKey(file: files.keyFile, format: .pem)
-            let configuration = TLSConfiguration.makeServerConfiguration(
+            var configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: chain, privateKey: .privateKey(key))
+            if let clientCAFile = files.clientCAFile {
+                let authorities = (try? NIOSSLCertificate.fromPEMFile(clientCAFile)) ?? []
+                guard !authorities.isEmpty else {
+                    throw ConfigError.invalid(problems: [
+                        "tls.clientCAFile: \(clientCAFile) cannot be read or holds no PEM certificate"])
+                }
+                configuration.trustRoots = .certificates(authorities)
+                configuration.certificateVerification = .noHostnameVerification
+            }
             return try .tls(.http1(), tlsConfiguration: configuration)
         } catch let error as ConfigError {
             throw error
