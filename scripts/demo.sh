@@ -82,7 +82,7 @@ CHILDREN+=("$APPLY")
 while (( $(records) < INTERRUPT_AFTER )) && kill -0 "$APPLY" 2>/dev/null; do sleep 0.05; done
 kill -0 "$APPLY" 2>/dev/null || fail "apply ended before journal record $INTERRUPT_AFTER"
 echo
-echo ">>> Ctrl-C (SIGINT) after $(records) journal records: apply lets the steps in flight finish, then stops"
+echo ">>> Ctrl-C (SIGINT) after $(records) journal records: apply finishes the batch in progress, then stops"
 kill -INT "$APPLY"
 code=0
 wait "$APPLY" || code=$?

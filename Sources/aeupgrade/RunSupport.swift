@@ -36,14 +36,15 @@ enum RunSupport {
         }
     }
 
-    /// Yields on SIGINT and SIGTERM (the run then stops at a safe point).
-    static func signalStream() -> AsyncStream<Void> {
-        let (stream, continuation) = AsyncStream<Void>.makeStream()
-        for number in [SIGINT, SIGTERM] {
+    /// Yields a stop request per signal: SIGINT (Ctrl-C) asks to stop between batches (a second one: as soon as
+    /// the steps in flight end), SIGTERM to stop as soon as the steps in flight end.
+    static func signalStream() -> AsyncStream<StopRequest> {
+        let (stream, continuation) = AsyncStream<StopRequest>.makeStream()
+        for (number, request) in [(SIGINT, StopRequest.betweenBatches), (SIGTERM, .soon)] {
             signal(number, SIG_IGN)
             signalSources.withLock { sources in
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { continuation.yield() }
+                source.setEventHandler { continuation.yield(request) }
                 source.resume()
                 sources.append(source)
             }

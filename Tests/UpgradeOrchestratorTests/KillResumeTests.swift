@@ -79,6 +79,9 @@ struct KillResumeTests {
         #expect(records.last?.outcome == "stopped")
         let state2 = JournalState(records: records)
         #expect(state2.inFlight.isEmpty, "steps in flight were finished before stopping")
+        let outOfService = state2.done.filter { $0.hasSuffix("/cp.standby") }
+            .filter { !state2.done.contains($0.replacingOccurrences(of: "/cp.standby", with: "/agents.await-home")) }
+        #expect(outOfService.isEmpty, "Ctrl-C finishes the batch in progress: no node is left out of service")
 
         let resume = try ChildProcess.start(arguments("resume", topology: topologyPath, endpoints: endpoints, state: state))
         let (status, stderr) = await resume.wait()

@@ -11,13 +11,13 @@ public struct Executor<C: Clock> where C.Duration == Duration {
     public var phase: RunPhase
     /// The operator's view.
     public var emit: @Sendable (RunEvent) async -> Void
-    /// Yields when the operator interrupts (Ctrl-C); nil to ignore interrupts.
-    public var interrupts: AsyncStream<Void>?
+    /// Yields when the operator asks the run to stop (Ctrl-C, SIGTERM); nil to ignore interrupts.
+    public var interrupts: AsyncStream<StopRequest>?
 
     /// Creates a shell.
     public init(
         runner: StepRunner<C>, journal: Journal, phase: RunPhase, emit: @escaping @Sendable (RunEvent) async -> Void,
-        interrupts: AsyncStream<Void>? = nil
+        interrupts: AsyncStream<StopRequest>? = nil
     ) {
         self.runner = runner
         self.journal = journal
@@ -36,14 +36,18 @@ public struct Executor<C: Clock> where C.Duration == Duration {
         var queue = machine.handle(.start, now: releasedAt)
         do {
             return try await withThrowingTaskGroup(of: StepRunner<C>.Outcome?.self) { group in
-                if let interrupts {
+                /// One child waits for the next stop request at a time (re-added after each).
+                func listen() {
+                    guard let interrupts else { return }
                     group.addTask {
-                        for await _ in interrupts {
-                            return StepRunner<C>.Outcome(event: .interrupt, observed: "", alreadyHeld: false)
+                        for await request in interrupts {
+                            return StepRunner<C>.Outcome(event: .interrupt(request), observed: "", alreadyHeld: false)
                         }
                         return nil
                     }
                 }
+                listen()
+                var stopRequests = 0
                 while true {
                     try journalStarts(queue, byId: byId)
                     for action in queue {
@@ -69,6 +73,14 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                         return .halt(failedStep: "executor", reason: "no work left in flight")
                     }
                     guard let outcome = next else { continue }
+                    if case .interrupt(let request) = outcome.event {
+                        stopRequests += 1
+                        await emit(.warning(request == .betweenBatches && stopRequests == 1
+                            ? "stop requested: the batches in progress finish, no new one starts; interrupt again "
+                                + "to stop as soon as the steps in flight end"
+                            : "stop requested: no new step starts; stopping once the steps in flight end"))
+                        listen()
+                    }
                     let before = outcome.event.stepId.flatMap { machine.status[$0] }
                     releasedAt = clock.now
                     queue = machine.handle(outcome.event, now: releasedAt)

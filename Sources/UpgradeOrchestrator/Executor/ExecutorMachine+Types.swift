@@ -70,8 +70,8 @@ extension ExecutorMachine {
         case stepFailed(String, reason: String, retryable: Bool)
         /// A `.wait` deadline was reached.
         case timerFired(String)
-        /// The operator interrupted (Ctrl-C, end of window): stop at a safe point.
-        case interrupt
+        /// The operator asked the run to stop (Ctrl-C, SIGTERM): see `StopRequest`.
+        case interrupt(StopRequest)
 
         /// The step the event is about, nil for `start` and `interrupt`.
         public var stepId: String? {
@@ -102,4 +102,15 @@ extension ExecutorMachine {
         /// Every step is done.
         case finish
     }
+}
+
+/// How soon an interrupted run stops. Either way no step is cut off: the run stops where the farm is valid and
+/// `resume` continues from the journal.
+public enum StopRequest: Sendable, Equatable {
+    /// Ctrl-C: finish the batches in progress (their nodes come back into service), start no new one. A second
+    /// Ctrl-C escalates to `.soon`.
+    case betweenBatches
+    /// SIGTERM or a second Ctrl-C: start no new step; stop once the steps in flight end (which can leave a batch's
+    /// nodes out of service until `resume`).
+    case soon
 }

@@ -19,6 +19,8 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
     /// The first step that failed for good, and why.
     public private(set) var rootFailure: (step: String, reason: String)?
     private var interrupted = false
+    /// A Ctrl-C asked to stop between batches: started units finish, no new one starts.
+    private var stopBetweenBatches = false
     private var finished = false
     /// Batches and lone steps: what the window and approvals stop between.
     public let units: BatchUnits
@@ -88,10 +90,18 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
                 soaked.insert(id)
                 markDone(id, now: now)
             }
-        case .interrupt:
-            interrupted = true
-            for (id, value) in status {
-                if case .waiting = value { set(id, .pending) }
+        case .interrupt(let request):
+            if request == .soon || stopBetweenBatches {
+                interrupted = true
+                for (id, value) in status {
+                    if case .waiting = value { set(id, .pending) }
+                }
+            } else {
+                stopBetweenBatches = true
+                // A soaking gate stands between batches: stop there (resume soaks again).
+                for (id, value) in status {
+                    if case .waiting(_, nil) = value { set(id, .pending) }
+                }
             }
         }
         actions += schedule(now: now)
@@ -125,6 +135,7 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
         for position in index.candidates.sorted() where slots > 0 && isReady(steps[position]) {
             let step = steps[position]
             if !unitStarted(step.id) {
+                if stopBetweenBatches { continue }
                 let members = units.steps(inUnitOf: step.id).compactMap { byId[$0] }
                 let needing = members.filter(needsApproval).map(\.id)
                 if !needing.isEmpty {
@@ -152,6 +163,10 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
             slots -= 1
         }
         if actions.isEmpty, index.running == 0, !anyWaiting {
+            if stopBetweenBatches {
+                finished = true
+                return [.stopped]
+            }
             let blocked = steps.map(\.id).filter { status[$0] == .awaitingApproval }
             finished = true
             if blocked.isEmpty, let window = windowBlock {

@@ -15,12 +15,12 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
     /// The operator's view.
     public var emit: @Sendable (RunEvent) async -> Void
     /// Yields on Ctrl-C (forward walks stop at a safe point; a rollback is not interrupted).
-    public var interrupts: AsyncStream<Void>?
+    public var interrupts: AsyncStream<StopRequest>?
 
     /// Creates a run.
     public init(
         plan: Plan, client: any NodeClient, options: RunOptions, clock: C,
-        emit: @escaping @Sendable (RunEvent) async -> Void, interrupts: AsyncStream<Void>? = nil
+        emit: @escaping @Sendable (RunEvent) async -> Void, interrupts: AsyncStream<StopRequest>? = nil
     ) {
         self.plan = plan
         self.client = client
