@@ -12,6 +12,7 @@
 #      AEUPGRADE_BIN (the aeupgrade binary for the apply run; default the release build's).
 # Exit 0 with the table even when a figure misses its target; a failed apply or naive run is shown above the table.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 
 NODES="${NODES:-200}"
@@ -28,25 +29,11 @@ APPLY_MAX_SECONDS="${APPLY_MAX_SECONDS:-600}"
 # simulator's --duration flags. operation 20 s covers the 20 s jobs a draining WP waits for (wp.stop's estimate).
 DURATIONS=(binariesInstall=60 processesStart=30 agentsReconnect=10 binariesStage=20 operation=20)
 
-SCRATCH_ARGS=()
-if [[ -n "${SCRATCH:-}" ]]; then SCRATCH_ARGS=(--scratch-path "$SCRATCH"); fi
-BIN="$(swift build -c release "${SCRATCH_ARGS[@]}" --show-bin-path)"
-for product in aeupgrade aeupgrade-sim aeupgrade-bench; do
-    if [[ ! -x "$BIN/$product" ]]; then swift build -c release "${SCRATCH_ARGS[@]}" --product "$product"; fi
-done
+swift_products release aeupgrade aeupgrade-sim aeupgrade-bench
 # AEUPGRADE_BIN: another aeupgrade binary for the apply run (e.g. a debug build while a release build misbehaves).
-AEUPGRADE="${AEUPGRADE_BIN:-$BIN/aeupgrade}"
+AEUPGRADE="${AEUPGRADE_BIN:-$BIN_DIR/aeupgrade}"
 
-WORK="$(mktemp -d)"
-PIDS=()
-cleanup() {
-    local pid
-    for pid in "${PIDS[@]}"; do
-        if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+make_work
 now() { date +%s%N; }
 seconds_since() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.3f", (b - a) / 1e9}'; }
 
@@ -74,7 +61,7 @@ print(f"  maxNodesDownPerDC: {max_down}\n  gateBetweenDCs: none\n  autoFinalize:
 print("  durations: {" + ", ".join(f"{k}: {v}s" for k, v in durations.items()) + "}")
 PY
 
-"$BIN/aeupgrade" plan "$WORK/farm.yaml" --format json >"$WORK/plan.json"
+"$BIN_DIR/aeupgrade" plan "$WORK/farm.yaml" --format json >"$WORK/plan.json"
 # The plan's critical path (its estimates = the simulator's durations), and a stricter one: observe-only steps
 # (health.verify) and gates take no time in the simulator, so they count 0.
 read -r STEPS CRIT_PLAN CRIT_STRICT < <(python3 - "$WORK/plan.json" <<'PY'
@@ -96,24 +83,15 @@ start_sim() {
     local args=()
     for d in "${DURATIONS[@]}"; do args+=(--duration "$d"); done
     rm -f "$WORK/$1.json"
-    "$BIN/aeupgrade-sim" "$WORK/farm.yaml" --time-scale "$TIME_SCALE" --seed 7 "${args[@]}" \
-        --endpoints-out "$WORK/$1.json" >"$WORK/sim-$1.log" 2>&1 &
-    SIM_PID=$!
-    PIDS+=("$SIM_PID")
-    for _ in $(seq 1 3000); do
-        [[ -s "$WORK/$1.json" ]] && break
-        kill -0 "$SIM_PID" 2>/dev/null || { echo "bench-apply: aeupgrade-sim exited:"; cat "$WORK/sim-$1.log"; exit 1; }
-        sleep 0.01
-    done
-    [[ -s "$WORK/$1.json" ]] || { echo "bench-apply: no endpoints file after 30 s"; exit 1; }
+    start_background "$WORK/$1.json" "$WORK/sim-$1.log" \
+        "$BIN_DIR/aeupgrade-sim" "$WORK/farm.yaml" --time-scale "$TIME_SCALE" --seed 7 "${args[@]}" \
+        --endpoints-out "$WORK/$1.json"
+    SIM_PID=$CHILD_PID
     ENDPOINTS="$WORK/$1.json"
     ADMIN="$(jq -r .admin "$ENDPOINTS")"
     case "$ADMIN" in http://127.0.0.1:*) ;; *) echo "bench-apply: admin not on loopback: $ADMIN"; exit 1 ;; esac
 }
-stop_sim() {
-    kill -TERM "$SIM_PID" 2>/dev/null || true
-    wait "$SIM_PID" 2>/dev/null || true
-}
+stop_sim() { stop_background "$SIM_PID" || true; }
 # report_figures: "submitted delayed lost duplicates nodes-on-target longest-delay" from the admin report.
 report_figures() {
     curl -sS --max-time 10 "$ADMIN/report" | jq -r --arg t "24.4.1" \
@@ -127,7 +105,8 @@ echo "bench-apply: simulated durations ${DURATIONS[*]} (s), --time-scale $TIME_S
 # 1 + 2. A fresh farm: the client's per-request cost (idle farm), then aeupgrade apply.
 start_sim aeupgrade
 NODE_URL="$(jq -r '.nodes | to_entries | sort_by(.key) | .[1].value' "$ENDPOINTS")"
-read -r _ _ CURL_MEDIAN CURL_P90 CURL_P99 CURL_MEAN < <("$BIN/aeupgrade-bench" --curl-url "$NODE_URL" --requests "$REQUESTS")
+read -r _ _ CURL_MEDIAN CURL_P90 CURL_P99 CURL_MEAN < <(
+    "$BIN_DIR/aeupgrade-bench" --curl-url "$NODE_URL" --requests "$REQUESTS")
 T0=$(now)
 set +e
 timeout --signal=TERM --kill-after=10 "$APPLY_MAX_SECONDS" "$AEUPGRADE" apply "$WORK/farm.yaml" \
@@ -144,7 +123,7 @@ fi
 
 # 3. Resume to reconcile-ready on a journal of RECORDS records.
 read -r _ _ RESUME_STEPS RESUME_MEDIAN RESUME_MAX RESUME_READ RESUME_READ_MS RESUME_FOLD_MS RESUME_HASH_MS < <(
-    "$BIN/aeupgrade-bench" --resume-records "$RECORDS" --nodes "$NODES" --datacenters "$DCS" --max-down "$MAX_DOWN")
+    "$BIN_DIR/aeupgrade-bench" --resume-records "$RECORDS" --nodes "$NODES" --datacenters "$DCS" --max-down "$MAX_DOWN")
 
 # 4. The naive script against a fresh simulator of the same farm. Order: other DCs first, the PWP's DC last with
 # the PWP node (AE_000) last of all.

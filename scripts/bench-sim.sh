@@ -3,32 +3,20 @@
 # memory, and measure GET /v1/node with wrk on loopback. Targets: start < 5 s, >= 5,000 requests/s.
 # Env: SCRATCH (swift --scratch-path, default .build), NODES (1000), AGENTS (50000), DURATION (10s), CONNECTIONS (32).
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 
 NODES="${NODES:-1000}"
 AGENTS="${AGENTS:-50000}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-32}"
-SCRATCH_ARGS=()
-if [[ -n "${SCRATCH:-}" ]]; then SCRATCH_ARGS=(--scratch-path "$SCRATCH"); fi
 
 if ! command -v wrk >/dev/null 2>&1; then
     echo "bench-sim: installing wrk (Debian)"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
 fi
-BIN_DIR="$(swift build -c release "${SCRATCH_ARGS[@]}" --show-bin-path)"
-if [[ ! -x "$BIN_DIR/aeupgrade-sim" ]]; then swift build -c release "${SCRATCH_ARGS[@]}" --product aeupgrade-sim; fi
-
-WORK="$(mktemp -d)"
-SIM_PID=""
-cleanup() {
-    if [[ -n "$SIM_PID" ]] && kill -0 "$SIM_PID" 2>/dev/null; then
-        kill -TERM "$SIM_PID" 2>/dev/null || true
-        wait "$SIM_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+swift_products release aeupgrade-sim
+make_work
 
 # A farm of NODES nodes over four datacenters, AGENTS agents spread over their NetAreas (each falls back to the next).
 python3 - "$NODES" "$AGENTS" >"$WORK/farm.yaml" <<'PY'
@@ -52,15 +40,10 @@ print("policy: {maxNodesDownPerDC: 10}")
 PY
 
 START=$(date +%s.%N)
-"$BIN_DIR/aeupgrade-sim" "$WORK/farm.yaml" --endpoints-out "$WORK/endpoints.json" >"$WORK/sim.log" 2>&1 &
-SIM_PID=$!
-for _ in $(seq 1 3000); do
-    [[ -s "$WORK/endpoints.json" ]] && break
-    kill -0 "$SIM_PID" 2>/dev/null || { echo "bench-sim: aeupgrade-sim exited:"; cat "$WORK/sim.log"; exit 1; }
-    sleep 0.01
-done
+start_background "$WORK/endpoints.json" "$WORK/sim.log" \
+    "$BIN_DIR/aeupgrade-sim" "$WORK/farm.yaml" --endpoints-out "$WORK/endpoints.json"
 READY=$(date +%s.%N)
-[[ -s "$WORK/endpoints.json" ]] || { echo "bench-sim: no endpoints after 30 s"; exit 1; }
+SIM_PID=$CHILD_PID
 START_SECONDS=$(python3 -c "print(f'{$READY - $START:.2f}')")
 RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$SIM_PID/status)
 URL="$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1])); n=sorted(e["nodes"]); print(e["nodes"][n[len(n)//2]])' "$WORK/endpoints.json")"

@@ -2,32 +2,14 @@
 # Contract test of aeupgrade-node: schemathesis (PyPI) with spec/node-api.yaml against one aeupgrade-node backed by
 # a fake `ucybsmcl` (shell script keeping service states in a file, docs/node.md list format) and fake commands
 # (every operation configured, so no 501). Same checks as scripts/contract-test.sh; no 5xx allowed.
-# Env: SCRATCH (swift --scratch-path, default .build), SCHEMATHESIS_VERSION, MAX_EXAMPLES.
+# Env: SCRATCH (swift --scratch-path, default .build), SCHEMATHESIS_VERSION (4.32.5), MAX_EXAMPLES (30).
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 
-SCHEMATHESIS_VERSION="${SCHEMATHESIS_VERSION:-4.32.5}"
-MAX_EXAMPLES="${MAX_EXAMPLES:-30}"
-SCRATCH_ARGS=()
-if [[ -n "${SCRATCH:-}" ]]; then SCRATCH_ARGS=(--scratch-path "$SCRATCH"); fi
-ST=(python3 -m schemathesis.cli)
-if [[ "$("${ST[@]}" --version 2>/dev/null)" != *"$SCHEMATHESIS_VERSION"* ]]; then
-    echo "contract-test-node: installing schemathesis==$SCHEMATHESIS_VERSION from PyPI"
-    python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
-fi
-BIN_DIR="$(swift build "${SCRATCH_ARGS[@]}" --show-bin-path)"
-if [[ ! -x "$BIN_DIR/aeupgrade-node" ]]; then swift build "${SCRATCH_ARGS[@]}" --product aeupgrade-node; fi
-
-WORK="$(mktemp -d)"
-NODE_PID=""
-cleanup() {
-    if [[ -n "$NODE_PID" ]] && kill -0 "$NODE_PID" 2>/dev/null; then
-        kill -TERM "$NODE_PID" 2>/dev/null || true
-        wait "$NODE_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+ensure_schemathesis
+swift_products debug aeupgrade-node
+make_work
 
 TOKEN="contract-$RANDOM$RANDOM"
 PHRASE="phrase-$RANDOM$RANDOM"
@@ -74,24 +56,11 @@ nodes:
      cpServices: [AE1B CP1], binaries: {root: $WORK/root}}
 YAML
 
-"$BIN_DIR/aeupgrade-node" --config "$WORK/node.yaml" --endpoints-out "$WORK/endpoints.json" >"$WORK/node.log" 2>&1 &
-NODE_PID=$!
-for _ in $(seq 1 300); do
-    [[ -s "$WORK/endpoints.json" ]] && break
-    if ! kill -0 "$NODE_PID" 2>/dev/null; then echo "contract-test-node: aeupgrade-node exited:"; cat "$WORK/node.log"; exit 1; fi
-    sleep 0.1
-done
-[[ -s "$WORK/endpoints.json" ]] || { echo "contract-test-node: no endpoints file after 30 s"; cat "$WORK/node.log"; exit 1; }
+start_background "$WORK/endpoints.json" "$WORK/node.log" \
+    "$BIN_DIR/aeupgrade-node" --config "$WORK/node.yaml" --endpoints-out "$WORK/endpoints.json"
 NODE_URL="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nodes"]["AE_1B"])' "$WORK/endpoints.json")"
 echo "contract-test-node: schemathesis $SCHEMATHESIS_VERSION against aeupgrade-node AE_1B at $NODE_URL"
-
-cd "$WORK"
-timeout 170 "${ST[@]}" run "$OLDPWD/spec/node-api.yaml" --url "$NODE_URL" \
-    -H "Authorization: Bearer $TOKEN" \
-    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,ignored_auth \
-    --phases examples,coverage,fuzzing --max-examples "$MAX_EXAMPLES" --seed 1 --generation-database none \
-    --request-timeout 5 --no-color
-cd "$OLDPWD"
+run_schemathesis "$NODE_URL" "$TOKEN"
 
 if grep -q -e "$PHRASE" -e "$TOKEN" "$WORK/node.log" "$WORK/state/operations.jsonl"; then
     echo "contract-test-node: a secret appeared in the log or the journal"; exit 1

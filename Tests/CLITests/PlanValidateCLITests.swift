@@ -11,6 +11,18 @@ import Testing
         return url
     }
 
+    /// Writes seed-phase1 with each `replacements` key replaced by its value to `dir/name`; returns the path.
+    private func seedVariant(
+        _ replacements: KeyValuePairs<String, String>, in dir: URL, name: String
+    ) throws -> String {
+        var yaml = try String(contentsOf: PlanCLIRun.packageRoot.appendingPathComponent("plans/seed-phase1.yaml"),
+                              encoding: .utf8)
+        for (old, new) in replacements { yaml = yaml.replacingOccurrences(of: old, with: new) }
+        let path = dir.appendingPathComponent(name).path
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     @Test func planPrintsTheTextRenderingAndTheVerdict() throws {
         let result = try run("plan", "plans/seed-phase1.yaml")
         #expect(result.status == 0)
@@ -43,12 +55,9 @@ import Testing
     @Test func planExitsOneWithEveryProblemOfABadFile() throws {
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let seed = try String(contentsOf: PlanCLIRun.packageRoot.appendingPathComponent("plans/seed-phase1.yaml"),
-                              encoding: .utf8)
-        let bad = seed.replacingOccurrences(of: "wps: 4\n", with: "wps: four\n")
-            .replacingOccurrences(of: "datacenter: DC2, endpoint", with: "datacenter: DC3, endpoint")
-        let path = dir.appendingPathComponent("bad.yaml").path
-        try bad.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try seedVariant(
+            ["wps: 4\n": "wps: four\n", "datacenter: DC2, endpoint": "datacenter: DC3, endpoint"], in: dir,
+            name: "bad.yaml")
         let result = try run("plan", path)
         #expect(result.status == 1)
         #expect(result.stdout == "")
@@ -62,12 +71,8 @@ import Testing
     @Test func planExitsThreeWhenNoPlanKeepsTheInvariants() throws {
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let seed = try String(contentsOf: PlanCLIRun.packageRoot.appendingPathComponent("plans/seed-phase1.yaml"),
-                              encoding: .utf8)
-        let isolated = seed.replacingOccurrences(of: ", fallback: [NA_DC2]}", with: "}")
-            .replacingOccurrences(of: ", fallback: [NA_DC1]}", with: "}")
-        let path = dir.appendingPathComponent("isolated.yaml").path
-        try isolated.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try seedVariant(
+            [", fallback: [NA_DC2]}": "}", ", fallback: [NA_DC1]}": "}"], in: dir, name: "isolated.yaml")
         let result = try run("plan", path)
         #expect(result.status == 3)
         #expect(result.stdout == "")

@@ -9,8 +9,21 @@ import UpgradePlan
 struct KillResumeTests {
     static let scale = 1000
 
-    func arguments(_ command: String, topology: String, endpoints: String, state: String) -> [String] {
-        [command, topology, "--endpoints", endpoints, "--state-dir", state, "--approve-all",
+    /// A simulated farm of one seed topology and `aeupgrade apply` running against it.
+    struct StartedApply {
+        let topologyPath: String
+        let topology: Topology
+        let farm: SimulatedFarm
+        let state: String
+        let apply: ChildProcess
+
+        /// The run's journal file.
+        var journal: String { UpgradeRun<ContinuousClock>.journalPath(stateDirectory: state, system: topology.system) }
+    }
+
+    /// `aeupgrade <command>` against the farm whose endpoints file is in `state`.
+    func arguments(_ command: String, topology: String, state: String) -> [String] {
+        [command, topology, "--endpoints", state + "/endpoints.json", "--state-dir", state, "--approve-all",
          "--time-scale", "\(Self.scale)", "--poll-ms", "5", "--retry-delay", "0.05"]
     }
 
@@ -19,25 +32,40 @@ struct KillResumeTests {
         return data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
-    @Test(arguments: [4, 19, 47])
-    func killedApplyResumesWithoutDuplicateEffects(afterRecords: Int) async throws {
-        let topologyPath = Fixtures.root.appendingPathComponent("plans/seed-phase2.yaml").path
+    /// Starts a farm of `plans/<name>.yaml` and `aeupgrade apply` against it, then polls the journal until it has
+    /// `records` lines or apply has exited.
+    func startApply(_ name: String, untilRecords records: Int) async throws -> StartedApply {
+        let topologyPath = Fixtures.root.appendingPathComponent("plans/\(name).yaml").path
         let topology = try TopologyLoader.load(path: topologyPath)
         let farm = try await SimulatedFarm.start(
             topology: topology, options: SimulationOptions(clock: .scaled(Double(Self.scale))))
         let state = Fixtures.tempDirectory()
-        let endpoints = state + "/endpoints.json"
-        try JSONEncoder().encode(farm.endpoints).write(to: URL(fileURLWithPath: endpoints))
-        let journal = UpgradeRun<ContinuousClock>.journalPath(stateDirectory: state, system: topology.system)
-
-        let apply = try ChildProcess.start(arguments("apply", topology: topologyPath, endpoints: endpoints, state: state))
-        while lineCount(journal) < afterRecords && apply.process.isRunning {
+        try JSONEncoder().encode(farm.endpoints).write(to: URL(fileURLWithPath: state + "/endpoints.json"))
+        let run = StartedApply(
+            topologyPath: topologyPath, topology: topology, farm: farm, state: state,
+            apply: try ChildProcess.start(arguments("apply", topology: topologyPath, state: state)))
+        while lineCount(run.journal) < records && run.apply.process.isRunning {
             try await Task.sleep(for: .milliseconds(1))  // polling the journal file, not timing
         }
+        return run
+    }
+
+    /// Runs `aeupgrade resume` to its end, then reads the farm's availability report and stops the farm.
+    func resume(_ run: StartedApply) async throws -> (status: Int32, stderr: String, report: AvailabilityReport) {
+        let resume = try ChildProcess.start(arguments("resume", topology: run.topologyPath, state: run.state))
+        let (status, stderr) = await resume.wait()
+        let report = await run.farm.report()
+        await run.farm.stop()
+        return (status, stderr, report)
+    }
+
+    @Test(arguments: [4, 19, 47])
+    func killedApplyResumesWithoutDuplicateEffects(afterRecords: Int) async throws {
+        let run = try await startApply("seed-phase2", untilRecords: afterRecords)
+        let apply = run.apply
         #expect(apply.process.isRunning, "apply finished before record \(afterRecords)")
         if afterRecords == 4 {
-            let second = try ChildProcess.start(
-                arguments("apply", topology: topologyPath, endpoints: endpoints, state: state))
+            let second = try ChildProcess.start(arguments("apply", topology: run.topologyPath, state: run.state))
             let (status, stderr) = await second.wait()
             #expect(status == 1)
             #expect(stderr.contains("another run holds"))
@@ -47,33 +75,19 @@ struct KillResumeTests {
         let killed = await apply.wait()
         #expect(killed.status == SIGKILL)
 
-        let resume = try ChildProcess.start(arguments("resume", topology: topologyPath, endpoints: endpoints, state: state))
-        let (status, stderr) = await resume.wait()
-        let report = await farm.report()
-        await farm.stop()
+        let (status, stderr, report) = try await resume(run)
         #expect(status == 0, "resume failed: \(stderr)")
         #expect(report.effects.duplicates == 0)
         #expect(report.jobs.lost == 0)
-        #expect(report.nodes.allSatisfy { $0.installedVersion == topology.versions.target })
+        #expect(report.nodes.allSatisfy { $0.installedVersion == run.topology.versions.target })
         #expect(report.netAreas.allSatisfy { $0.home == $0.agents })
     }
 
     @Test func ctrlCStopsAtASafePointWithExit130ThenResumeFinishes() async throws {
-        let topologyPath = Fixtures.root.appendingPathComponent("plans/seed-phase1.yaml").path
-        let topology = try TopologyLoader.load(path: topologyPath)
-        let farm = try await SimulatedFarm.start(
-            topology: topology, options: SimulationOptions(clock: .scaled(Double(Self.scale))))
-        let state = Fixtures.tempDirectory()
-        let endpoints = state + "/endpoints.json"
-        try JSONEncoder().encode(farm.endpoints).write(to: URL(fileURLWithPath: endpoints))
-        let journal = UpgradeRun<ContinuousClock>.journalPath(stateDirectory: state, system: topology.system)
-        let apply = try ChildProcess.start(arguments("apply", topology: topologyPath, endpoints: endpoints, state: state))
-        while lineCount(journal) < 10 && apply.process.isRunning {
-            try await Task.sleep(for: .milliseconds(1))  // polling the journal file, not timing
-        }
-        kill(apply.process.processIdentifier, SIGINT)
-        let interrupted = await apply.wait()
-        let records = try Journal.read(path: journal).records
+        let run = try await startApply("seed-phase1", untilRecords: 10)
+        kill(run.apply.process.processIdentifier, SIGINT)
+        let interrupted = await run.apply.wait()
+        let records = try Journal.read(path: run.journal).records
         #expect(interrupted.status == 130)
         #expect(records.last?.event == .runFinished)
         #expect(records.last?.outcome == "stopped")
@@ -83,12 +97,9 @@ struct KillResumeTests {
             .filter { !state2.done.contains($0.replacingOccurrences(of: "/cp.standby", with: "/agents.await-home")) }
         #expect(outOfService.isEmpty, "Ctrl-C finishes the batch in progress: no node is left out of service")
 
-        let resume = try ChildProcess.start(arguments("resume", topology: topologyPath, endpoints: endpoints, state: state))
-        let (status, stderr) = await resume.wait()
-        let report = await farm.report()
-        await farm.stop()
+        let (status, stderr, report) = try await resume(run)
         #expect(status == 0, "resume failed: \(stderr)")
         #expect(report.effects.duplicates == 0)
-        #expect(report.nodes.allSatisfy { $0.installedVersion == topology.versions.target })
+        #expect(report.nodes.allSatisfy { $0.installedVersion == run.topology.versions.target })
     }
 }

@@ -17,18 +17,8 @@ struct ReportChromiumTests {
         let plan = try Fixtures.plan("seed-phase2")
         let harness = try await SimulatorHarness.start(plan)
         let farm = harness.farm
-        let log = EventLog { event in
-            switch event {
-            case .stepStarted("DC2/AE_1B/binaries.install", 1, .forward):
-                try? await farm.inject(Fault(kind: .nodeDown, node: "AE_1B"))
-            case .rollbackStarted:
-                try? await farm.clearFaults()
-            default:
-                break
-            }
-        }
         let state = Fixtures.tempDirectory()
-        let result = try await harness.run(state: state, log: log)
+        let result = try await harness.runWithNodeDown("AE_1B", from: "DC2/AE_1B/binaries.install", state: state)
         let simulator = await farm.report()
         await farm.stop()
         guard case .rolledBack = result else { throw ChromiumFailure(message: "expected a rollback, got \(result)") }

@@ -60,19 +60,8 @@ struct SimulatorIntegrationTests {
     ) async throws -> (RunResult, AvailabilityReport, SimulatorHarness) {
         let plan = try Fixtures.plan("seed-phase1") { $0.policy.onFailure = onFailure }
         let harness = try await SimulatorHarness.start(plan)
-        let farm = harness.farm
-        let log = EventLog { event in
-            switch event {
-            case .stepStarted("DC2/AE_1B/binaries.install", 1, .forward):
-                try? await farm.inject(Fault(kind: .nodeDown, node: "AE_1B"))
-            case .rollbackStarted:
-                try? await farm.clearFaults()
-            default:
-                break
-            }
-        }
-        let result = try await harness.run(state: state, log: log)
-        return (result, await farm.report(), harness)
+        let result = try await harness.runWithNodeDown("AE_1B", from: "DC2/AE_1B/binaries.install", state: state)
+        return (result, await harness.farm.report(), harness)
     }
 
     @Test func nodeDownMidStepIsRolledBack() async throws {

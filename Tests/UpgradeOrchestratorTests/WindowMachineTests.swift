@@ -48,17 +48,23 @@ struct WindowMachineTests {
         try Fixtures.plan("seed-phase2") { $0.policy.gateBetweenDCs = .none }
     }
 
-    @Test func windowTooShortForTheNextBatchStopsAtASafePointAndResumeFinishes() throws {
-        let plan = try plan()
+    /// The first batch (the unit of the first cp.standby), and a window with room for staging, prepare and that
+    /// batch by their estimates, not for the next batch.
+    func firstBatch(_ plan: Plan) throws -> (units: BatchUnits, first: Step, batch: [Step], fits: Duration) {
         let units = BatchUnits(steps: plan.steps)
         let first = try #require(plan.steps.first { $0.kind == .cpStandby })
         let prepare = try #require(plan.steps.first { $0.kind == .zduPrepare })
         let estimator = DurationEstimator(timeScale: 1)
         let batch = units.steps(inUnitOf: first.id).compactMap(plan.step(id:))
+        let fits = estimator.criticalPath(plan.steps.filter { $0.kind == .binariesStage }) + estimator.estimate(prepare)
+            + estimator.criticalPath(batch) + .seconds(1)
+        return (units, first, batch, fits)
+    }
+
+    @Test func windowTooShortForTheNextBatchStopsAtASafePointAndResumeFinishes() throws {
+        let plan = try plan()
         // Room for staging, prepare and the first batch, not for the second.
-        let stageAndPrepare = estimator.criticalPath(plan.steps.filter { $0.kind == .binariesStage }) + estimator
-            .estimate(prepare)
-        let left = stageAndPrepare + estimator.criticalPath(batch) + .seconds(1)
+        let (units, first, batch, left) = try firstBatch(plan)
         var machine = Machine(
             steps: plan.steps,
             configuration: .init(approveAll: true, deadline: clock.now.advanced(by: left)))
@@ -85,13 +91,7 @@ struct WindowMachineTests {
 
     @Test func windowNeverInterruptsAStartedBatch() throws {
         let plan = try plan()
-        let units = BatchUnits(steps: plan.steps)
-        let first = try #require(plan.steps.first { $0.kind == .cpStandby })
-        let prepare = try #require(plan.steps.first { $0.kind == .zduPrepare })
-        let estimator = DurationEstimator(timeScale: 1)
-        let batch = units.steps(inUnitOf: first.id).compactMap(plan.step(id:))
-        let fits = estimator.criticalPath(plan.steps.filter { $0.kind == .binariesStage }) + estimator.estimate(prepare)
-            + estimator.criticalPath(batch) + .seconds(1)
+        let (units, _, batch, fits) = try firstBatch(plan)
         let deadline = clock.now.advanced(by: fits)
         // The first batch fits by its estimate when it starts, but its steps take three times as long: the
         // window ends in the middle of it, and it still completes before the run stops.

@@ -35,27 +35,22 @@ struct PolicyReader {
         if let field = fields["onFailure"] { take(readFailureAction(field.node, at: field.path), into: \.onFailure) }
         if let field = fields["durations"] { take(readDurations(field.node, at: field.path), into: \.durations) }
         if let field = fields["retries"] { take(reader.int(field.node, at: field.path, minimum: 0), into: \.retries) }
-        for key in ["stepTimeout", "stepTimeoutSeconds"] {
-            guard let field = fields[key] else { continue }
-            let seconds = reader.duration(field.node, at: field.path)
-            if seconds == 0 {
-                reader.report(line: reader.lineOf(field.node), path: field.path, "must be longer than 0 seconds")
-                ok = false
-            } else {
-                take(seconds, into: \.stepTimeoutSeconds)
+        // A timeout under either of its two names (operators' and plan files'); 0 seconds is refused.
+        func takeTimeout(_ keys: [String], into keyPath: WritableKeyPath<Policy, Int>) {
+            for key in keys {
+                guard let field = fields[key] else { continue }
+                let seconds = reader.duration(field.node, at: field.path)
+                if seconds == 0 {
+                    reader.report(line: reader.lineOf(field.node), path: field.path, "must be longer than 0 seconds")
+                    ok = false
+                } else {
+                    take(seconds, into: keyPath)
+                }
             }
         }
+        takeTimeout(["stepTimeout", "stepTimeoutSeconds"], into: \.stepTimeoutSeconds)
         if let field = fields["hooks"] { take(readHooks(field.node, at: field.path), into: \.hooks) }
-        for key in ["hookTimeout", "hookTimeoutSeconds"] {
-            guard let field = fields[key] else { continue }
-            let seconds = reader.duration(field.node, at: field.path)
-            if seconds == 0 {
-                reader.report(line: reader.lineOf(field.node), path: field.path, "must be longer than 0 seconds")
-                ok = false
-            } else {
-                take(seconds, into: \.hookTimeoutSeconds)
-            }
-        }
+        takeTimeout(["hookTimeout", "hookTimeoutSeconds"], into: \.hookTimeoutSeconds)
         return ok ? policy : nil
     }
 
