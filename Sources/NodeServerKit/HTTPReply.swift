@@ -54,12 +54,12 @@ public enum HTTPReply {
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, empty: T) -> Result<T, Problem> {
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .success(empty) }
         guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
-            return .failure(ServerProblems.badRequest("the request body is not JSON"))
+            return .failure(Problem.badRequest("the request body is not JSON"))
         }
         do {
             return .success(try JSONDecoder().decode(type, from: data))
         } catch {
-            return .failure(ServerProblems.unprocessable("the JSON body does not have the expected fields: \(error)"))
+            return .failure(Problem.unprocessable("the JSON body does not have the expected fields: \(error)"))
         }
     }
 }

@@ -22,7 +22,7 @@ public struct RequestGuard: Sendable {
             difference |= Int(byte ^ (index < given.count ? given[index] : 0))
         }
         guard difference != 0 else { return nil }
-        return HTTPReply.problem(ServerProblems.unauthorized(), headers: [.wwwAuthenticate: "Bearer"])
+        return HTTPReply.problem(Problem.unauthorized(), headers: [.wwwAuthenticate: "Bearer"])
     }
 
     /// The request's `Idempotency-Key`, or the 400 problem when it is missing or empty.
@@ -30,7 +30,7 @@ public struct RequestGuard: Sendable {
         let wanted = ContractHeader.idempotencyKey.lowercased()
         let key = request.headers.first { $0.name.canonicalName == wanted }?.value
         guard let key, !key.isEmpty else {
-            return .failure(ServerProblems.badRequest("POST \(path) needs an Idempotency-Key header"))
+            return .failure(Problem.badRequest("POST \(path) needs an Idempotency-Key header"))
         }
         return .success(key)
     }

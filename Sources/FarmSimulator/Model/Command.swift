@@ -51,7 +51,7 @@ public enum Command: Sendable, Equatable, Hashable {
     public static func parse(path: String, body: OperationRequest) -> Result<Command, Problem> {
         func need(_ value: String?, _ field: String) -> Result<String, Problem> {
             guard let value, !value.isEmpty else {
-                return .failure(Problems.unprocessable("\(path) needs a non-empty \"\(field)\" in its JSON body"))
+                return .failure(Problem.unprocessable("\(path) needs a non-empty \"\(field)\" in its JSON body"))
             }
             return .success(value)
         }
@@ -66,7 +66,7 @@ public enum Command: Sendable, Equatable, Hashable {
         case ContractPath.zduPrepare: return need(body.version, "version").map { .zduPrepare(version: $0) }
         case ContractPath.zduFinalize: return .success(.zduFinalize)
         case ContractPath.zduRollback: return .success(.zduRollback)
-        default: return .failure(Problems.notFound("no operation at POST \(path)"))
+        default: return .failure(Problem.notFound("no operation at POST \(path)"))
         }
     }
 }

@@ -7,12 +7,12 @@ import NodeContract
 extension FarmModel {
     /// Starts `command` posted to node `nodeName` with an Idempotency-Key, or refuses it.
     public mutating func submit(_ command: Command, on nodeName: String, key: String) -> CommandOutcome {
-        guard let node = nodeIndex[nodeName] else { return .rejected(Problems.notFound("no node \(nodeName)")) }
-        guard !key.isEmpty else { return .rejected(Problems.badRequest("the Idempotency-Key header is required")) }
+        guard let node = nodeIndex[nodeName] else { return .rejected(Problem.notFound("no node \(nodeName)")) }
+        guard !key.isEmpty else { return .rejected(Problem.badRequest("the Idempotency-Key header is required")) }
         if let id = operationByKey[key], let record = operations[id] {
             let sameTarget = command.isSystemWide || record.node == node
             guard record.command == command, sameTarget else {
-                return .rejected(Problems.unprocessable(
+                return .rejected(Problem.unprocessable(
                     "Idempotency-Key \"\(key)\" was already used for \(record.command.action) on "
                         + "\(nodes[record.node].name); use a new key for a different request"))
             }
@@ -67,7 +67,7 @@ extension FarmModel {
         let running = command.isSystemWide ? systemOperation : nodes[node].busyOperation
         guard let running, let record = operations[running] else { return nil }
         let scope = command.isSystemWide ? "the system" : "node \(nodes[node].name)"
-        return Problems.conflict(
+        return Problem.conflict(
             "operation \(running) (\(record.command.action)) still runs on \(scope); poll it until it is done")
     }
 
@@ -112,11 +112,11 @@ extension FarmModel {
             return handoverProblem(from: node, to: to)
         case .binariesInstall(let version):
             if simNode.anyProcessUp {
-                return Problems.conflict(
+                return Problem.conflict(
                     "cannot install \(version) on \(simNode.name) while its processes run; stop them first (wps/stop)")
             }
             if version != simNode.stagedVersion && version != zdu.base {
-                return Problems.conflict(
+                return Problem.conflict(
                     "version \(version) is not staged on \(simNode.name); stage it first (binaries/stage)")
             }
             return nil
@@ -124,22 +124,22 @@ extension FarmModel {
             return startProblem(node)
         case .zduPrepare(let version):
             if version == zdu.base {
-                return Problems.unprocessable("the target version \(version) is the base version; nothing to upgrade")
+                return Problem.unprocessable("the target version \(version) is the base version; nothing to upgrade")
             }
             if zdu.phase != .off {
-                return Problems.conflict("ZDU is \(zdu.phase.rawValue) (target \(zdu.target ?? "-")), not off; "
+                return Problem.conflict("ZDU is \(zdu.phase.rawValue) (target \(zdu.target ?? "-")), not off; "
                     + "cannot prepare \(version)")
             }
             return nil
         case .zduFinalize:
-            return zdu.phase == .off ? Problems.conflict("ZDU is off: nothing to finalize; run zdu/prepare first") : nil
+            return zdu.phase == .off ? Problem.conflict("ZDU is off: nothing to finalize; run zdu/prepare first") : nil
         case .zduRollback:
             if zdu.phase == .finalized {
                 let how = autoFinalized ? " (by itself: every base process stopped)" : ""
-                return Problems.conflict("ZDU was finalized\(how); there is no way back")
+                return Problem.conflict("ZDU was finalized\(how); there is no way back")
             }
             if let running = firstRunningProcess(version: zdu.target) {
-                return Problems.conflict("cannot roll back while target process \(running) runs; stop it first")
+                return Problem.conflict("cannot roll back while target process \(running) runs; stop it first")
             }
             return nil
         }
@@ -147,15 +147,15 @@ extension FarmModel {
 
     /// Why a PWP handover from `node` to `to` cannot start, if it cannot.
     func handoverProblem(from node: Int, to: String) -> Problem? {
-        guard let target = nodeIndex[to] else { return Problems.unprocessable("unknown node \"\(to)\" in \"to\"") }
-        if target == node { return Problems.unprocessable("\"to\" names the node itself (\(to))") }
+        guard let target = nodeIndex[to] else { return Problem.unprocessable("unknown node \"\(to)\" in \"to\"") }
+        if target == node { return Problem.unprocessable("\"to\" names the node itself (\(to))") }
         guard let pwp, pwp.node == node else {
             let holder = pwp.map { nodes[$0.node].name } ?? "nobody (takeover pending)"
-            return Problems.conflict(
+            return Problem.conflict(
                 "\(nodes[node].name) does not hold the PWP (held by \(holder)); post on its holder")
         }
         if nodes[target].acceptingWPs == 0 {
-            return Problems.conflict("\(to) has no running WP to take the PWP; start its processes first")
+            return Problem.conflict("\(to) has no running WP to take the PWP; start its processes first")
         }
         return nil
     }
@@ -166,16 +166,16 @@ extension FarmModel {
         let version = simNode.installedVersion
         switch zdu.phase {
         case .off where version != zdu.base:
-            return Problems.conflict("starting \(version) on \(simNode.name) would mix it with \(zdu.base) outside ZDU "
+            return Problem.conflict("starting \(version) on \(simNode.name) would mix it with \(zdu.base) outside ZDU "
                 + "compatibility mode; run zdu/prepare first (or install \(zdu.base))")
         case .compatibility where version == zdu.base:
-            return Problems.conflict("a base (\(version)) process stopped during ZDU compatibility mode cannot be "
+            return Problem.conflict("a base (\(version)) process stopped during ZDU compatibility mode cannot be "
                 + "restarted until compatibility ends (finalize or rollback); install "
                 + "\(zdu.target ?? "the target") first")
         case .compatibility where version != zdu.target:
-            return Problems.conflict("\(version) is neither the base \(zdu.base) nor the target \(zdu.target ?? "-")")
+            return Problem.conflict("\(version) is neither the base \(zdu.base) nor the target \(zdu.target ?? "-")")
         case .finalized where version != (zdu.target ?? zdu.base):
-            return Problems.conflict("ZDU was finalized to \(zdu.target ?? "-"); \(version) can no longer start on "
+            return Problem.conflict("ZDU was finalized to \(zdu.target ?? "-"); \(version) can no longer start on "
                 + "\(simNode.name); install the target first")
         default:
             return nil

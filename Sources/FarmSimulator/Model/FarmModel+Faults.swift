@@ -63,22 +63,22 @@ extension FarmModel {
         case .partition:
             guard let pair = fault.datacenters, pair.count == 2, pair[0] != pair[1],
                   pair.allSatisfy(datacenters.contains) else {
-                return Problems.unprocessable("partition needs \"datacenters\": two different known datacenters "
+                return Problem.unprocessable("partition needs \"datacenters\": two different known datacenters "
                     + "(\(datacenters.joined(separator: ", ")))")
             }
             return nil
         case .crash where fault.process != nil:
             return processLocation(fault.process!) == nil
-                ? Problems.unprocessable("unknown process \"\(fault.process!)\" (ids look like AE_1A/WP1)") : nil
+                ? Problem.unprocessable("unknown process \"\(fault.process!)\" (ids look like AE_1A/WP1)") : nil
         default:
             guard let node = fault.node, nodeIndex[node] != nil else {
-                return Problems.unprocessable("\(fault.kind.rawValue) needs \"node\": a known node name")
+                return Problem.unprocessable("\(fault.kind.rawValue) needs \"node\": a known node name")
             }
             if fault.kind == .slow && (fault.delayMs ?? -1) < 0 {
-                return Problems.unprocessable("slow needs \"delayMs\" >= 0")
+                return Problem.unprocessable("slow needs \"delayMs\" >= 0")
             }
             if fault.kind == .errors && !(0...1).contains(fault.rate ?? -1) {
-                return Problems.unprocessable("errors needs \"rate\" between 0 and 1")
+                return Problem.unprocessable("errors needs \"rate\" between 0 and 1")
             }
             return nil
         }

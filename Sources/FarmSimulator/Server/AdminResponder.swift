@@ -32,7 +32,7 @@ struct AdminResponder: HTTPResponder {
         case (.post, "/faults"):
             let data = try await HTTPReply.body(of: request)
             guard case .success(let fault) = HTTPReply.decode(Fault?.self, from: data, empty: nil), let fault else {
-                return HTTPReply.problem(Problems.unprocessable(
+                return HTTPReply.problem(Problem.unprocessable(
                     "POST /faults needs a JSON fault, e.g. {\"kind\": \"nodeDown\", \"node\": \"AE_1A\"}; kinds: "
                         + Fault.Kind.allCases.map(\.rawValue).joined(separator: ", ")))
             }
@@ -49,12 +49,12 @@ struct AdminResponder: HTTPResponder {
             let data = try await HTTPReply.body(of: request)
             guard case .success(let body) = HTTPReply.decode(ClockRequest?.self, from: data, empty: nil),
                   let body else {
-                return HTTPReply.problem(Problems.unprocessable("POST /clock needs {\"advanceSeconds\": N}"))
+                return HTTPReply.problem(Problem.unprocessable("POST /clock needs {\"advanceSeconds\": N}"))
             }
             let now = await engine.advance(seconds: body.advanceSeconds)
             return HTTPReply.json(["simulatedSeconds": now])
         default:
-            return HTTPReply.problem(Problems.notFound(
+            return HTTPReply.problem(Problem.notFound(
                 "no \(request.method) \(request.uri.path) on the admin endpoint "
                     + "(GET /report, GET|POST|DELETE /faults, POST /clock)"))
         }

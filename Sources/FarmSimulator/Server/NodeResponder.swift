@@ -23,7 +23,7 @@ struct NodeResponder: HTTPResponder {
         if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
         if fail {
             if after { _ = try await serve(request) }
-            return HTTPReply.problem(Problems.unavailable("injected failure on \(node) (errors fault)"))
+            return HTTPReply.problem(Problem.unavailable("injected failure on \(node) (errors fault)"))
         }
         return try await serve(request)
     }
@@ -36,7 +36,7 @@ struct NodeResponder: HTTPResponder {
         switch (request.method, path) {
         case (.get, ContractPath.node):
             guard let state = await engine.read({ $0.nodeState(node) }) else {
-                return HTTPReply.problem(Problems.notFound("no node \(node)"))
+                return HTTPReply.problem(Problem.notFound("no node \(node)"))
             }
             return HTTPReply.json(state)
         case (.get, ContractPath.system):
@@ -44,13 +44,13 @@ struct NodeResponder: HTTPResponder {
         case (.get, _) where path.hasPrefix(ContractPath.operations):
             let id = String(path.dropFirst(ContractPath.operations.count))
             guard let operation = await engine.read({ $0.operation(id: id, on: node) }) else {
-                return HTTPReply.problem(Problems.notFound("no operation \"\(id)\" on \(node)"))
+                return HTTPReply.problem(Problem.notFound("no operation \"\(id)\" on \(node)"))
             }
             return HTTPReply.json(operation)
         case (.post, _) where path.hasPrefix("/v1/"):
             return try await post(request, path: path)
         default:
-            return HTTPReply.problem(Problems.notFound("no \(request.method) \(path) in the node contract"))
+            return HTTPReply.problem(Problem.notFound("no \(request.method) \(path) in the node contract"))
         }
     }
 

@@ -10,10 +10,10 @@ struct OperationPerformer: Sendable {
     func refusal(_ action: NodeAction, node: NodeConfig, request: OperationRequest) async -> Problem? {
         let needsVersion: Set<NodeAction> = [.binariesStage, .binariesInstall, .zduPrepare]
         if needsVersion.contains(action), (request.version ?? "").isEmpty {
-            return ServerProblems.unprocessable("POST \(action.rawValue) needs {\"version\": \"...\"}")
+            return Problem.unprocessable("POST \(action.rawValue) needs {\"version\": \"...\"}")
         }
         if action == .pwpHandover, (request.to ?? "").isEmpty {
-            return ServerProblems.unprocessable("POST pwp/handover needs {\"to\": \"<node>\"}")
+            return Problem.unprocessable("POST pwp/handover needs {\"to\": \"<node>\"}")
         }
         let configured = action.key.flatMap { services.config.command($0, node: node) } != nil
         let hasDefault: Bool
@@ -23,7 +23,7 @@ struct OperationPerformer: Sendable {
         default: hasDefault = false
         }
         if let key = action.key, !configured, !hasDefault {
-            return ServerProblems.notImplemented(
+            return Problem.notImplemented(
                 "\(node.name): \(action.rawValue) has no command: set commands.\(key.rawValue) in node.yaml "
                     + "(top level or under this node); aeupgrade-node never pretends to have done it")
         }
@@ -34,18 +34,18 @@ struct OperationPerformer: Sendable {
                 let live = try await services.services(of: node)
                 let running = (live.wps + live.cps).filter(\.running).map(\.name)
                 if !running.isEmpty {
-                    return ServerProblems.conflict(
+                    return Problem.conflict(
                         "\(node.name): cannot install \(request.version ?? "") while processes run "
                             + "(\(running.joined(separator: ", "))); stop them first (POST /v1/node/wps/stop)")
                 }
                 let version = request.version ?? ""
                 let base = try await StateReader(services: services).zduState(node).base
                 if version != base, try !NodeBinaries(config: node.binaries, node: node.name).isAvailable(version) {
-                    return ServerProblems.conflict(
+                    return Problem.conflict(
                         "\(node.name): version \(version) is not staged; stage it first (POST /v1/node/binaries/stage)")
                 }
             } catch {
-                return ServerProblems.unavailable(services.runner.mask(error.description))
+                return Problem.unavailable(services.runner.mask(error.description))
             }
         }
         return nil

@@ -31,7 +31,7 @@ struct NodeAgentResponder: HTTPResponder {
         case (.get, _) where path.hasPrefix(ContractPath.operations):
             let id = String(path.dropFirst(ContractPath.operations.count))
             guard let operation = await services.book.operation(id: id) else {
-                return HTTPReply.problem(ServerProblems.notFound("no operation \"\(id)\" on \(node.name)"))
+                return HTTPReply.problem(Problem.notFound("no operation \"\(id)\" on \(node.name)"))
             }
             return HTTPReply.json(operation)
         case (.post, _):
@@ -40,13 +40,13 @@ struct NodeAgentResponder: HTTPResponder {
         default:
             break
         }
-        return HTTPReply.problem(ServerProblems.notFound("no \(request.method) \(path) in the node contract"))
+        return HTTPReply.problem(Problem.notFound("no \(request.method) \(path) in the node contract"))
     }
 
     private func unavailable(_ error: NodeAgentError) -> Response {
         let text = services.runner.mask(error.description)
         logger.warning("\(node.name): \(text)")
-        return HTTPReply.problem(ServerProblems.unavailable(text))
+        return HTTPReply.problem(Problem.unavailable(text))
     }
 
     /// A POST: body, key, idempotency, refusals, then the operation in the background.

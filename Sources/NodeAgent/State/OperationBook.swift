@@ -45,9 +45,8 @@ actor OperationBook {
     func lookup(scope: String, key: String, fingerprint: String) -> Admission? {
         guard let id = byKey[Self.keyIndex(scope, key)], let record = records[id] else { return nil }
         guard record.fingerprint == fingerprint else {
-            return .refused(Problem(
-                type: "urn:aeupgrade:problem:invalid", title: "Unprocessable request", status: 422,
-                detail: "Idempotency-Key \"\(key)\" was used for \(record.operation.action) with another request; "
+            return .refused(Problem.unprocessable(
+                "Idempotency-Key \"\(key)\" was used for \(record.operation.action) with another request; "
                     + "use a new key"))
         }
         return record.operation.state == .failed ? nil : .existing(record.operation)
@@ -60,9 +59,8 @@ actor OperationBook {
         if let known = lookup(scope: scope, key: key, fingerprint: fingerprint) { return known }
         if let id = running[scope], let record = records[id] {
             if record.fingerprint == fingerprint { return .existing(record.operation) }
-            return .refused(Problem(
-                type: "urn:aeupgrade:problem:conflict", title: "Conflict with the current state", status: 409,
-                detail: "\(scope) runs operation \(id) (\(record.operation.action)); one operation at a time: "
+            return .refused(Problem.conflict(
+                "\(scope) runs operation \(id) (\(record.operation.action)); one operation at a time: "
                     + "wait for it (GET /v1/operations/\(id)) and retry"))
         }
         let operation = NodeContract.Operation(

@@ -1,7 +1,5 @@
-import NodeContract
-
-/// The problem+json bodies every node endpoint answers with, one constructor per status.
-public enum ServerProblems {
+/// The problem+json bodies every node endpoint (the simulator, aeupgrade-node) answers with, one per status.
+extension Problem {
     /// 400: a malformed request.
     public static func badRequest(_ detail: String) -> Problem {
         Problem(type: "urn:aeupgrade:problem:bad-request", title: "Bad request", status: 400, detail: detail)
