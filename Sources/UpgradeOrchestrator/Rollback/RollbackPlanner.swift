@@ -28,6 +28,8 @@ public enum RollbackError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum RollbackPlanner {
     /// Prefix of every rollback step id.
     public static let prefix = "rollback/"
+    /// The cause journaled for a rollback the operator asked for (`aeupgrade rollback`), not a failure.
+    public static let operatorCause = (step: "operator", reason: "aeupgrade rollback")
 
     /// The rollback steps, in a deterministic topological order.
     public static func plan(

@@ -25,8 +25,10 @@ public enum StatusReport {
             lines.append("  next:    \(next.id)")
         }
         if journal.rollbackStarted {
-            let cause = journal.rollbackCause.map { "\($0.step): \($0.reason)" } ?? ""
-            lines.append("rollback: started after \(cause); \(journal.rollbackDone.count) rollback steps done")
+            let cause = journal.rollbackCause.map {
+                $0.step == RollbackPlanner.operatorCause.step ? "at the operator's request (\($0.reason))" : "after \($0.step): \($0.reason)"
+            } ?? ""
+            lines.append("rollback: started \(cause); \(journal.rollbackDone.count) rollback steps done")
         }
         guard let live else {
             lines.append("live: no node answered")

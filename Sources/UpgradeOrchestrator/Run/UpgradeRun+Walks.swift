@@ -100,8 +100,9 @@ extension UpgradeRun {
         switch terminal {
         case .finish:
             try record(journal, JournalRecord(event: .rollbackFinished, time: Journal.timestamp(), outcome: "done"))
-            try await finish(journal, .rolledBack, "\(failedStep) failed: \(reason); the farm is back on "
-                + plan.topology.versions.base)
+            let why = failedStep == RollbackPlanner.operatorCause.step
+                ? "rolled back at the operator's request (\(reason))" : "\(failedStep) failed: \(reason)"
+            try await finish(journal, .rolledBack, "\(why); the farm is back on " + plan.topology.versions.base)
             return .rolledBack(failedStep: failedStep, reason: reason)
         case .halt(let step, let why):
             try record(journal, JournalRecord(

@@ -83,7 +83,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             host: ProcessInfo.processInfo.hostName))
         state = JournalState(records: journal.records)
         if mode == .rollback || state.rollbackStarted {
-            let cause = state.rollbackCause ?? ("operator", "aeupgrade rollback")
+            let cause = state.rollbackCause ?? RollbackPlanner.operatorCause
             return try await rollback(journal, failedStep: cause.step, reason: cause.reason, generation: generation)
         }
         if !resumed {
