@@ -44,4 +44,23 @@ struct StepRunnerTests {
         #expect(outcome.alreadyHeld)
         #expect(fake.posts.isEmpty)
     }
+
+    @Test func aStepUndoneAfterItsOperationSucceededRunsAgainUnderAKeyOfTheAttempt() async throws {
+        let plan = try Fixtures.plan("seed-phase1") { $0.policy.gateBetweenDCs = .none }
+        let fake = FakeNodeClient(topology: plan.topology)
+        let step = try #require(plan.step(id: "DC2/AE_1B/cp.standby"))
+        let first = await runner(plan, fake).perform(step, attempt: 1)
+        #expect(first.event == .stepSucceeded(step.id), "\(first.event)")
+        fake.mutate { model in
+            _ = model.submit(.cpsActivate, on: "AE_1B", key: "by-hand")
+            model.advance(by: 60)
+        }
+        let again = await runner(plan, fake).perform(step, attempt: 2)
+        #expect(again.event == .stepSucceeded(step.id) && !again.alreadyHeld)
+        #expect(fake.posts.map(\.key) == ["h:\(step.id)", "h:\(step.id)", "h:\(step.id):r2"],
+            "the step's key answers the old success; the attempt's key runs the step again")
+        #expect(fake.inspect { $0.nodeState("AE_1B")?.processes.compactMap(\.cpMode) }?.allSatisfy { $0 == .standby }
+            == true)
+        #expect(fake.inspect { $0.report().effects.duplicates } == 0)
+    }
 }

@@ -76,8 +76,8 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                     if case .interrupt(let request) = outcome.event {
                         stopRequests += 1
                         await emit(.warning(request == .betweenBatches && stopRequests == 1
-                            ? "stop requested: the batches in progress finish, no new one starts; interrupt again "
-                                + "to stop as soon as the steps in flight end"
+                            ? "stop requested: the batches in progress finish (zdu.finalize excepted), no new one "
+                                + "starts; interrupt again to stop as soon as the steps in flight end"
                             : "stop requested: no new step starts; stopping once the steps in flight end"))
                         listen()
                     }

@@ -107,8 +107,8 @@ extension ExecutorMachine {
 /// How soon an interrupted run stops. Either way no step is cut off: the run stops where the farm is valid and
 /// `resume` continues from the journal.
 public enum StopRequest: Sendable, Equatable {
-    /// Ctrl-C: finish the batches in progress (their nodes come back into service), start no new one. A second
-    /// Ctrl-C escalates to `.soon`.
+    /// Ctrl-C: finish the batches in progress (their nodes come back into service), start no new one, and never
+    /// start `zdu.finalize` (the point of no return), even inside a batch. A second Ctrl-C escalates to `.soon`.
     case betweenBatches
     /// SIGTERM or a second Ctrl-C: start no new step; stop once the steps in flight end (which can leave a batch's
     /// nodes out of service until `resume`).

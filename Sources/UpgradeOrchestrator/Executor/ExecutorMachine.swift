@@ -65,6 +65,11 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
         case .stepSucceeded(let id):
             guard case .running = status[id] else { return [] }
             if let seconds = soakSeconds(id), !soaked.contains(id), seconds > 0 {
+                // A stop was asked for: the gate stands between batches, so stop before soaking (resume soaks).
+                if stopBetweenBatches || interrupted {
+                    set(id, .pending)
+                    return schedule(now: now)
+                }
                 let until = now.advanced(by: scaled(.seconds(seconds)))
                 set(id, .waiting(until: until, nextAttempt: nil))
                 actions.append(.wait(id, until: until))
@@ -73,7 +78,9 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
             }
         case .stepFailed(let id, let reason, let retryable):
             guard case .running(let attempt) = status[id] else { return [] }
-            if retryable, attempt < configuration.maxAttempts, rootFailure == nil, !interrupted {
+            if retryable, attempt < configuration.maxAttempts, rootFailure == nil, interrupted {
+                set(id, .pending)  // stopping: resume retries it; a stop request never turns into a rollback
+            } else if retryable, attempt < configuration.maxAttempts, rootFailure == nil {
                 let until = now.advanced(by: scaled(configuration.retryDelay))
                 set(id, .waiting(until: until, nextAttempt: attempt + 1))
                 actions.append(.wait(id, until: until))
@@ -134,6 +141,8 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
         windowBlock = nil
         for position in index.candidates.sorted() where slots > 0 && isReady(steps[position]) {
             let step = steps[position]
+            // After a stop request nothing crosses the point of no return, even inside the batch in progress.
+            if stopBetweenBatches, step.kind == .zduFinalize { continue }
             if !unitStarted(step.id) {
                 if stopBetweenBatches { continue }
                 let members = units.steps(inUnitOf: step.id).compactMap { byId[$0] }

@@ -26,6 +26,8 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var healthGated: Set<String> = []
     /// Simulated seconds per real second (`--time-scale`): a node's `etaSeconds` is in its own time.
     public var timeScale: Double = 1
+    /// The longest wait between two polls of a running operation, in seconds, whatever its `etaSeconds` says.
+    public static var longestPause: Double { 30 }
     /// Whole-farm reads shared by health checks released at the same moment (shared by copies of the runner).
     public var farmReads = SharedFarmRead<C.Instant>()
 
@@ -113,18 +115,8 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
                     return fail(step, "precondition: \(violation)", observed, retry: true)
                 }
                 let target = step.nodes.first ?? live.nodes.keys.sorted().first ?? topology.nodes[0].name
-                var operation = try await client.post(
-                    target, path: request.path, body: request.body, idempotencyKey: key(step))
-                while operation.state == .running {
-                    if clock.now >= deadline {
-                        return fail(step, "operation \(operation.id) still running at the deadline", observed, retry: true)
-                    }
-                    try? await clock.sleep(for: pause(before: operation, deadline: deadline))
-                    operation = try await client.operation(target, id: operation.id)
-                }
-                if operation.state == .failed {
-                    return fail(step, "operation \(operation.id) failed: \(operation.reason ?? "no reason")", observed,
-                        retry: true)
+                if let failure = try await operate(step, request, on: target, attempt: attempt, deadline: deadline) {
+                    return fail(step, failure, observed, retry: !Task.isCancelled)
                 }
             }
             while true {
@@ -145,13 +137,39 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         }
     }
 
+    /// POSTs the step's request under the step's key and polls the operation to its end; nil when it succeeded,
+    /// else why not. When the node answers the key with an operation that succeeded earlier although the
+    /// postcondition does not hold now (undone since: a crash, a hand change), the step runs again under a key of
+    /// this attempt (`<key>:r<attempt>`), which a retried or resumed POST of the same attempt reuses.
+    private func operate(
+        _ step: Step, _ request: ContractRequest, on target: String, attempt: Int, deadline: C.Instant
+    ) async throws(NodeError) -> String? {
+        var operation = try await client.post(
+            target, path: request.path, body: request.body, idempotencyKey: key(step))
+        if operation.state == .succeeded,
+           !Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: try await observe(step)) {
+            operation = try await client.post(
+                target, path: request.path, body: request.body, idempotencyKey: key(step) + ":r\(attempt)")
+        }
+        while operation.state == .running {
+            if clock.now >= deadline { return "operation \(operation.id) still running at the deadline" }
+            if Task.isCancelled { return "cancelled while operation \(operation.id) ran" }
+            try? await clock.sleep(for: pause(before: operation, deadline: deadline))
+            operation = try await client.operation(target, id: operation.id)
+        }
+        if operation.state == .failed { return "operation \(operation.id) failed: \(operation.reason ?? "no reason")" }
+        return nil
+    }
+
     /// How long to wait before polling a running operation again: the node's estimate of its end when it gives
-    /// one (fewer polls, and the end seen as soon as it happens), never less than the poll interval nor past the
-    /// step's deadline.
+    /// one (fewer polls, and the end seen as soon as it happens), never less than the poll interval, nor past the
+    /// step's deadline, nor longer than `longestPause` (an estimate too high cannot hide the end for long).
     public func pause(before operation: NodeContract.Operation, deadline: C.Instant) -> Duration {
         guard let eta = operation.etaSeconds, eta.isFinite, eta > 0, timeScale > 0 else { return pollInterval }
         let left = clock.now.duration(to: deadline)
-        return max(pollInterval, min(.seconds(eta / timeScale), left))
+        let leftSeconds = Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
+        let seconds = min(eta / timeScale, leftSeconds, Self.longestPause)
+        return seconds > 0 ? max(pollInterval, .seconds(seconds)) : pollInterval
     }
 
     /// The whole farm, read once for every health check released at the same moment.

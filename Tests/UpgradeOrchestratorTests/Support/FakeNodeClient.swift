@@ -70,7 +70,7 @@ final class FakeNodeClient: NodeClient {
                 throw .http(node: name, url: path, status: problem.status, problem: problem, attempts: 1)
             case .success(let command):
                 switch model.submit(command, on: name, key: idempotencyKey) {
-                case .accepted(let operation, _): return operation
+                case .accepted(let operation, _): return Self.withoutEta(operation)
                 case .rejected(let problem):
                     throw .http(node: name, url: path, status: problem.status, problem: problem, attempts: 1)
                 }
@@ -83,7 +83,7 @@ final class FakeNodeClient: NodeClient {
             guard let operation = model.operation(id: id, on: name) else {
                 throw .http(node: name, url: id, status: 404, problem: nil, attempts: 1)
             }
-            return operation
+            return Self.withoutEta(operation)
         }
     }
 
@@ -98,5 +98,13 @@ final class FakeNodeClient: NodeClient {
             do throws(NodeError) { return .success(try body(&state.model)) } catch { return .failure(error) }
         }
         return try result.get()
+    }
+
+    /// The fake's time moves with its calls, not with a clock: an operation's `etaSeconds` would pace polls by a
+    /// clock that does not drive it, so the fake gives none (its clients poll at their interval).
+    private static func withoutEta(_ operation: Operation) -> Operation {
+        var operation = operation
+        operation.etaSeconds = nil
+        return operation
     }
 }
