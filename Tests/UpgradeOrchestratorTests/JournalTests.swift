@@ -21,6 +21,19 @@ struct JournalTests {
         #expect(JournalState(records: reopened.records).done == ["a"])
     }
 
+    @Test func recordsHeldBackReachTheFileInOrderWithTheNextDurableAppend() throws {
+        let path = Fixtures.tempDirectory() + "/j.jsonl"
+        let journal = try Journal(path: path)
+        try journal.append(record(.stepStarted, step: "a"))
+        try journal.append(contentsOf: [record(.stepSucceeded, step: "a")], durable: false)
+        #expect(try Journal.read(path: path).records.map(\.event) == [.stepStarted], "held back, not written yet")
+        try journal.append(contentsOf: [record(.stepStarted, step: "b"), record(.stepStarted, step: "c")])
+        #expect(try Journal.read(path: path).records.map(\.step) == ["a", "a", "b", "c"])
+        try journal.append(contentsOf: [record(.stepSucceeded, step: "b")], durable: false)
+        try journal.sync()
+        #expect(try Journal.read(path: path).records.count == 5)
+    }
+
     @Test func tornLastLineIsIgnoredWithAWarningAndCutBeforeAppending() throws {
         let path = Fixtures.tempDirectory() + "/j.jsonl"
         do {

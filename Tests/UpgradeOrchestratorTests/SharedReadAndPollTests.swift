@@ -19,11 +19,13 @@ struct SharedReadAndPollTests {
     }
 
     @Test("checks released at the same moment share one read; a check released after that read started reads again")
+    // The same mark stands for "released together"; `later` is a release after the first read started.
     func checksReleasedTogetherShareOneRead() async {
         let reads = Reads()
-        let shared = SharedFarmRead<ContinuousClock.Instant>()
-        let released = ContinuousClock.now
-        let later = released.advanced(by: .milliseconds(5))
+        let shared = SharedFarmRead<Int>()
+        let releases = ReleaseCounter()
+        let released = releases.advance()
+        let later = releases.advance()
         async let first = shared.read(notBefore: released, now: released) { await reads.fetch() }
         async let second = shared.read(notBefore: released, now: released) { await reads.fetch() }
         let together = await [first, second].map { try? $0.get().unreachable["AE_1A"] }

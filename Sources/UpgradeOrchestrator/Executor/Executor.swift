@@ -32,8 +32,8 @@ public struct Executor<C: Clock> where C.Duration == Duration {
         let clock = runner.clock
         let runner = self.runner
         let interrupts = self.interrupts
-        var releasedAt = clock.now
-        var queue = machine.handle(.start, now: releasedAt)
+        var releasedAt = runner.releases.advance()
+        var queue = machine.handle(.start, now: clock.now)
         do {
             return try await withThrowingTaskGroup(of: StepRunner<C>.Outcome?.self) { group in
                 /// One child waits for the next stop request at a time (re-added after each).
@@ -82,8 +82,8 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                         listen()
                     }
                     let before = outcome.event.stepId.flatMap { machine.status[$0] }
-                    releasedAt = clock.now
-                    queue = machine.handle(outcome.event, now: releasedAt)
+                    releasedAt = runner.releases.advance()
+                    queue = machine.handle(outcome.event, now: clock.now)
                     try await journalTransition(
                         outcome, before: before, after: outcome.event.stepId.flatMap { machine.status[$0] }, byId: byId)
                 }

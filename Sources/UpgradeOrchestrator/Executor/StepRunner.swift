@@ -29,7 +29,9 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     /// The longest wait between two polls of a running operation, in seconds, whatever its `etaSeconds` says.
     public static var longestPause: Double { 30 }
     /// Whole-farm reads shared by health checks released at the same moment (shared by copies of the runner).
-    public var farmReads = SharedFarmRead<C.Instant>()
+    public var farmReads = SharedFarmRead<Int>()
+    /// The executor's release marks (shared by copies of the runner).
+    public var releases = ReleaseCounter()
 
     /// What one attempt came to.
     public struct Outcome: Sendable {
@@ -71,10 +73,11 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// Performs attempt `attempt` of `step` between its hooks; never throws: failures become `.stepFailed` events.
-    /// A failing hook fails the step without retry. `releasedAt` is when the executor released the step (its
-    /// dependencies done); a health check may share a farm read started then or later. Nil means now.
-    public func perform(_ step: Step, attempt: Int, releasedAt: C.Instant? = nil) async -> Outcome {
-        let releasedAt = releasedAt ?? clock.now
+    /// A failing hook fails the step without retry. `releasedAt` is the `releases` mark the executor released the
+    /// step at (its dependencies done); a health check may share a farm read started then or later. Nil: a new
+    /// mark.
+    public func perform(_ step: Step, attempt: Int, releasedAt: Int? = nil) async -> Outcome {
+        let releasedAt = releasedAt ?? releases.advance()
         if let hooks {
             for point in hooks.points(for: step, after: false) {
                 if let failure = await hooks.run(point, step: step) { return fail(step, failure, "", retry: false) }
@@ -90,7 +93,7 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         return outcome
     }
 
-    private func performStep(_ step: Step, attempt: Int, releasedAt: C.Instant) async -> Outcome {
+    private func performStep(_ step: Step, attempt: Int, releasedAt: Int) async -> Outcome {
         let deadline = clock.now.advanced(by: stepTimeout)
         var observed = ""
         do throws(NodeError) {
@@ -173,10 +176,10 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// The whole farm, read once for every health check released at the same moment.
-    private func wholeFarm(notBefore: C.Instant) async throws(NodeError) -> LiveState {
+    private func wholeFarm(notBefore: Int) async throws(NodeError) -> LiveState {
         let client = self.client
         let topology = self.topology
-        let result = await farmReads.read(notBefore: notBefore, now: clock.now) {
+        let result = await farmReads.read(notBefore: notBefore, now: releases.current) {
             do throws(NodeError) {
                 let live = try await LiveState.fetch(client, topology: topology)
                 return .success(live)

@@ -9,8 +9,8 @@ public final class Journal {
     public let path: String
     private let descriptor: Int32
     private let encoder: JSONEncoder
-    /// Whether records were written since the last fsync.
-    private var unsynced = false
+    /// Records appended but not written yet (`append(contentsOf:durable: false)`), as JSON lines.
+    private var pending = Data()
 
     /// Records read from the file when it was opened.
     public private(set) var records: [JournalRecord]
@@ -41,6 +41,8 @@ public final class Journal {
     }
 
     deinit {
+        // Records not made durable yet reach the file at least (a normal exit after an error keeps them).
+        try? writePending()
         close(descriptor)
     }
 
@@ -49,33 +51,34 @@ public final class Journal {
         try append(contentsOf: [record])
     }
 
-    /// Appends records in one write. `durable` (the default) fsyncs them and everything written before in one
-    /// fsync (a group commit): when this returns they survive a crash. Otherwise they are written now and fsync'ed
-    /// by the next durable append or `sync()`, which the executor calls before its next action. A crash during a
-    /// write leaves at most a torn last line, which reading ignores.
+    /// Appends records. `durable` (the default) writes them, with any held back before, in one write and one fsync
+    /// (a group commit): when this returns they survive a crash. Otherwise they are held in memory until the next
+    /// durable append or `sync()`, which the executor calls before its next action. So there is never more than
+    /// one write not yet fsync'ed, and a crash, even a power cut, leaves at most a torn tail, which reading ignores;
+    /// records lost with it were never acted on (resume observes those steps again).
     public func append(contentsOf batch: [JournalRecord], durable: Bool = true) throws(JournalError) {
-        var data = Data()
         for record in batch {
             guard let line = try? encoder.encode(record) else { throw .io(path: path, message: "cannot encode record") }
-            data.append(line)
-            data.append(0x0A)
+            pending.append(line)
+            pending.append(0x0A)
         }
-        if !data.isEmpty {
-            let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard written == data.count else {
-                throw .io(path: path, message: "short write: \(written) of \(data.count)")
-            }
-            unsynced = true
-        }
-        if durable { try sync() }
         records.append(contentsOf: batch)
+        if durable { try sync() }
     }
 
-    /// Fsyncs what was written since the last fsync (nothing to do when everything is durable).
+    /// Writes and fsyncs the records held back (nothing to do when there are none).
     public func sync() throws(JournalError) {
-        guard unsynced else { return }
+        guard !pending.isEmpty else { return }
+        try writePending()
         guard fsync(descriptor) == 0 else { throw .io(path: path, message: String(cString: strerror(errno))) }
-        unsynced = false
+    }
+
+    private func writePending() throws(JournalError) {
+        guard !pending.isEmpty else { return }
+        let data = pending
+        pending = Data()
+        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == data.count else { throw .io(path: path, message: "short write: \(written) of \(data.count)") }
     }
 
     /// Reads a journal: its records, warnings, and how many leading bytes are whole lines.

@@ -1,17 +1,20 @@
+import Synchronization
+
 /// One read of the whole farm shared by the health checks that want it at the same moment.
 ///
 /// When a batch enters a datacenter, each of its `cp.standby` steps re-checks the farm's health; without sharing,
 /// 25 steps would read 200 nodes each. A check joins a read in flight, or reuses the last finished one, only when
 /// that read started no earlier than the check's step was released: no check ever sees a state older than the
-/// moment its own dependencies were done.
+/// moment its own dependencies were done. Moments are `ReleaseCounter` values, not clock readings, so two events
+/// at the same instant of a coarse or manual clock are still ordered.
 ///
 /// The read runs in the task of the check that started it (no unstructured task): when a run ends, no request
 /// is left in flight behind it.
-public actor SharedFarmRead<Instant: InstantProtocol> {
+public actor SharedFarmRead<Mark: Comparable & Sendable> {
     private typealias Outcome = Result<LiveState, NodeError>
 
     /// The latest read: its number, when it started, and its outcome once it has one.
-    private var latest: (number: Int, started: Instant, outcome: Outcome?)?
+    private var latest: (number: Int, started: Mark, outcome: Outcome?)?
     /// Checks waiting for a read in flight, by read number.
     private var waiting: [Int: [CheckedContinuation<Outcome, Never>]] = [:]
     private var reads = 0
@@ -22,7 +25,7 @@ public actor SharedFarmRead<Instant: InstantProtocol> {
     /// The farm as read at or after `notBefore`: the latest read when it started then or later, else a new read
     /// started at `now` by `fetch`.
     public func read(
-        notBefore: Instant, now: Instant, fetch: @Sendable () async -> Result<LiveState, NodeError>
+        notBefore: Mark, now: Mark, fetch: @Sendable () async -> Result<LiveState, NodeError>
     ) async -> Result<LiveState, NodeError> {
         if let latest, latest.started >= notBefore {
             if let outcome = latest.outcome { return outcome }
@@ -36,4 +39,20 @@ public actor SharedFarmRead<Instant: InstantProtocol> {
         for waiter in waiting.removeValue(forKey: number) ?? [] { waiter.resume(returning: outcome) }
         return outcome
     }
+}
+
+/// Numbers the moments the executor releases steps: each event it handles advances the count, and a step carries
+/// the count it was released at. A read started when the count was `n` started after every release numbered `n`
+/// or less.
+public final class ReleaseCounter: Sendable {
+    private let count = Mutex(0)
+
+    /// Creates a counter at 0.
+    public init() {}
+
+    /// Advances the count and returns it: the mark of the steps released now.
+    public func advance() -> Int { count.withLock { $0 += 1; return $0 } }
+
+    /// The count now.
+    public var current: Int { count.withLock { $0 } }
 }
