@@ -7,10 +7,13 @@ import ServiceLifecycle
 ///
 /// Stopping triggers a graceful shutdown (no new connections; requests in flight are answered, idle keep-alive
 /// connections closed) instead of cancelling the server task: cancelling while the kernel still holds accepted
-/// connections traps in NIO ("Deinited NIOAsyncWriter without calling finish()").
+/// connections traps in NIO ("Deinited NIOAsyncWriter without calling finish()"). A request still unanswered
+/// after `gracePeriod` (a stuck client, a half-open connection) no longer holds the stop: the server is cancelled.
 public struct BackgroundServer: Sendable {
     /// The port the server bound (the one asked for, or an ephemeral one for 0).
     public let port: Int
+    /// How long a stop waits for requests in flight before it cancels the server.
+    public static let gracePeriod = Duration.seconds(5)
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
@@ -24,8 +27,10 @@ public struct BackgroundServer: Sendable {
             continuation.yield(channel.localAddress?.port ?? 0)
             continuation.finish()
         }
-        let group = ServiceGroup(configuration: .init(
-            services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
+        var configuration = ServiceGroupConfiguration(
+            services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
+        configuration.maximumGracefulShutdownDuration = gracePeriod
+        let group = ServiceGroup(configuration: configuration)
         let task = Task {
             defer { continuation.finish() }
             try await group.run()

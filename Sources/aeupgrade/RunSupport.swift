@@ -44,7 +44,8 @@ enum RunSupport {
             signal(number, SIG_IGN)
             signalSources.withLock { sources in
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { continuation.yield(request) }
+                // Signals arriving together are merged (`data` counts them): two SIGINTs are a second Ctrl-C.
+                source.setEventHandler { continuation.yield(source.data > 1 ? .soon : request) }
                 source.resume()
                 sources.append(source)
             }

@@ -41,7 +41,7 @@ struct PlanCLIRun {
     }()
 
     /// Runs `aeupgrade` with the arguments, in the package root (so `plans/...` paths work).
-    static func run(_ arguments: [String]) throws -> PlanCLIRun {
+    static func run(_ arguments: [String]) async throws -> PlanCLIRun {
         guard let binary else { throw CLIError.binaryNotFound }
         let temp = FileManager.default.temporaryDirectory.appendingPathComponent("plancli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
@@ -56,8 +56,16 @@ struct PlanCLIRun {
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        // Waiting with a termination handler, not waitUntilExit(): a blocked thread of the 2-thread cooperative
+        // pool (2 cores) would stall every other test running meanwhile.
+        let launch: (any Error)? = await withCheckedContinuation { done in
+            process.terminationHandler = { _ in done.resume(returning: nil) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                done.resume(returning: error)
+            }
+        }
+        if let launch { throw launch }
         return PlanCLIRun(
             status: process.terminationStatus,
             stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",

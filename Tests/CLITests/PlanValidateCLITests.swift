@@ -3,7 +3,7 @@ import Testing
 
 /// Real runs of `aeupgrade plan` and `aeupgrade validate`: stdout, stderr and exit code.
 @Suite struct PlanValidateCLITests {
-    private func run(_ arguments: String...) throws -> PlanCLIRun { try PlanCLIRun.run(arguments) }
+    private func run(_ arguments: String...) async throws -> PlanCLIRun { try await PlanCLIRun.run(arguments) }
 
     private func tempDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("plan-cli-\(UUID().uuidString)")
@@ -23,8 +23,8 @@ import Testing
         return path
     }
 
-    @Test func planPrintsTheTextRenderingAndTheVerdict() throws {
-        let result = try run("plan", "plans/seed-phase1.yaml")
+    @Test func planPrintsTheTextRenderingAndTheVerdict() async throws {
+        let result = try await run("plan", "plans/seed-phase1.yaml")
         #expect(result.status == 0)
         #expect(result.stderr == "")
         let golden = try PlanCLIRun.golden("seed-phase1.txt")
@@ -34,31 +34,31 @@ import Testing
                               options: .regularExpression) != nil)
     }
 
-    @Test func planFormatsMatchTheGoldenFiles() throws {
+    @Test func planFormatsMatchTheGoldenFiles() async throws {
         let formats = [("json", "seed-phase1.json"), ("dot", "seed-phase1.dot"), ("mermaid", "seed-phase1.mmd")]
         for (format, golden) in formats {
-            let result = try run("plan", "plans/seed-phase1.yaml", "--format", format)
+            let result = try await run("plan", "plans/seed-phase1.yaml", "--format", format)
             #expect(result.status == 0, "\(format): \(result.stderr)")
             #expect(result.stdout == (try PlanCLIRun.golden(golden)), "format \(format)")
         }
     }
 
-    @Test func planOutSavesThePlanFile() throws {
+    @Test func planOutSavesThePlanFile() async throws {
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("plan.json").path
-        let result = try run("plan", "plans/seed-phase1.yaml", "--format", "json", "--out", path)
+        let result = try await run("plan", "plans/seed-phase1.yaml", "--format", "json", "--out", path)
         #expect(result.status == 0)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == result.stdout)
     }
 
-    @Test func planExitsOneWithEveryProblemOfABadFile() throws {
+    @Test func planExitsOneWithEveryProblemOfABadFile() async throws {
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try seedVariant(
             ["wps: 4\n": "wps: four\n", "datacenter: DC2, endpoint": "datacenter: DC3, endpoint"], in: dir,
             name: "bad.yaml")
-        let result = try run("plan", path)
+        let result = try await run("plan", path)
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr == """
@@ -68,40 +68,40 @@ import Testing
             """)
     }
 
-    @Test func planExitsThreeWhenNoPlanKeepsTheInvariants() throws {
+    @Test func planExitsThreeWhenNoPlanKeepsTheInvariants() async throws {
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try seedVariant(
             [", fallback: [NA_DC2]}": "}", ", fallback: [NA_DC1]}": "}"], in: dir, name: "isolated.yaml")
-        let result = try run("plan", path)
+        let result = try await run("plan", path)
         #expect(result.status == 3)
         #expect(result.stdout == "")
         #expect(result.stderr.hasPrefix("\(path): no valid plan: "))
-        let validate = try run("validate", path)
+        let validate = try await run("validate", path)
         #expect(validate.status == 3)
         #expect(validate.stdout.hasPrefix("invalid: \(path): no valid plan: "))
     }
 
-    @Test func validateSeedTopologies() throws {
+    @Test func validateSeedTopologies() async throws {
         for name in ["seed-phase1", "seed-phase2", "three-dc"] {
-            let result = try run("validate", "plans/\(name).yaml")
+            let result = try await run("validate", "plans/\(name).yaml")
             #expect(result.status == 0, "\(name): \(result.stdout) \(result.stderr)")
             #expect(result.stdout.range(of: #"^valid: plan for PROD, \d+ steps, \d+ states checked, "#
                 + #"critical path \d+:\d\d:\d\d\n$"#, options: .regularExpression) != nil, "\(name): \(result.stdout)")
         }
-        let phase1 = try run("validate", "plans/seed-phase1.yaml")
+        let phase1 = try await run("validate", "plans/seed-phase1.yaml")
         #expect(phase1.stdout.hasPrefix("valid: plan for PROD, 22 steps, "))
         #expect(phase1.stdout.hasSuffix(", critical path 0:29:50\n"))
     }
 
-    @Test func validateSavedPlanAndAHandEditedOne() throws {
+    @Test func validateSavedPlanAndAHandEditedOne() async throws {
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("plan.json").path
-        #expect(try run("plan", "plans/seed-phase2.yaml", "--out", path).status == 0)
-        let saved = try run("validate", path)
+        #expect(try await run("plan", "plans/seed-phase2.yaml", "--out", path).status == 0)
+        let saved = try await run("validate", path)
         #expect(saved.status == 0)
-        let replan = try run("plan", path)
+        let replan = try await run("plan", path)
         #expect(replan.status == 1)
         #expect(replan.stderr.hasPrefix("\(path) is a plan file, not a topology"))
         #expect(saved.stdout.hasPrefix("valid: plan for PROD, "))
@@ -117,32 +117,32 @@ import Testing
         lines[install] += ", \"DC2/AE_1B/wp.stop\""
         let edited = dir.appendingPathComponent("edited.json").path
         try lines.joined(separator: "\n").write(toFile: edited, atomically: true, encoding: .utf8)
-        let result = try run("validate", edited)
+        let result = try await run("validate", edited)
         #expect(result.status == 3)
         #expect(result.stdout.hasPrefix("invalid: plan for PROD, "))
         #expect(result.stdout.contains("invariant 5"))
         #expect(result.stdout.contains("DC2/AE_1B/binaries.install"))
     }
 
-    @Test func validateReportsAnUnreadablePlanFile() throws {
+    @Test func validateReportsAnUnreadablePlanFile() async throws {
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("broken.json").path
         try "{\n  \"system\": \"PROD\",\n  \"steps\": [\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try run("validate", path)
+        let result = try await run("validate", path)
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("\(path):"))
-        #expect(try run("validate", dir.appendingPathComponent("missing.yaml").path).status == 1)
+        #expect(try await run("validate", dir.appendingPathComponent("missing.yaml").path).status == 1)
     }
 
-    @Test func usageErrorsAndHelp() throws {
-        #expect(try run("plan").status == 64)
-        #expect(try run("plan", "plans/seed-phase1.yaml", "--format", "pdf").status == 64)
-        let help = try run("plan", "--help")
+    @Test func usageErrorsAndHelp() async throws {
+        #expect(try await run("plan").status == 64)
+        #expect(try await run("plan", "plans/seed-phase1.yaml", "--format", "pdf").status == 64)
+        let help = try await run("plan", "--help")
         #expect(help.status == 0)
         #expect(help.stdout.contains("EXIT CODES:"))
         #expect(help.stdout.contains("3    no valid plan exists, or the plan is invalid"))
-        let root = try run("--help")
+        let root = try await run("--help")
         #expect(root.stdout.contains("plan"))
         #expect(root.stdout.contains("validate"))
     }

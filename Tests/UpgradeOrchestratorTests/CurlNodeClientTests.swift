@@ -85,7 +85,7 @@ struct CurlNodeClientTests {
 
     @Test func tlsWithATestCAAndMutualTLS() async throws {
         let directory = Fixtures.tempDirectory()
-        try ScriptedServer.makeCertificates(in: directory)
+        try await ScriptedServer.makeCertificates(in: directory)
         let tls = try ScriptedServer.start(tls: ["\(directory)/server.pem", "\(directory)/server.key"])
         defer { tls.stop() }
         let url = "https://127.0.0.1:\(tls.port)/plain"

@@ -8,7 +8,7 @@ struct StepRunnerTests {
     func runner(_ plan: Plan, _ fake: FakeNodeClient) -> StepRunner<ContinuousClock> {
         var runner = StepRunner(
             client: fake, topology: plan.topology, planHash: "h", generation: 1, version: "24.4.1",
-            pollInterval: .milliseconds(1), stepTimeout: .seconds(2), clock: ContinuousClock())
+            pollInterval: .milliseconds(1), stepTimeout: .seconds(120), clock: ContinuousClock())
         runner.healthGated = StepRunner<ContinuousClock>.datacenterEntries(plan.steps)
         return runner
     }

@@ -19,10 +19,12 @@ enum TLSSettings {
             var configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: chain, privateKey: .privateKey(key))
             if let clientCAFile = files.clientCAFile {
-                let authorities = (try? NIOSSLCertificate.fromPEMFile(clientCAFile)) ?? []
+                let authorities: [NIOSSLCertificate]
+                do { authorities = try NIOSSLCertificate.fromPEMFile(clientCAFile) } catch {
+                    throw ConfigError.invalid(problems: ["tls.clientCAFile: cannot read \(clientCAFile): \(error)"])
+                }
                 guard !authorities.isEmpty else {
-                    throw ConfigError.invalid(problems: [
-                        "tls.clientCAFile: \(clientCAFile) cannot be read or holds no PEM certificate"])
+                    throw ConfigError.invalid(problems: ["tls.clientCAFile: \(clientCAFile) holds no PEM certificate"])
                 }
                 configuration.trustRoots = .certificates(authorities)
                 configuration.certificateVerification = .noHostnameVerification

@@ -86,7 +86,15 @@ struct ScriptedServer {
     }
 
     /// Makes a CA, a server certificate for 127.0.0.1 and a client certificate, all signed by the CA, in `directory`.
-    static func makeCertificates(in directory: String) throws {
+    /// Runs off the cooperative pool (openssl takes a second or two): a blocked pool thread on 2 cores would stall
+    /// every other test meanwhile.
+    static func makeCertificates(in directory: String) async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async { done.resume(with: Result { try makeCertificatesBlocking(in: directory) }) }
+        }
+    }
+
+    private static func makeCertificatesBlocking(in directory: String) throws {
         let script = """
             set -e
             cd '\(directory)'
