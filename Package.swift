@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(
             name: "FarmSimulatorTests",
             dependencies: [
-                "FarmSimulator", "NodeContract", "UpgradePlan",
+                "FarmSimulator", "NodeContract", "UpgradePlan", "NodeTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

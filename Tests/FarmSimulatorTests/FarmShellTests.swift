@@ -41,9 +41,9 @@ struct FarmShellTests {
             let node = try await client.get(farm.endpoints.nodes["AE_1B"]! + ContractPath.node).decode(NodeState.self)
             #expect(node.processes.first { $0.id == "AE_1B/CP1" }?.state == .stopped)
             let listed = try await client.get(admin + "/faults")
-            #expect(String(decoding: listed.data, as: UTF8.self).contains("slow"))
+            #expect(listed.text.contains("slow"))
             let clock = try await client.send("POST", admin + "/clock", json: #"{"advanceSeconds": 30}"#)
-            #expect(String(decoding: clock.data, as: UTF8.self).contains("30"))
+            #expect(clock.text.contains("30"))
         }
     }
 

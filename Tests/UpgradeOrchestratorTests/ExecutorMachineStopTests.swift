@@ -9,12 +9,8 @@ struct ExecutorMachineStopTests {
     typealias Machine = ExecutorMachine<ManualClock>
     let clock = ManualClock()
 
-    func step(_ id: String, _ kind: StepKind = .cpStandby, after deps: [String] = [], gate: Gate? = nil) -> Step {
-        Step(id: id, kind: kind, nodes: ["N"], dependsOn: deps, estimateSeconds: 1, inverse: nil, gate: gate)
-    }
-
     @Test func interruptStopsOnceNothingIsInFlight() {
-        var machine = Machine(steps: [step("a"), step("b"), step("c", after: ["a"])], configuration: .init())
+        var machine = Machine(steps: [Step.machine("a"), Step.machine("b"), Step.machine("c", after: ["a"])], configuration: .init())
         _ = machine.handle(.start, now: clock.now)
         #expect(machine.handle(.interrupt(.soon), now: clock.now) == [])
         #expect(machine.handle(.stepSucceeded("a"), now: clock.now) == [])
@@ -70,7 +66,7 @@ struct ExecutorMachineStopTests {
 
     @Test func aGatePassingItsHealthCheckAfterCtrlCStopsInsteadOfSoaking() {
         var machine = Machine(
-            steps: [step("g", .gate, gate: .soak(seconds: 600)), step("d", after: ["g"])], configuration: .init())
+            steps: [Step.machine("g", .gate, gate: .soak(seconds: 600)), Step.machine("d", after: ["g"])], configuration: .init())
         #expect(machine.handle(.start, now: clock.now) == [.run("g", attempt: 1)])
         _ = machine.handle(.interrupt(.betweenBatches), now: clock.now)
         #expect(machine.handle(.stepSucceeded("g"), now: clock.now) == [.stopped])
@@ -78,7 +74,7 @@ struct ExecutorMachineStopTests {
     }
 
     @Test func aTransientFailureAfterAHardStopIsLeftForResumeNotRolledBack() {
-        var machine = Machine(steps: [step("a"), step("b")], configuration: .init(maxAttempts: 3, onFailure: .rollback))
+        var machine = Machine(steps: [Step.machine("a"), Step.machine("b")], configuration: .init(maxAttempts: 3, onFailure: .rollback))
         _ = machine.handle(.start, now: clock.now)
         _ = machine.handle(.interrupt(.soon), now: clock.now)
         #expect(machine.handle(.stepFailed("a", reason: "503", retryable: true), now: clock.now) == [])

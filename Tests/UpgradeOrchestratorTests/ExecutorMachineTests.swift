@@ -8,7 +8,7 @@ struct ExecutorMachineTests {
     let clock = ManualClock()
 
     func step(_ id: String, _ kind: StepKind = .cpStandby, after deps: [String] = [], gate: Gate? = nil) -> Step {
-        Step(id: id, kind: kind, nodes: ["N"], dependsOn: deps, estimateSeconds: 1, inverse: nil, gate: gate)
+        .machine(id, kind, after: deps, gate: gate)
     }
 
     @Test func runsOnlyStepsWhoseDependenciesAreDoneInPlanOrder() {
