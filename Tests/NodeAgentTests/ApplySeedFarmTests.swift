@@ -17,6 +17,14 @@ struct ApplySeedFarmTests {
         try #require(FileManager.default.isExecutableFile(atPath: apply.path), "build the aeupgrade product first")
         let farm = try FakeFarm()
         let health = try await FakeHealth.start()
+        do { try await applySeedPhase1(apply, farm, health) } catch {
+            await health.stop()
+            throw error
+        }
+        await health.stop()
+    }
+
+    private func applySeedPhase1(_ apply: URL, _ farm: FakeFarm, _ health: FakeHealth) async throws {
         var agents: [Process] = []
         defer { for agent in agents { agent.terminate() } }
         var urls: [String: String] = [:]

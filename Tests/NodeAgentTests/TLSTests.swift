@@ -27,18 +27,9 @@ struct TLSTests {
     static func withServer(
         _ fake: FakeNode, clientCA: String? = nil, _ body: (String) async throws -> Void
     ) async throws {
-        let health = try await FakeHealth.start()
-        let yaml = fake.config(
-            healthURL: health.url, tls: (fake.path("server.pem"), fake.path("server.key")), clientCA: clientCA)
-        let server = try await NodeAgentServer.start(
-            config: try ConfigLoader.parse(yaml: yaml, file: "t"), logger: Logger(label: "test"))
-        do { try await body(try #require(server.endpoints["AE_1A"])) } catch {
-            await server.stop()
-            await health.stop()
-            throw error
+        try await fake.withAgent(tls: (fake.path("server.pem"), fake.path("server.key")), clientCA: clientCA) {
+            try await body($0.url)
         }
-        await server.stop()
-        await health.stop()
     }
 
     @Test("with tls.certFile/keyFile the endpoint speaks HTTPS and a client trusting the CA reads the node")
