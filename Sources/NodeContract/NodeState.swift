@@ -1,16 +1,20 @@
 /// `GET /v1/node`: one node as it is now.
+///
+/// A node of a ZDU split installation (docs/ae-model.md AE-ZDU-9) has two sets of processes: the base processes,
+/// started from the base binaries, and the target processes, started from the target binaries staged in their own
+/// directory. Each process says which version it runs.
 public struct NodeState: Sendable, Equatable, Codable {
     /// Node name, e.g. `AE_1A`.
     public var name: String
     /// Datacenter of the node.
     public var datacenter: String
-    /// NetArea of the node's CPs.
+    /// NetArea of the node's CPs and JCPs.
     public var netArea: String
-    /// Version of the installed binaries (what processes start with).
+    /// Version of the base binaries (what the base processes run).
     public var installedVersion: String
-    /// Version staged on the node and ready to install, if any.
+    /// Version of the target binaries staged in their own directory, if any.
     public var stagedVersion: String?
-    /// The node's processes.
+    /// The node's processes, base and target.
     public var processes: [ProcessState]
 
     /// Creates a node state.
@@ -27,59 +31,57 @@ public struct NodeState: Sendable, Equatable, Codable {
     }
 }
 
-/// Kind of an AE server process.
-public enum ProcessKind: String, Sendable, Equatable, Codable, CaseIterable {
+/// Kind of an AE server process (docs/ae-model.md AE-PROC-1).
+public enum ProcessKind: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
     /// Work process.
     case wp = "WP"
-    /// Communication process.
+    /// Communication process: serves agents that connect to CPs.
     case cp = "CP"
+    /// Java work process (v21 and later).
+    case jwp = "JWP"
+    /// Java communication process (v21 and later): serves Windows, UNIX and Java agents and the AWI.
+    case jcp = "JCP"
+    /// REST process (v21 and later).
+    case rest = "REST"
+
+    /// Whether agents connect to processes of this kind.
+    public var servesAgents: Bool { self == .cp || self == .jcp }
 }
 
 /// Life-cycle state of a process.
 public enum ProcessRunState: String, Sendable, Equatable, Codable, CaseIterable {
-    /// Serving.
+    /// Running.
     case running
-    /// Finishing its work before it stops (WPs only).
+    /// Stopping: takes no new work and ends when its running work is done (WPs only).
     case draining
     /// Not running.
     case stopped
 }
 
-/// Mode of a CP.
-public enum CPMode: String, Sendable, Equatable, Codable, CaseIterable {
-    /// Serves clients and agents.
-    case active
-    /// Hot standby: serves nobody, activated when no other CP is active.
-    case standby
-}
-
 /// One process of a node.
 public struct ProcessState: Sendable, Equatable, Codable {
-    /// WP or CP.
+    /// WP, CP, JWP, JCP or REST.
     public var kind: ProcessKind
-    /// Process id, unique in the system, e.g. `AE_1A/WP1`.
+    /// Process id, unique in the system, e.g. `AE_1A/WP1` (base) or `AE_1A/WP1@24.4.4` (target).
     public var id: String
     /// Running, draining or stopped.
     public var state: ProcessRunState
-    /// Version the process runs (or last ran).
+    /// Version the process runs (or last ran): the base or the target version.
     public var version: String
-    /// For a CP: active or standby. Nil for a WP.
-    public var cpMode: CPMode?
     /// For a WP: whether it is the primary work process.
     public var pwp: Bool
-    /// For a CP: its NetArea. Nil for a WP.
+    /// For a CP or JCP: its NetArea. Nil for other kinds.
     public var netArea: String?
 
     /// Creates a process state.
     public init(
-        kind: ProcessKind, id: String, state: ProcessRunState, version: String,
-        cpMode: CPMode? = nil, pwp: Bool = false, netArea: String? = nil
+        kind: ProcessKind, id: String, state: ProcessRunState, version: String, pwp: Bool = false,
+        netArea: String? = nil
     ) {
         self.kind = kind
         self.id = id
         self.state = state
         self.version = version
-        self.cpMode = cpMode
         self.pwp = pwp
         self.netArea = netArea
     }

@@ -63,17 +63,14 @@ public enum OperationState: String, Sendable, Equatable, Codable {
 
 /// Body of the POSTs that take parameters; fields not used by an action are ignored.
 public struct OperationRequest: Sendable, Equatable, Codable {
-    /// For `binaries/stage`, `binaries/install`, `zdu/prepare`: the version.
+    /// For `binaries/stage` and `target/start`: the target version.
     public var version: String?
-    /// For `pwp/handover`: the node that takes the PWP role.
-    public var to: String?
-    /// For `wps/stop`: let running jobs finish first (default true).
+    /// For `wps/stop`: let running work finish first (default true).
     public var drain: Bool?
 
     /// Creates a request body.
-    public init(version: String? = nil, to: String? = nil, drain: Bool? = nil) {
+    public init(version: String? = nil, drain: Bool? = nil) {
         self.version = version
-        self.to = to
         self.drain = drain
     }
 }
@@ -99,19 +96,24 @@ public struct Problem: Sendable, Equatable, Codable, Error {
 }
 
 /// Paths of the node contract, relative to a node's base URL.
+///
+/// The ZDU wizard steps (DB load, switch, finalize, rollback) are not in the contract: the operator performs them
+/// in the AWI (docs/ae-model.md AE-ZDU-1), and the contract only shows their result in `GET /v1/system`.
 public enum ContractPath {
     public static let node = "/v1/node"
     public static let system = "/v1/system"
-    public static let cpsStandby = "/v1/node/cps/standby"
-    public static let cpsActivate = "/v1/node/cps/activate"
-    public static let wpsStop = "/v1/node/wps/stop"
-    public static let pwpHandover = "/v1/node/pwp/handover"
+    /// Stage the target binaries in their own directory (step `binaries.stage`).
     public static let binariesStage = "/v1/node/binaries/stage"
-    public static let binariesInstall = "/v1/node/binaries/install"
+    /// Stop the node's base CPs and JCPs: their agents reconnect elsewhere (step `cp.drain`).
+    public static let cpsStop = "/v1/node/cps/stop"
+    /// Stop the node's base WPs, JWPs and REST processes in AE's stop order (step `wp.stop`).
+    public static let wpsStop = "/v1/node/wps/stop"
+    /// Start the node's target processes from the staged binaries (step `target.start`).
+    public static let targetStart = "/v1/node/target/start"
+    /// Stop the node's target processes (the fallback before the switch).
+    public static let targetStop = "/v1/node/target/stop"
+    /// Start the node's stopped base processes: allowed only while ZDU is off (docs/ae-model.md AE-ZDU-6).
     public static let processesStart = "/v1/node/processes/start"
-    public static let zduPrepare = "/v1/system/zdu/prepare"
-    public static let zduFinalize = "/v1/system/zdu/finalize"
-    public static let zduRollback = "/v1/system/zdu/rollback"
     /// Prefix of `GET /v1/operations/{id}`.
     public static let operations = "/v1/operations/"
 }

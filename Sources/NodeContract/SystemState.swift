@@ -6,7 +6,7 @@ public struct SystemState: Sendable, Equatable, Codable {
     public var pwp: PWPLocation?
     /// Zero Downtime Upgrade state.
     public var zdu: ZDUState
-    /// `UP` when a PWP runs and at least one CP is active, else `DOWN`.
+    /// `UP` when a PWP runs and at least one CP or JCP serves, else `DOWN`.
     public var health: Health
     /// Agents per NetArea and the CPs they use.
     public var netAreas: [NetAreaAgents]
@@ -41,49 +41,59 @@ public enum Health: String, Sendable, Equatable, Codable {
     case down = "DOWN"
 }
 
-/// ZDU phase of the system.
+/// Zero Downtime Upgrade state of the system, as the AWI System Upgrade wizard leaves it (docs/ae-model.md AE-ZDU-*).
 public struct ZDUState: Sendable, Equatable, Codable {
     /// The phase.
     public var phase: ZDUPhase
     /// Base (old) version.
     public var base: String
-    /// Target (new) version, once prepared.
+    /// Target (new) version, once the wizard loaded the database for it.
     public var target: String?
+    /// Whether the wizard's rollback sent the connections back to the base processes (compatibility mode stays on).
+    public var rolledBack: Bool?
 
     /// Creates a ZDU state.
-    public init(phase: ZDUPhase, base: String, target: String? = nil) {
+    public init(phase: ZDUPhase, base: String, target: String? = nil, rolledBack: Bool? = nil) {
         self.phase = phase
         self.base = base
         self.target = target
+        self.rolledBack = rolledBack
     }
 }
 
-/// Phases of a Zero Downtime Upgrade.
-public enum ZDUPhase: String, Sendable, Equatable, Codable {
+/// Phases of a Zero Downtime Upgrade, named after the wizard step that enters them.
+public enum ZDUPhase: String, Sendable, Equatable, Codable, CaseIterable {
     /// No upgrade in progress: one version runs.
     case off
-    /// Compatibility mode (`ZERO_DOWNTIME_UPGRADE=Y`): base and target processes side by side.
+    /// Step 2 (DB load) done: compatibility mode (`ZERO_DOWNTIME_UPGRADE=Y`); only base processes serve, target
+    /// processes may start beside them. Also the phase after a wizard rollback.
     case compatibility
-    /// Finalized: only target processes; no way back.
+    /// Step 4 (upgrade mode) done: connections switched to target CPs/JCPs and the PWP on a target WP; base
+    /// processes still run and a rollback is possible.
+    case switched
+    /// Step 5 (finalize) done, or every base process stopped: only target processes; no way back.
     case finalized
 }
 
-/// Agents of one NetArea and where they are connected.
+/// Agents of one NetArea that connect to one kind of process (CP or JCP), and where they are connected.
 public struct NetAreaAgents: Sendable, Equatable, Codable {
     /// NetArea name.
     public var name: String
-    /// Agents that belong to this NetArea.
+    /// The kind of process these agents connect to: `CP` or `JCP` (docs/ae-model.md AE-JCP-1).
+    public var via: ProcessKind
+    /// Agents of this NetArea that connect to `via`.
     public var agents: Int
-    /// Agents per CP id they are connected to (own or fallback NetArea's CPs).
+    /// Agents per process id they are connected to (own or declared fallback NetArea's processes).
     public var connected: [String: Int]
-    /// Agents connected to a CP of their own NetArea.
+    /// Agents connected to a process of their own NetArea.
     public var home: Int
-    /// Agents not connected to any CP.
+    /// Agents not connected to any process.
     public var disconnected: Int
 
     /// Creates a NetArea agents summary.
-    public init(name: String, agents: Int, connected: [String: Int], home: Int, disconnected: Int) {
+    public init(name: String, via: ProcessKind, agents: Int, connected: [String: Int], home: Int, disconnected: Int) {
         self.name = name
+        self.via = via
         self.agents = agents
         self.connected = connected
         self.home = home

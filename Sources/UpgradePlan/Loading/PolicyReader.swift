@@ -7,14 +7,23 @@ struct PolicyReader {
 
     /// Keys of `policy`. `stepTimeoutSeconds` is the name used in plan files; `stepTimeout` the one operators write.
     static let keys = [
-        "minActiveCPs", "minRunningWPs", "maxNodesDownPerDC", "gateBetweenDCs", "autoFinalize", "onFailure",
+        "minActiveCPs", "minRunningWPs", "maxNodesDownPerDC", "gateBetweenDCs", "zduPathConfirmed", "onFailure",
         "durations", "retries", "stepTimeout", "stepTimeoutSeconds", "hooks", "hookTimeout", "hookTimeoutSeconds",
     ]
     /// Keys of `policy.durations`.
-    static let durationKeys = ["binariesInstall", "processesStart", "agentsReconnect", "binariesStage", "operation"]
+    static let durationKeys = [
+        "binariesStage", "processesStart", "agentsReconnect", "dbLoad", "wizardStep", "operation",
+    ]
 
     /// The policy, or nil when any of its fields has a problem.
     mutating func read(_ node: Yams.Node, at path: String) -> Policy? {
+        if case .mapping(let mapping) = node,
+            let key = mapping.keys.first(where: { $0.scalar?.string == "autoFinalize" }) {
+            reader.report(line: reader.lineOf(key), path: YAMLReader.join(path, "autoFinalize"),
+                          "autoFinalize is gone: zdu.finalize is step 5 of the AWI System Upgrade wizard, which the "
+                            + "operator performs (docs/ae-model.md AE-ZDU-1, AE-ZDU-5); remove the key")
+            return nil
+        }
         guard let fields = reader.fields(node, at: path, required: [], optional: Self.keys) else { return nil }
         var policy = Policy()
         var ok = true
@@ -31,7 +40,9 @@ struct PolicyReader {
             take(reader.int(field.node, at: field.path, minimum: 1), into: \.maxNodesDownPerDC)
         }
         if let field = fields["gateBetweenDCs"] { take(readGate(field.node, at: field.path), into: \.gateBetweenDCs) }
-        if let field = fields["autoFinalize"] { take(reader.bool(field.node, at: field.path), into: \.autoFinalize) }
+        if let field = fields["zduPathConfirmed"] {
+            take(reader.bool(field.node, at: field.path), into: \.zduPathConfirmed)
+        }
         if let field = fields["onFailure"] { take(readFailureAction(field.node, at: field.path), into: \.onFailure) }
         if let field = fields["durations"] { take(readDurations(field.node, at: field.path), into: \.durations) }
         if let field = fields["retries"] { take(reader.int(field.node, at: field.path, minimum: 0), into: \.retries) }
@@ -124,8 +135,9 @@ struct PolicyReader {
         var durations = Durations()
         var ok = true
         let targets: [(String, WritableKeyPath<Durations, Int>)] = [
-            ("binariesInstall", \.binariesInstall), ("processesStart", \.processesStart),
-            ("agentsReconnect", \.agentsReconnect), ("binariesStage", \.binariesStage), ("operation", \.operation),
+            ("binariesStage", \.binariesStage), ("processesStart", \.processesStart),
+            ("agentsReconnect", \.agentsReconnect), ("dbLoad", \.dbLoad), ("wizardStep", \.wizardStep),
+            ("operation", \.operation),
         ]
         for (key, keyPath) in targets {
             guard let field = fields[key] else { continue }

@@ -26,7 +26,7 @@ enum TopologyChecks {
         for (path, netArea) in draft.netAreas.items {
             if checkDCs { reference("\(path).datacenter", netArea.datacenter, "datacenter", datacenterNames, &reader) }
             for (index, fallback) in netArea.fallback.enumerated() {
-                let fallbackPath = "\(path).fallback[\(index)]"
+                let fallbackPath = "\(path).fallback.netAreas[\(index)]"
                 if fallback == netArea.name {
                     reader.report(line: reader.line(fallbackPath), path: fallbackPath,
                                   "NetArea \(netArea.name) lists itself as its fallback")
@@ -43,15 +43,50 @@ enum TopologyChecks {
             reference("\(path).netArea", group.netArea, "NetArea", netAreaNames, &reader)
         }
         if draft.nodes.complete { checkPWP(draft, path: YAMLReader.join(base, "nodes"), reader: &reader) }
+        checkJavaProcesses(draft, base: base, reader: &reader)
         if draft.nodes.complete, draft.netAreas.complete, draft.agents.complete {
             checkReachableCPs(draft, reader: &reader)
         }
     }
 
     private static func checkVersions(_ draft: TopologyDraft, path: String, reader: inout YAMLReader) {
-        guard let versions = draft.versions, versions.base == versions.target else { return }
-        reader.report(line: reader.line(path), path: path,
-                      "target is the base version \(versions.base): nothing to upgrade")
+        guard let versions = draft.versions else { return }
+        let basePath = path.replacingOccurrences(of: "versions.target", with: "versions.base")
+        for (text, at) in [(versions.base, basePath), (versions.target, path)] where AEVersion(text) == nil {
+            reader.report(line: reader.line(at), path: at,
+                          "\"\(Capped.text(text))\" is not an AE version (write major.minor.patch, e.g. \"24.4.4\")")
+        }
+        if versions.base == versions.target {
+            reader.report(line: reader.line(path), path: path,
+                          "target is the base version \(Capped.text(versions.base)): nothing to upgrade")
+        }
+    }
+
+    /// JWP, JCP and REST exist from v21 on and are then mandatory (docs/ae-model.md AE-PROC-1, AE-JCP-1).
+    private static func checkJavaProcesses(_ draft: TopologyDraft, base: String, reader: inout YAMLReader) {
+        guard let text = draft.versions?.base, let version = AEVersion(text) else { return }
+        if !version.hasJavaProcesses {
+            for (path, node) in draft.nodes.items {
+                for (key, value) in [("jwps", node.jwps), ("jcps", node.jcps), ("rest", node.rest)] where value > 0 {
+                    reader.report(line: reader.line("\(path).\(key)"), path: "\(path).\(key)",
+                                  "AE \(version) has no \(key.uppercased()) processes (they exist from v21); remove it")
+                }
+            }
+            for (path, group) in draft.agents.items where group.connectsTo == .jcp {
+                reader.report(line: reader.line("\(path).connectsTo"), path: "\(path).connectsTo",
+                              "AE \(version) has no JCPs (agents connect to JCPs from v21); write connectsTo: CP")
+            }
+            return
+        }
+        guard draft.nodes.complete, !draft.nodes.items.isEmpty else { return }
+        let nodesPath = YAMLReader.join(base, "nodes")
+        for (key, total) in [("jwps", draft.nodes.items.reduce(0) { $0 + $1.value.jwps }),
+                             ("jcps", draft.nodes.items.reduce(0) { $0 + $1.value.jcps }),
+                             ("rest", draft.nodes.items.reduce(0) { $0 + $1.value.rest })] where total == 0 {
+            reader.report(line: reader.line(nodesPath), path: nodesPath,
+                          "AE \(version) needs \(key.uppercased()) processes (mandatory from v21), but no node has "
+                            + "\(key) > 0; add them to the nodes that run them")
+        }
     }
 
     private static func checkDuplicates(_ named: [(String, String)], what: String, reader: inout YAMLReader) {
@@ -99,26 +134,30 @@ enum TopologyChecks {
     }
 
     private static func checkReachableCPs(_ draft: TopologyDraft, reader: inout YAMLReader) {
-        var cpsPerNetArea: [String: Int] = [:]
-        for (_, node) in draft.nodes.items { cpsPerNetArea[node.netArea, default: 0] += node.cps }
+        var servers: [AgentConnection: [String: Int]] = [:]
+        for (_, node) in draft.nodes.items {
+            servers[.cp, default: [:]][node.netArea, default: 0] += node.cps
+            servers[.jcp, default: [:]][node.netArea, default: 0] += node.jcps
+        }
         var reported: Set<String> = []
         var netAreas: [String: NetArea] = [:]
         for (_, netArea) in draft.netAreas.items where netAreas[netArea.name] == nil {
             netAreas[netArea.name] = netArea
         }
-        var agentsPerNetArea: [String: Int] = [:]
-        for (_, group) in draft.agents.items { agentsPerNetArea[group.netArea, default: 0] += group.count }
-        for (path, group) in draft.agents.items where !reported.contains(group.netArea) {
-            guard let netArea = netAreas[group.netArea] else { continue }
+        for (path, group) in draft.agents.items {
+            let kind = group.connectsTo
+            guard !reported.contains("\(group.netArea)/\(kind)"), let netArea = netAreas[group.netArea] else { continue }
             let candidates = [netArea.name] + netArea.fallback
-            guard candidates.allSatisfy({ cpsPerNetArea[$0, default: 0] == 0 }) else { continue }
-            reported.insert(group.netArea)
-            let agents = agentsPerNetArea[netArea.name, default: 0]
+            guard candidates.allSatisfy({ servers[kind]?[$0, default: 0] ?? 0 == 0 }) else { continue }
+            reported.insert("\(group.netArea)/\(kind)")
+            let agents = draft.agents.items.filter { $0.value.netArea == netArea.name && $0.value.connectsTo == kind }
+                .reduce(0) { $0 + $1.value.count }
             let fallbacks = netArea.fallback.isEmpty ? "and it has no fallback" :
-                "nor in its fallbacks \(netArea.fallback.joined(separator: ", "))"
+                "nor in its fallback \(Capped.list(netArea.fallback))"
+            let key = kind == .cp ? "cps" : "jcps"
             reader.report(line: reader.line("\(path).netArea"), path: "\(path).netArea",
-                          "NetArea \(netArea.name) has \(agents) agents but no CP to connect to: no node with cps > 0 "
-                            + "is in \(netArea.name) \(fallbacks)")
+                          "NetArea \(netArea.name) has \(agents) agents that connect to \(kind.rawValue)s but no "
+                            + "\(kind.rawValue) to connect to: no node with \(key) > 0 is in \(netArea.name) \(fallbacks)")
         }
     }
 

@@ -10,6 +10,8 @@ struct TopologyReader {
 
     /// The reader holding problems and field lines.
     var reader: YAMLReader
+    /// Paths of agent groups that did not say `connectsTo`: they get what their version documents.
+    private var undeclaredConnections: Set<String> = []
 
     /// Creates a reader for the named file.
     init(file: String) { reader = YAMLReader(file: file) }
@@ -46,6 +48,11 @@ struct TopologyReader {
             reader = policyReader.reader
         } else {
             draft.policy = Policy()
+        }
+        // Unsaid connectsTo: JCP from v21 (Windows, UNIX and Java agents, docs/ae-model.md AE-JCP-1), CP before.
+        let javaAgents = draft.versions.flatMap { AEVersion($0.base) }?.hasJavaProcesses ?? false
+        for index in draft.agents.items.indices where undeclaredConnections.contains(draft.agents.items[index].path) {
+            draft.agents.items[index].value.connectsTo = javaAgents ? .jcp : .cp
         }
         TopologyChecks.run(draft, base: path, reader: &reader)
         return draft.topology(ifNoProblems: reader.problems.isEmpty)
@@ -85,32 +92,77 @@ struct TopologyReader {
         }
         let name = fields["name"].flatMap { reader.string($0.node, at: $0.path) }
         let datacenter = fields["datacenter"].flatMap { reader.string($0.node, at: $0.path) }
-        var fallback: [String]? = []
-        if let field = fields["fallback"] { fallback = reader.strings(field.node, at: field.path, what: "NetAreas") }
+        var fallback: (netAreas: [String], mechanism: FallbackMechanism?)? = ([], nil)
+        if let field = fields["fallback"] { fallback = readFallback(field.node, at: field.path) }
         guard let name, let datacenter, let fallback else { return nil }
-        return NetArea(name: name, datacenter: datacenter, fallback: fallback)
+        return NetArea(name: name, datacenter: datacenter, fallback: fallback.netAreas,
+                       fallbackMechanism: fallback.mechanism)
+    }
+
+    /// `{netAreas: [NA_DC2], mechanism: loadBalancer}`: a fallback the site provides, never assumed
+    /// (docs/ae-model.md AE-NETAREA-2).
+    private mutating func readFallback(_ node: Yams.Node, at path: String)
+        -> (netAreas: [String], mechanism: FallbackMechanism?)?
+    {
+        let mechanisms = FallbackMechanism.allCases.map(\.rawValue).joined(separator: ", ")
+        if case .sequence = node {
+            reader.report(line: reader.lineOf(node), path: path,
+                          "a fallback must name its mechanism, because AE itself offers none: write "
+                            + "{netAreas: [...], mechanism: \(mechanisms)}")
+            return nil
+        }
+        guard let fields = reader.fields(node, at: path, required: ["netAreas", "mechanism"], optional: []) else {
+            return nil
+        }
+        let netAreas = fields["netAreas"].flatMap { reader.strings($0.node, at: $0.path, what: "NetAreas") }
+        var mechanism: FallbackMechanism?
+        if let field = fields["mechanism"], let text = reader.string(field.node, at: field.path) {
+            mechanism = FallbackMechanism(rawValue: text)
+            if mechanism == nil {
+                reader.report(line: reader.lineOf(field.node), path: field.path,
+                              "unknown mechanism \"\(text)\"\(YAMLReader.suggestion(for: text, in: FallbackMechanism.allCases.map(\.rawValue))) (known: \(mechanisms))")
+            }
+        }
+        guard let netAreas, let mechanism else { return nil }
+        if netAreas.isEmpty {
+            reader.report(line: reader.lineOf(node), path: YAMLReader.join(path, "netAreas"),
+                          "list at least one NetArea, or leave the fallback out")
+            return nil
+        }
+        return (netAreas, mechanism)
     }
 
     private static let nodeKeys = ["name", "datacenter", "endpoint", "wps", "cps", "netArea"]
+    private static let nodeOptionalKeys = ["jwps", "jcps", "rest", "pwp"]
+    /// Upper bound of a process count on one node: far above any real server, low enough that sums cannot overflow.
+    static let maxProcesses = 10_000
 
     private mutating func readNode(_ node: Yams.Node, at path: String) -> Node? {
-        guard let fields = reader.fields(node, at: path, required: Self.nodeKeys, optional: ["pwp"]) else {
-            return nil
-        }
+        guard let fields = reader.fields(node, at: path, required: Self.nodeKeys, optional: Self.nodeOptionalKeys)
+        else { return nil }
         let name = fields["name"].flatMap { reader.string($0.node, at: $0.path) }
         let datacenter = fields["datacenter"].flatMap { reader.string($0.node, at: $0.path) }
         let endpoint = fields["endpoint"].flatMap { readEndpoint($0.node, at: $0.path) }
-        let wps = fields["wps"].flatMap { reader.int($0.node, at: $0.path, minimum: 0) }
-        let cps = fields["cps"].flatMap { reader.int($0.node, at: $0.path, minimum: 0) }
+        func count(_ key: String) -> Int? {
+            guard let field = fields[key] else { return 0 }
+            return reader.int(field.node, at: field.path, minimum: 0, maximum: Self.maxProcesses)
+        }
+        let wps = count("wps")
+        let cps = count("cps")
+        let jwps = count("jwps")
+        let jcps = count("jcps")
+        let rest = count("rest")
         let netArea = fields["netArea"].flatMap { reader.string($0.node, at: $0.path) }
         var pwp: Bool? = false
         if let field = fields["pwp"] { pwp = reader.bool(field.node, at: field.path) }
-        guard let name, let datacenter, let endpoint, let wps, let cps, let netArea, let pwp else { return nil }
-        if wps + cps == 0 {
-            reader.report(line: reader.line(path), path: path, "node \(name) has no processes (wps and cps are 0)")
+        guard let name, let datacenter, let endpoint, let wps, let cps, let jwps, let jcps, let rest, let netArea,
+            let pwp else { return nil }
+        let result = Node(name: name, datacenter: datacenter, endpoint: endpoint, wps: wps, cps: cps, jwps: jwps,
+                          jcps: jcps, rest: rest, netArea: netArea, pwp: pwp)
+        if result.processCount == 0 {
+            reader.report(line: reader.line(path), path: path, "node \(name) has no processes (all counts are 0)")
         }
-        return Node(name: name, datacenter: datacenter, endpoint: endpoint, wps: wps, cps: cps, netArea: netArea,
-                    pwp: pwp)
+        return result
     }
 
     private mutating func readEndpoint(_ node: Yams.Node, at path: String) -> String? {
@@ -125,13 +177,26 @@ struct TopologyReader {
     }
 
     private mutating func readAgents(_ node: Yams.Node, at path: String) -> AgentGroup? {
-        guard let fields = reader.fields(node, at: path, required: ["netArea", "count"], optional: []) else {
-            return nil
-        }
+        guard let fields = reader.fields(node, at: path, required: ["netArea", "count"], optional: ["connectsTo"])
+        else { return nil }
         let netArea = fields["netArea"].flatMap { reader.string($0.node, at: $0.path) }
-        let count = fields["count"].flatMap { reader.int($0.node, at: $0.path, minimum: 1) }
-        guard let netArea, let count else { return nil }
-        return AgentGroup(netArea: netArea, count: count)
+        let count = fields["count"].flatMap { reader.int($0.node, at: $0.path, minimum: 1, maximum: 10_000_000) }
+        var connectsTo: AgentConnection?? = .some(nil)
+        if let field = fields["connectsTo"] {
+            connectsTo = reader.string(field.node, at: field.path).map { text in
+                let kind = AgentConnection(rawValue: text.uppercased())
+                if kind == nil {
+                    reader.report(line: reader.lineOf(field.node), path: field.path,
+                                  "unknown value \"\(text)\" (known: CP, JCP)")
+                }
+                return kind
+            }
+        }
+        guard let netArea, let count, let connectsTo else { return nil }
+        if fields["connectsTo"] != nil && connectsTo == nil { return nil }
+        // Unsaid: what the version documents for Windows, UNIX and Java agents (CP before v21, JCP from v21).
+        if connectsTo == nil { undeclaredConnections.insert(path) }
+        return AgentGroup(netArea: netArea, count: count, connectsTo: connectsTo ?? .cp)
     }
 }
 

@@ -73,13 +73,17 @@ struct YAMLReader {
     }
 
     /// A whole number of at least `minimum`.
-    mutating func int(_ node: Yams.Node, at path: String, minimum: Int) -> Int? {
+    mutating func int(_ node: Yams.Node, at path: String, minimum: Int, maximum: Int = 1_000_000_000) -> Int? {
         guard let text = Self.plain(node), let value = Int(text) else {
             report(line: lineOf(node), path: path, "expected a whole number, found \(Self.describe(node))")
             return nil
         }
         guard value >= minimum else {
             report(line: lineOf(node), path: path, "must be at least \(minimum), found \(value)")
+            return nil
+        }
+        guard value <= maximum else {
+            report(line: lineOf(node), path: path, "must be at most \(maximum), found \(value)")
             return nil
         }
         return value
@@ -96,9 +100,9 @@ struct YAMLReader {
 
     /// A duration in seconds: `90`, `30s`, `10m`, `2h`, `1h30m`.
     mutating func duration(_ node: Yams.Node, at path: String) -> Int? {
-        guard case let .scalar(scalar) = node, let seconds = Duration.seconds(scalar.string) else {
+        guard case let .scalar(scalar) = node, let seconds = DurationText.seconds(scalar.string) else {
             report(line: lineOf(node), path: path,
-                   "bad duration \(Self.describe(node)) (write seconds like 90, or 30s, 10m, 2h, 1h30m)")
+                   "bad duration \(Self.describe(node)) (write seconds like 90, or 30s, 10m, 2h, 1h30m; at most 30 days)")
             return nil
         }
         return seconds

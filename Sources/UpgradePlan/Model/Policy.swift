@@ -8,8 +8,9 @@ public struct Policy: Sendable, Equatable, Codable {
     public var maxNodesDownPerDC: Int
     /// What stands between two datacenters: a soak time, an operator's approval, or nothing.
     public var gateBetweenDCs: Gate
-    /// Whether `zdu.finalize` runs without an operator's approval.
-    public var autoFinalize: Bool
+    /// Whether the operator confirmed that ZDU supports this version pair although aeupgrade's table of documented
+    /// paths does not know it (docs/ae-model.md AE-ZDU-10). A pair the table refuses is refused regardless.
+    public var zduPathConfirmed: Bool
     /// What the executor does when a step fails.
     public var onFailure: FailureAction
     /// Expected durations, used for estimates and by the simulator.
@@ -26,7 +27,7 @@ public struct Policy: Sendable, Equatable, Codable {
     /// Creates a policy; omitted fields take safe defaults.
     public init(
         minActiveCPs: Int = 1, minRunningWPs: Int = 1, maxNodesDownPerDC: Int = 1,
-        gateBetweenDCs: Gate = .soak(seconds: 600), autoFinalize: Bool = false,
+        gateBetweenDCs: Gate = .soak(seconds: 600), zduPathConfirmed: Bool = false,
         onFailure: FailureAction = .rollback, durations: Durations = Durations(),
         retries: Int = 3, stepTimeoutSeconds: Int = 900, hooks: Hooks = Hooks(), hookTimeoutSeconds: Int = 60
     ) {
@@ -34,7 +35,7 @@ public struct Policy: Sendable, Equatable, Codable {
         self.minRunningWPs = minRunningWPs
         self.maxNodesDownPerDC = maxNodesDownPerDC
         self.gateBetweenDCs = gateBetweenDCs
-        self.autoFinalize = autoFinalize
+        self.zduPathConfirmed = zduPathConfirmed
         self.onFailure = onFailure
         self.durations = durations
         self.retries = retries
@@ -64,26 +65,29 @@ public enum FailureAction: String, Sendable, Equatable, Codable {
 
 /// Expected durations of the slow operations, in seconds.
 public struct Durations: Sendable, Equatable, Codable {
-    /// Installing binaries on one node.
-    public var binariesInstall: Int
-    /// Starting a node's processes.
-    public var processesStart: Int
-    /// Agents reconnecting to another CP.
-    public var agentsReconnect: Int
-    /// Staging binaries on one node (before the window).
+    /// Staging the target binaries in their own directory on one node (before the window).
     public var binariesStage: Int
-    /// Any other single operation (standby, activate, stop, handover, verify).
+    /// Starting a node's target processes until they joined the system.
+    public var processesStart: Int
+    /// Agents reconnecting to another CP/JCP after theirs stopped.
+    public var agentsReconnect: Int
+    /// The wizard's database load (step 2), until compatibility mode is on.
+    public var dbLoad: Int
+    /// Any other wizard step (switch, finalize), as an operator performs it in the AWI.
+    public var wizardStep: Int
+    /// Any other single operation (stop, verify).
     public var operation: Int
 
     /// Creates durations; omitted ones take defaults.
     public init(
-        binariesInstall: Int = 300, processesStart: Int = 120, agentsReconnect: Int = 30,
-        binariesStage: Int = 120, operation: Int = 10
+        binariesStage: Int = 120, processesStart: Int = 120, agentsReconnect: Int = 30, dbLoad: Int = 1800,
+        wizardStep: Int = 120, operation: Int = 10
     ) {
-        self.binariesInstall = binariesInstall
+        self.binariesStage = binariesStage
         self.processesStart = processesStart
         self.agentsReconnect = agentsReconnect
-        self.binariesStage = binariesStage
+        self.dbLoad = dbLoad
+        self.wizardStep = wizardStep
         self.operation = operation
     }
 }

@@ -1,29 +1,66 @@
 /// What a step does. Raw values are the names used in plan files and journals.
+///
+/// The shape is AE's split Zero Downtime Upgrade (docs/ae-model.md AE-ZDU-1..9): the target binaries are staged
+/// in their own directory, the wizard loads the database (compatibility mode), then node by node the base
+/// CPs/JCPs stop (their agents reconnect elsewhere), the base WPs/JWPs/REST stop, and the target processes start
+/// beside the base processes of the other nodes; the wizard switches the connections and the PWP to the target
+/// processes, and finalizes before the last base processes stop. No step starts a base process: AE refuses that
+/// in compatibility mode (AE-ZDU-6).
 public enum StepKind: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    /// Copy the target binaries into their own directory on a node (before the window).
     case binariesStage = "binaries.stage"
-    case zduPrepare = "zdu.prepare"
-    case cpStandby = "cp.standby"
-    case agentsAwaitFailover = "agents.await-failover"
-    case pwpHandover = "pwp.handover"
+    /// Wizard step 2, performed by the operator: database load; done when compatibility mode is observed.
+    case zduDBLoad = "zdu.dbload"
+    /// Stop the node's base CPs and JCPs, so their agents reconnect to other CPs/JCPs (the drain).
+    case cpDrain = "cp.drain"
+    /// Wait until no agent uses the node's base CPs/JCPs and every agent is connected.
+    case agentsAwaitReconnect = "agents.await-reconnect"
+    /// Stop the node's base WPs, JWPs and REST processes in AE's stop order.
     case wpStop = "wp.stop"
-    case binariesInstall = "binaries.install"
-    case processesStart = "processes.start"
-    case healthVerify = "health.verify"
-    case cpActivate = "cp.activate"
-    case agentsAwaitHome = "agents.await-home"
+    /// Start the node's target processes from the staged binaries.
+    case targetStart = "target.start"
+    /// Observe that the node's target processes run and joined the system.
+    case targetVerify = "target.verify"
+    /// A pause that watches health (soak) or waits for an operator's approval.
     case gate = "gate"
+    /// Wizard step 4, performed by the operator: connections and the PWP switch to the target processes.
+    case zduSwitch = "zdu.switch"
+    /// Wizard step 5, performed by the operator: the base processes stop for good; no rollback after it.
     case zduFinalize = "zdu.finalize"
-    /// Only ever an inverse: leaves compatibility mode back to the base version (undoes `zdu.prepare`).
-    case zduRollback = "zdu.rollback"
+    /// Only ever an inverse, before the switch: stop the node's target processes (undoes `target.start`).
+    case targetStop = "target.stop"
+
+    /// Whether the operator performs the step in the AWI System Upgrade wizard (aeupgrade waits and observes).
+    public var isWizardStep: Bool {
+        self == .zduDBLoad || self == .zduSwitch || self == .zduFinalize
+    }
+
+    /// The wizard's step number, for a wizard step.
+    public var wizardStepNumber: Int? {
+        switch self {
+        case .zduDBLoad: 2
+        case .zduSwitch: 4
+        case .zduFinalize: 5
+        default: nil
+        }
+    }
+
+    /// Whether the step acts on one node (the others act on the system).
+    public var isNodeStep: Bool {
+        switch self {
+        case .gate, .zduDBLoad, .zduSwitch, .zduFinalize: false
+        default: true
+        }
+    }
 }
 
 /// One node of the plan's DAG.
 public struct Step: Sendable, Equatable, Codable, Identifiable {
-    /// Stable id, e.g. `DC2/AE_1B/cp.standby`.
+    /// Stable id, e.g. `DC2/AE_1B/cp.drain`.
     public var id: String
     /// What the step does.
     public var kind: StepKind
-    /// Nodes the step acts on: `[from, to]` for `pwp.handover`, empty for system-wide steps.
+    /// The node the step acts on (one), empty for system-wide steps.
     public var nodes: [String]
     /// Ids of the steps that must be done before this one starts.
     public var dependsOn: [String]

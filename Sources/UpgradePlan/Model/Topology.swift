@@ -47,9 +47,10 @@ public struct Topology: Sendable, Equatable, Codable {
         netAreas.first { $0.name == name }
     }
 
-    /// Total agents declared for a NetArea.
-    public func agentCount(in netArea: String) -> Int {
-        agents.filter { $0.netArea == netArea }.reduce(0) { $0 + $1.count }
+    /// Total agents declared for a NetArea (of one connection kind, or of both when `kind` is nil).
+    public func agentCount(in netArea: String, via kind: AgentConnection? = nil) -> Int {
+        agents.filter { $0.netArea == netArea && (kind == nil || $0.connectsTo == kind) }
+            .reduce(0) { $0.addingReportingOverflow($1.count).overflow ? Int.max : $0 + $1.count }
     }
 }
 
@@ -67,24 +68,41 @@ public struct Versions: Sendable, Equatable, Codable {
     }
 }
 
-/// A NetArea (`NetArea=` in a CP's ini file) and the NetAreas its agents may fall back to, in order.
+/// A NetArea (`NetArea=` in a CP's or JCP's ini file) and the fallback a site declared for its agents.
+///
+/// AE promises no fallback to another NetArea (docs/ae-model.md AE-NETAREA-2): agents reconnect only from the CP
+/// list of their own NetArea. A site may provide one (a load balancer or DNS name, or a second address in the
+/// agents' ini); the topology declares it with its mechanism, and nothing else is assumed.
 public struct NetArea: Sendable, Equatable, Codable {
     /// The NetArea name, e.g. `NA_DC1`.
     public var name: String
     /// The datacenter the NetArea belongs to.
     public var datacenter: String
-    /// NetAreas whose CPs this NetArea's agents may use when none of their own is active, in order.
+    /// NetAreas whose CPs/JCPs this NetArea's agents reach through the site's fallback, in order.
     public var fallback: [String]
+    /// How the site's fallback works; nil exactly when `fallback` is empty.
+    public var fallbackMechanism: FallbackMechanism?
 
     /// Creates a NetArea.
-    public init(name: String, datacenter: String, fallback: [String] = []) {
+    public init(name: String, datacenter: String, fallback: [String] = [], fallbackMechanism: FallbackMechanism? = nil) {
         self.name = name
         self.datacenter = datacenter
         self.fallback = fallback
+        self.fallbackMechanism = fallbackMechanism
     }
 }
 
-/// One AE server and the processes it runs.
+/// How a site lets a NetArea's agents reach another NetArea's CPs/JCPs when their own are gone.
+public enum FallbackMechanism: String, Sendable, Equatable, Codable, CaseIterable {
+    /// The agents' `cp=`/`connection=` names a load balancer that also fronts the other NetArea.
+    case loadBalancer
+    /// The agents' `cp=`/`connection=` names a DNS entry that resolves to the other NetArea when needed.
+    case dns
+    /// The agents' ini lists an address in the other NetArea as well.
+    case agentIni
+}
+
+/// One AE server and the processes it runs (docs/ae-model.md AE-PROC-1).
 public struct Node: Sendable, Equatable, Codable {
     /// The node name, e.g. `AE_1A`.
     public var name: String
@@ -96,35 +114,64 @@ public struct Node: Sendable, Equatable, Codable {
     public var wps: Int
     /// Number of communication processes.
     public var cps: Int
-    /// The NetArea of this node's CPs.
+    /// Number of Java work processes (v21 and later).
+    public var jwps: Int
+    /// Number of Java communication processes (v21 and later).
+    public var jcps: Int
+    /// Number of REST processes (v21 and later).
+    public var rest: Int
+    /// The NetArea of this node's CPs and JCPs.
     public var netArea: String
     /// Whether this node holds the primary work process now.
     public var pwp: Bool
 
     /// Creates a node.
     public init(
-        name: String, datacenter: String, endpoint: String, wps: Int, cps: Int, netArea: String, pwp: Bool = false
+        name: String, datacenter: String, endpoint: String, wps: Int, cps: Int, jwps: Int = 0, jcps: Int = 0,
+        rest: Int = 0, netArea: String, pwp: Bool = false
     ) {
         self.name = name
         self.datacenter = datacenter
         self.endpoint = endpoint
         self.wps = wps
         self.cps = cps
+        self.jwps = jwps
+        self.jcps = jcps
+        self.rest = rest
         self.netArea = netArea
         self.pwp = pwp
     }
+
+    /// Processes of one kind on the node.
+    public func count(_ kind: AgentConnection) -> Int {
+        kind == .cp ? cps : jcps
+    }
+
+    /// All the node's processes.
+    public var processCount: Int { wps + cps + jwps + jcps + rest }
 }
 
-/// A number of agents that belong to one NetArea.
+/// The kind of process an agent group connects to (docs/ae-model.md AE-JCP-1).
+public enum AgentConnection: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    /// Communication processes.
+    case cp = "CP"
+    /// Java communication processes (Windows, UNIX and Java agents from v21).
+    case jcp = "JCP"
+}
+
+/// A number of agents that belong to one NetArea and connect to one kind of process.
 public struct AgentGroup: Sendable, Equatable, Codable {
-    /// The NetArea the agents prefer.
+    /// The NetArea the agents belong to.
     public var netArea: String
     /// How many agents.
     public var count: Int
+    /// Whether they connect to CPs or JCPs.
+    public var connectsTo: AgentConnection
 
     /// Creates an agent group.
-    public init(netArea: String, count: Int) {
+    public init(netArea: String, count: Int, connectsTo: AgentConnection = .cp) {
         self.netArea = netArea
         self.count = count
+        self.connectsTo = connectsTo
     }
 }
