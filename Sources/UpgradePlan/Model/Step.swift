@@ -29,17 +29,24 @@ public enum StepKind: String, Sendable, Equatable, Hashable, Codable, CaseIterab
     case zduFinalize = "zdu.finalize"
     /// Only ever an inverse, before the switch: stop the node's target processes (undoes `target.start`).
     case targetStop = "target.stop"
+    /// Only ever an inverse, between the switch and finalize: the wizard's rollback (in step 4), performed by the
+    /// operator; connections and the PWP go back to the base processes that still run, compatibility mode stays on
+    /// (docs/ae-model.md AE-ZDU-7).
+    case zduRollback = "zdu.rollback"
 
     /// Whether the operator performs the step in the AWI System Upgrade wizard (aeupgrade waits and observes).
     public var isWizardStep: Bool {
-        self == .zduDBLoad || self == .zduSwitch || self == .zduFinalize
+        self == .zduDBLoad || self == .zduSwitch || self == .zduFinalize || self == .zduRollback
     }
+
+    /// Whether the step may appear in a plan (the others are only inverses, used by a fallback).
+    public var isPlanStep: Bool { self != .targetStop && self != .zduRollback }
 
     /// The wizard's step number, for a wizard step.
     public var wizardStepNumber: Int? {
         switch self {
         case .zduDBLoad: 2
-        case .zduSwitch: 4
+        case .zduSwitch, .zduRollback: 4
         case .zduFinalize: 5
         default: nil
         }
@@ -48,7 +55,7 @@ public enum StepKind: String, Sendable, Equatable, Hashable, Codable, CaseIterab
     /// Whether the step acts on one node (the others act on the system).
     public var isNodeStep: Bool {
         switch self {
-        case .gate, .zduDBLoad, .zduSwitch, .zduFinalize: false
+        case .gate, .zduDBLoad, .zduSwitch, .zduFinalize, .zduRollback: false
         default: true
         }
     }
