@@ -10,20 +10,30 @@ public enum CanonicalJSON {
             "versions": .object(["base": .string(topology.versions.base), "target": .string(topology.versions.target)]),
             "datacenters": .array(topology.datacenters.map(JSONValue.string)),
             "netAreas": .array(topology.netAreas.map { netArea in
-                .object([
+                var fields: [String: JSONValue] = [
                     "name": .string(netArea.name), "datacenter": .string(netArea.datacenter),
-                    "fallback": .array(netArea.fallback.map(JSONValue.string)),
-                ])
+                ]
+                if let mechanism = netArea.fallbackMechanism, !netArea.fallback.isEmpty {
+                    fields["fallback"] = .object([
+                        "netAreas": .array(netArea.fallback.map(JSONValue.string)),
+                        "mechanism": .string(mechanism.rawValue),
+                    ])
+                }
+                return .object(fields)
             }),
             "nodes": .array(topology.nodes.map { node in
                 .object([
                     "name": .string(node.name), "datacenter": .string(node.datacenter),
                     "endpoint": .string(node.endpoint), "wps": .int(node.wps), "cps": .int(node.cps),
+                    "jwps": .int(node.jwps), "jcps": .int(node.jcps), "rest": .int(node.rest),
                     "netArea": .string(node.netArea), "pwp": .bool(node.pwp),
                 ])
             }),
             "agents": .array(topology.agents.map { group in
-                .object(["netArea": .string(group.netArea), "count": .int(group.count)])
+                .object([
+                    "netArea": .string(group.netArea), "count": .int(group.count),
+                    "connectsTo": .string(group.connectsTo.rawValue),
+                ])
             }),
             "policy": value(topology.policy),
         ])
@@ -56,12 +66,12 @@ public enum CanonicalJSON {
             "minRunningWPs": .int(policy.minRunningWPs),
             "maxNodesDownPerDC": .int(policy.maxNodesDownPerDC),
             "gateBetweenDCs": value(policy.gateBetweenDCs),
-            "autoFinalize": .bool(policy.autoFinalize),
+            "zduPathConfirmed": .bool(policy.zduPathConfirmed),
             "onFailure": .string(policy.onFailure.rawValue),
             "durations": .object([
-                "binariesInstall": .int(durations.binariesInstall), "processesStart": .int(durations.processesStart),
-                "agentsReconnect": .int(durations.agentsReconnect), "binariesStage": .int(durations.binariesStage),
-                "operation": .int(durations.operation),
+                "binariesStage": .int(durations.binariesStage), "processesStart": .int(durations.processesStart),
+                "agentsReconnect": .int(durations.agentsReconnect), "dbLoad": .int(durations.dbLoad),
+                "wizardStep": .int(durations.wizardStep), "operation": .int(durations.operation),
             ]),
             "retries": .int(policy.retries),
             "stepTimeoutSeconds": .int(policy.stepTimeoutSeconds),

@@ -111,6 +111,12 @@ struct PlanReader {
 
     private mutating func readKind(_ node: Yams.Node, at path: String) -> StepKind? {
         guard let text = reader.string(node, at: path) else { return nil }
+        if let why = Self.retiredKinds[text] {
+            reader.report(line: reader.lineOf(node), path: path,
+                          "step kind \"\(text)\" belongs to aeupgrade's old model and is refused: \(why); make a new "
+                            + "plan with aeupgrade plan")
+            return nil
+        }
         guard let kind = StepKind(rawValue: text) else {
             let known = StepKind.allCases.map(\.rawValue)
             reader.report(line: reader.lineOf(node), path: path,
@@ -120,6 +126,19 @@ struct PlanReader {
         }
         return kind
     }
+
+    /// Step kinds of the old model, and why AE does not allow them (docs/ae-model.md).
+    static let retiredKinds = [
+        "cp.standby": "AE has no CP standby: CPs are always active (AE-NONSTOP-1)",
+        "cp.activate": "AE has no CP standby to activate from (AE-NONSTOP-1)",
+        "pwp.handover": "the PWP moves to a target WP at the wizard's switch, not by a handover (AE-ZDU-4)",
+        "processes.start": "a stopped base process cannot restart in compatibility mode (AE-ZDU-6, invariant 4)",
+        "binaries.install": "target binaries go into their own directory; nothing is swapped (AE-ZDU-9)",
+        "zdu.prepare": "compatibility mode comes from the wizard's DB load, step zdu.dbload (AE-ZDU-2)",
+        "agents.await-failover": "renamed agents.await-reconnect",
+        "agents.await-home": "agents do not return home by themselves (AE-NETAREA-2)",
+        "health.verify": "renamed target.verify",
+    ]
 
     private func isNull(_ node: Yams.Node) -> Bool {
         YAMLReader.isNull(node)

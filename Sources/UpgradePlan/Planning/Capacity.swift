@@ -1,61 +1,74 @@
-/// What the farm keeps in service while a set of nodes is out: active CPs, running WPs, NetArea coverage.
+/// Whether a set of nodes' processes can carry the farm alone: every NetArea's agents reach a CP or JCP of their
+/// kind (own NetArea or declared fallback), enough CPs and WPs serve, and a WP can hold the PWP.
 ///
-/// Totals are computed once; checking a batch costs the batch size plus the NetAreas, so the planner stays
-/// linear in the number of nodes.
+/// The planner asks it of the base processes kept until finalize (the rollback reserve, invariant 5) and of the
+/// target processes at the switch (invariants 1-3 after it). Linear in the nodes given plus the agent groups.
 struct Capacity {
+    /// One group of agents as the checks see it: its NetArea, the kind it connects to, and where it may connect.
+    struct AgentEntry {
+        let netArea: String
+        let kind: AgentConnection
+        let agents: Int
+        /// The NetArea itself, then its declared fallbacks in order.
+        let reach: [String]
+    }
+
     let topology: Topology
-    private let totalCPs: Int
-    private let totalWPs: Int
-    /// CPs per NetArea name.
-    private let cpsByNetArea: [String: Int]
-    /// NetAreas that have agents, with the agent count, in declared order.
-    private let agentAreas: [(name: String, agents: Int)]
+    /// Agent groups summed per (NetArea, kind), in declared order.
+    let entries: [AgentEntry]
 
     init(_ topology: Topology) {
         self.topology = topology
-        totalCPs = topology.nodes.reduce(0) { $0 + $1.cps }
-        totalWPs = topology.nodes.reduce(0) { $0 + $1.wps }
-        var byArea: [String: Int] = [:]
-        for node in topology.nodes { byArea[node.netArea, default: 0] += node.cps }
-        cpsByNetArea = byArea
-        var agents: [String: Int] = [:]
         var order: [String] = []
+        var sums: [String: (String, AgentConnection, Int)] = [:]
         for group in topology.agents where group.count > 0 {
-            if agents[group.netArea] == nil { order.append(group.netArea) }
-            agents[group.netArea, default: 0] += group.count
+            let key = "\(group.netArea)/\(group.connectsTo.rawValue)"
+            if sums[key] == nil { order.append(key) }
+            let previous = sums[key]?.2 ?? 0
+            sums[key] = (group.netArea, group.connectsTo, min(previous + group.count, Int.max / 2))
         }
-        agentAreas = order.map { ($0, agents[$0] ?? 0) }
+        var fallbacks: [String: [String]] = [:]
+        for netArea in topology.netAreas where fallbacks[netArea.name] == nil { fallbacks[netArea.name] = netArea.fallback }
+        entries = order.compactMap { key in
+            guard let (netArea, kind, agents) = sums[key] else { return nil }
+            return AgentEntry(netArea: netArea, kind: kind, agents: agents, reach: [netArea] + (fallbacks[netArea] ?? []))
+        }
     }
 
-    /// Why the farm breaks an invariant while `down` is out of service (standby or stopped), or nil when it holds.
-    func problem(whileDown down: [Node]) -> String? {
+    /// Why `nodes` cannot carry the farm alone, in words that start after `who` ("the base processes of AE_1A"),
+    /// or nil when they can.
+    func problem(serving nodes: [Node], who: String) -> String? {
         let policy = topology.policy
-        let names = down.map(\.name).joined(separator: ", ")
-        let what = down.isEmpty
-            ? "before any change" : "while \(names) \(down.count == 1 ? "is" : "are") out of service"
-        let cps = totalCPs - down.reduce(0) { $0 + $1.cps }
+        var cps = 0
+        var wps = 0
+        var byArea: [String: (cp: Int, jcp: Int)] = [:]
+        for node in nodes {
+            cps += node.cps
+            wps += node.wps
+            byArea[node.netArea, default: (0, 0)].cp += node.cps
+            byArea[node.netArea, default: (0, 0)].jcp += node.jcps
+        }
         if cps < policy.minActiveCPs {
-            return "\(what), only \(cps) CPs stay active (policy.minActiveCPs \(policy.minActiveCPs)); "
-                + "lower policy.minActiveCPs, add CPs, or lower policy.maxNodesDownPerDC"
+            return "\(who) have \(cps) CPs, below policy.minActiveCPs \(policy.minActiveCPs)"
         }
-        let wps = totalWPs - down.reduce(0) { $0 + $1.wps }
         if wps < policy.minRunningWPs {
-            return "\(what), only \(wps) WPs keep running (policy.minRunningWPs \(policy.minRunningWPs)); "
-                + "lower policy.minRunningWPs, add WPs, or lower policy.maxNodesDownPerDC"
+            return "\(who) have \(wps) WPs, below policy.minRunningWPs \(policy.minRunningWPs)"
         }
-        var lost: [String: Int] = [:]
-        for node in down { lost[node.netArea, default: 0] += node.cps }
-        for area in agentAreas {
-            let reachable = [area.name] + (topology.netArea(named: area.name)?.fallback ?? [])
-            let active = reachable.reduce(0) { $0 + (cpsByNetArea[$1] ?? 0) - (lost[$1] ?? 0) }
-            if active <= 0 {
-                let fallback = topology.netArea(named: area.name)?.fallback ?? []
-                let holders = down.filter { $0.netArea == area.name && $0.cps > 0 }.map(\.name)
-                let why = fallback.isEmpty
-                    ? "its CPs are all on \(holders.joined(separator: ", ")) and it declares no fallback"
-                    : "neither its own CPs nor those of its fallback \(fallback.joined(separator: ", ")) stay active"
-                return "\(what), NetArea \(area.name) (\(area.agents) agents) has no active CP: \(why); add CPs on "
-                    + "another node of \(area.name), or a fallback NetArea with CPs in another datacenter"
+        if !nodes.contains(where: { $0.wps > 0 }) {
+            return "\(who) have no WP that could hold the primary work process"
+        }
+        for entry in entries {
+            let reachable = entry.reach.contains { area in
+                let counts = byArea[area] ?? (0, 0)
+                return (entry.kind == .cp ? counts.cp : counts.jcp) > 0
+            }
+            if !reachable {
+                let fallback = entry.reach.dropFirst()
+                let where_ = fallback.isEmpty
+                    ? "in \(entry.netArea), which declares no fallback"
+                    : "in \(entry.netArea) nor in its fallback \(Capped.list(Array(fallback)))"
+                return "\(who) offer the \(entry.agents) \(entry.kind.rawValue) agents of \(entry.netArea) no "
+                    + "\(entry.kind.rawValue) \(where_)"
             }
         }
         return nil

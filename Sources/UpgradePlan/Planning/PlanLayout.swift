@@ -1,4 +1,4 @@
-/// One group of nodes of a datacenter that goes out of service together.
+/// One group of nodes of a datacenter upgraded together.
 struct Batch {
     /// The datacenter of every node in the batch.
     let datacenter: String
@@ -6,16 +6,23 @@ struct Batch {
     let nodes: [Node]
 }
 
-/// The order the planner upgrades nodes in: datacenters without the PWP first (declared order), the PWP's
-/// datacenter last; per datacenter, nodes in declared order with the PWP node moved last, cut into batches of at
-/// most `policy.maxNodesDownPerDC` nodes that keep the invariants while down.
+/// Where each node goes in the split rolling upgrade (DESIGN.md "What the plan must be").
+///
+/// Order: datacenters without the PWP first (declared order), the PWP's datacenter last; within a datacenter,
+/// declared order with the PWP node last. The last nodes of that order whose base processes can carry the farm
+/// alone form the rollback reserve (invariant 5): they keep running base processes until `zdu.finalize`, which
+/// stops them. Every other node is upgraded before finalize, in batches of at most `policy.maxNodesDownPerDC` nodes
+/// of one datacenter; the switch comes after the first batch whose target processes, with the batches before it,
+/// can carry the farm alone.
 struct PlanLayout {
-    /// The batches, in the order they run.
+    /// Batches upgraded before finalize, in the order they run.
     let batches: [Batch]
+    /// Index into `batches` of the batch after which the switch happens.
+    let switchAfter: Int
+    /// The nodes kept on base processes until finalize, in plan order (the PWP node among them).
+    let reserve: [Node]
     /// The node holding the PWP.
     let pwpNode: Node
-    /// The upgraded node the PWP is handed over to.
-    let handoverTarget: Node
 
     /// Lays out the topology's nodes, or throws why no layout keeps the invariants.
     init(_ topology: Topology) throws(PlanError) {
@@ -31,45 +38,111 @@ struct PlanLayout {
         guard pwp.wps > 0 else {
             throw .noValidPlan(reason: "PWP node \(pwp.name) has no WPs (wps: 0); fix its wps or move pwp: true")
         }
-        if let stray = topology.nodes.first(where: { !topology.datacenters.contains($0.datacenter) }) {
+        let declared = Set(topology.datacenters)
+        if let stray = topology.nodes.first(where: { !declared.contains($0.datacenter) }) {
             throw .noValidPlan(
                 reason: "node \(stray.name) sits in datacenter \(stray.datacenter), which is not declared "
-                    + "(declared: \(topology.datacenters.joined(separator: ", "))); add it to datacenters")
+                    + "(declared: \(Capped.list(topology.datacenters))); add it to datacenters")
         }
         let capacity = Capacity(topology)
-        if let problem = capacity.problem(whileDown: []) {
-            throw .noValidPlan(reason: problem)
+        if let problem = capacity.problem(serving: topology.nodes, who: "all processes together") {
+            throw .noValidPlan(reason: "before any change, \(problem)")
         }
-        let others = topology.datacenters.filter { $0 != pwp.datacenter }
-        let order = others + [pwp.datacenter]
+        var byDC: [String: [Node]] = [:]
+        for node in topology.nodes where !node.pwp { byDC[node.datacenter, default: []].append(node) }
+        byDC[pwp.datacenter, default: []].append(pwp)
+        var seenDC: Set<String> = []
+        let dcOrder = (topology.datacenters.filter { $0 != pwp.datacenter } + [pwp.datacenter])
+            .filter { seenDC.insert($0).inserted }
+        let order = dcOrder.flatMap { byDC[$0] ?? [] }
+        let reserve = try Self.reserve(order: order, pwp: pwp, capacity: capacity, policy: policy)
+        let kept = Set(reserve.map(\.name))
         var batches: [Batch] = []
-        for datacenter in order {
-            var nodes = topology.nodes.filter { $0.datacenter == datacenter && !$0.pwp }
-            if datacenter == pwp.datacenter { nodes.append(pwp) }
-            var current: [Node] = []
-            for node in nodes {
-                if let problem = capacity.problem(whileDown: [node]) {
-                    throw .noValidPlan(reason: problem)
-                }
-                if current.count < policy.maxNodesDownPerDC && capacity.problem(whileDown: current + [node]) == nil {
-                    current.append(node)
-                } else {
-                    batches.append(Batch(datacenter: datacenter, nodes: current))
-                    current = [node]
-                }
+        var current: [Node] = []
+        for node in order where !kept.contains(node.name) {
+            if let last = current.last, last.datacenter != node.datacenter || current.count >= policy.maxNodesDownPerDC {
+                batches.append(Batch(datacenter: last.datacenter, nodes: current))
+                current = []
             }
-            if !current.isEmpty { batches.append(Batch(datacenter: datacenter, nodes: current)) }
+            current.append(node)
         }
-        // The PWP's batch is the last one; hand over to the first node with WPs of the nearest earlier batch.
-        let earlier = batches.dropLast().reversed()
-        guard let target = earlier.lazy.compactMap({ $0.nodes.first { $0.wps > 0 } }).first else {
+        if let last = current.last { batches.append(Batch(datacenter: last.datacenter, nodes: current)) }
+        guard !batches.isEmpty else {
             throw .noValidPlan(
-                reason: "the PWP on \(pwp.name) must move to an already upgraded node with WPs, but no batch with "
-                    + "WPs runs before \(pwp.name)'s; add a node with WPs, or lower policy.maxNodesDownPerDC so "
-                    + "\(pwp.datacenter) is upgraded in more than one batch")
+                reason: "every node must keep its base processes until finalize (\(Capped.list(reserve.map(\.name))) "
+                    + "carry the farm only together), so no target process could run before the switch; add nodes, "
+                    + "CPs/JCPs or a declared fallback so fewer nodes can carry the farm alone")
+        }
+        var upgraded: [Node] = []
+        var switchAfter: Int?
+        var lastProblem = ""
+        for (index, batch) in batches.enumerated() {
+            upgraded += batch.nodes
+            if let problem = capacity.problem(serving: upgraded, who: "the target processes of the upgraded nodes") {
+                lastProblem = problem
+            } else {
+                switchAfter = index
+                break
+            }
+        }
+        guard let switchAfter else {
+            throw .noValidPlan(
+                reason: "the switch needs target processes that carry the farm alone, but after every node outside "
+                    + "the rollback reserve (\(Capped.list(reserve.map(\.name)))) is upgraded, \(lastProblem); add "
+                    + "CPs/JCPs or WPs, or declare a fallback")
         }
         self.batches = batches
+        self.switchAfter = switchAfter
+        self.reserve = reserve
         self.pwpNode = pwp
-        self.handoverTarget = target
+    }
+
+    /// The rollback reserve: the PWP node, then nodes from the end of `order` that help, until their base processes
+    /// carry the farm alone; at most `maxNodesDownPerDC` per datacenter, because finalize stops them all at once.
+    private static func reserve(order: [Node], pwp: Node, capacity: Capacity, policy: Policy) throws(PlanError)
+        -> [Node]
+    {
+        var reserve = [pwp]
+        var perDC = [pwp.datacenter: 1]
+        let who = "the base processes kept until finalize"
+        for node in order.reversed() where node.name != pwp.name {
+            guard let problem = capacity.problem(serving: reserve, who: who) else { break }
+            guard perDC[node.datacenter, default: 0] < policy.maxNodesDownPerDC else { continue }
+            // Take the node only when it fixes something the reserve lacks.
+            let before = Self.shortfall(capacity, reserve)
+            if Self.shortfall(capacity, reserve + [node]) < before {
+                reserve.append(node)
+                perDC[node.datacenter, default: 0] += 1
+            }
+            _ = problem
+        }
+        if let problem = capacity.problem(serving: reserve, who: who) {
+            throw .noValidPlan(
+                reason: "rollback must stay possible until finalize (invariant 5), but \(problem) (reserve: "
+                    + "\(Capped.list(reserve.map(\.name))), at most policy.maxNodesDownPerDC "
+                    + "\(policy.maxNodesDownPerDC) per datacenter because finalize stops them at once); add "
+                    + "CPs/JCPs or declare a fallback, or raise policy.maxNodesDownPerDC")
+        }
+        return reserve.sorted { lhs, rhs in
+            (order.firstIndex { $0.name == lhs.name } ?? 0) < (order.firstIndex { $0.name == rhs.name } ?? 0)
+        }
+    }
+
+    /// How far `nodes` are from carrying the farm: missing CPs and WPs, plus one per agent group they cannot serve.
+    private static func shortfall(_ capacity: Capacity, _ nodes: [Node]) -> Int {
+        let policy = capacity.topology.policy
+        let cps = nodes.reduce(0) { $0 + $1.cps }
+        let wps = nodes.reduce(0) { $0 + $1.wps }
+        var missing = max(0, policy.minActiveCPs - cps) + max(0, policy.minRunningWPs - wps)
+        if !nodes.contains(where: { $0.wps > 0 }) { missing += 1 }
+        var served: Set<String> = []
+        for node in nodes {
+            if node.cps > 0 { served.insert("\(node.netArea)/CP") }
+            if node.jcps > 0 { served.insert("\(node.netArea)/JCP") }
+        }
+        for entry in capacity.entries where !entry.reach.contains(where: { served.contains("\($0)/\(entry.kind.rawValue)") }) {
+            missing += 1
+        }
+        return missing
     }
 }

@@ -50,11 +50,13 @@ extension Render {
 
     private static func dotNode(_ step: Step, critical: Bool) -> String {
         let what = step.kind == .gate ? (step.gate.map(describe) ?? "gate") : nodes(of: step)
-        let label = "\(step.kind.rawValue)\n\(what)\n\(clock(step.estimateSeconds))"
+        let label = "\(step.kind.rawValue)\(wizard(step))\n\(what)\n\(clock(step.estimateSeconds))"
         var attributes = ["label=\(quoted(label))"]
         switch step.kind {
         case .gate: attributes.append("shape=diamond")
-        case .zduPrepare, .zduFinalize, .zduRollback: attributes.append("shape=ellipse")
+        case .zduDBLoad, .zduSwitch, .zduFinalize, .zduRollback:
+            attributes.append("shape=ellipse")
+            attributes.append("style=bold")
         default: break
         }
         if critical { attributes.append("color=red") }

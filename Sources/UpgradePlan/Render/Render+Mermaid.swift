@@ -54,10 +54,10 @@ extension Render {
 
     private static func mermaidNode(_ step: Step, id: String) -> String {
         let what = step.kind == .gate ? (step.gate.map(describe) ?? "gate") : nodes(of: step)
-        let label = mermaidText("\(step.kind.rawValue)<br/>\(what)<br/>\(clock(step.estimateSeconds))")
+        let label = mermaidText("\(step.kind.rawValue)\(wizard(step))<br/>\(what)<br/>\(clock(step.estimateSeconds))")
         switch step.kind {
         case .gate: return "\(id){\"\(label)\"}"
-        case .zduPrepare, .zduFinalize, .zduRollback: return "\(id)([\"\(label)\"])"
+        case .zduDBLoad, .zduSwitch, .zduFinalize, .zduRollback: return "\(id)([\"\(label)\"])"
         default: return "\(id)[\"\(label)\"]"
         }
     }

@@ -15,8 +15,15 @@ extension Render {
         out.append("\(topology.datacenters.count) datacenters (\(topology.datacenters.joined(separator: ", "))), "
             + "\(topology.nodes.count) nodes, \(plan.steps.count) steps, critical path \(clock(critical.seconds))")
         out.append("Topology sha256 \(plan.topologyHash.isEmpty ? TopologyHash.of(topology) : plan.topologyHash)")
+        if PathCheck.confirmedByOperator(topology) {
+            out.append("ZDU path \(topology.versions.base) -> \(topology.versions.target): not in aeupgrade's table of "
+                + "documented paths; confirmed by the operator (policy.zduPathConfirmed)")
+        }
         out.append(contentsOf: policyLines(topology.policy))
-        out.append("Steps marked * are on the critical path.")
+        out.append("Wizard steps (zdu.*) are performed by the operator in the AWI; aeupgrade stops there (exit 75) and "
+            + "goes on when it observes the result.")
+        out.append("Steps marked * are on the critical path. The last column says how to fall back after the step.")
+        let windows = RollbackWindow.of(plan)
         let idWidth = plan.steps.map(\.id.count).max() ?? 0
         let nodeWidth = plan.steps.map { nodes(of: $0).count }.max() ?? 0
         for section in PlanOutline(plan).sections {
@@ -26,7 +33,8 @@ extension Render {
                 let mark = onPath.contains(step.id) ? "*" : " "
                 let id = step.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
                 let who = nodes(of: step).padding(toLength: nodeWidth, withPad: " ", startingAt: 0)
-                out.append("  \(mark) \(id)  \(who)  \(clock(step.estimateSeconds))  \(dependencies(step))")
+                let window = (windows[step.id] ?? .stopTarget).rawValue
+                out.append("  \(mark) \(id)  \(who)  \(clock(step.estimateSeconds))  \(dependencies(step))  [\(window)]")
             }
         }
         out.append("")
@@ -45,10 +53,9 @@ extension Render {
     private static func policyLines(_ policy: Policy) -> [String] {
         let plural = policy.maxNodesDownPerDC == 1 ? "node" : "nodes"
         return [
-            "Policy: at most \(policy.maxNodesDownPerDC) \(plural) down per DC; at least \(policy.minActiveCPs) "
-                + "active CP(s) and \(policy.minRunningWPs) running WP(s) at every moment",
-            "        gate between DCs: \(describe(policy.gateBetweenDCs)); finalize: "
-                + "\(policy.autoFinalize ? "automatic" : "needs approval"); on failure: \(policy.onFailure.rawValue)",
+            "Policy: at most \(policy.maxNodesDownPerDC) \(plural) mid-upgrade per DC; at least \(policy.minActiveCPs) "
+                + "serving CP(s) and \(policy.minRunningWPs) serving WP(s) at every moment",
+            "        gate between DCs: \(describe(policy.gateBetweenDCs)); on failure: \(policy.onFailure.rawValue)",
         ]
     }
 

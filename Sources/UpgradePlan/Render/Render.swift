@@ -34,6 +34,11 @@ public enum Render {
         return "\(hours):\(minutes < 10 ? "0" : "")\(minutes):\(rest < 10 ? "0" : "")\(rest)"
     }
 
+    /// ` (wizard step N, operator)` for a wizard step, empty otherwise.
+    static func wizard(_ step: Step) -> String {
+        step.kind.wizardStepNumber.map { " (wizard step \($0), operator)" } ?? ""
+    }
+
     /// A gate in words: `soak 0:10:00`, `operator approval`, `none`.
     static func describe(_ gate: Gate) -> String {
         switch gate {
@@ -43,9 +48,9 @@ public enum Render {
         }
     }
 
-    /// The nodes of a step in words: `AE_1A`, `AE_1A -> AE_2A` for a handover, `-` for system-wide steps.
+    /// The nodes of a step in words: `AE_1A`, or `-` for system-wide steps.
     static func nodes(of step: Step) -> String {
         if step.nodes.isEmpty { return "-" }
-        return step.nodes.joined(separator: step.kind == .pwpHandover ? " -> " : ", ")
+        return step.nodes.joined(separator: ", ")
     }
 }

@@ -8,7 +8,7 @@ final class Component {
     let nodes: [Int]
     /// Whether the group moves or affects the PWP.
     let hasPWP: Bool
-    /// Whether the group changes the ZDU phase or the version a node runs (prepare, finalize, install, start).
+    /// Whether the group changes the ZDU phase (a wizard step).
     let hasPhase: Bool
     let explorer: IdealExplorer
     let explored: [IdealExplorer.Explored]
@@ -31,7 +31,8 @@ final class Component {
         self.hasPhase = hasPhase
         var slots: [Int: Int] = [:]
         for (slot, node) in nodes.enumerated() { slots[node] = slot }
-        explorer = IdealExplorer(plan, steps: steps, slot: { slots[$0] ?? -1 })
+        let info = Slots(global: nodes.map { Int32($0) }, hasWPs: nodes.map { plan.farm.wps[$0] > 0 })
+        explorer = IdealExplorer(plan, steps: steps, slots: info, slot: { slots[$0] ?? -1 })
         let start = FarmState(nodes: nodes.map { entry.nodes[$0] }, pwp: entry.pwp, phase: entry.phase)
         guard let explored = explorer.explore(from: start, limit: limit) else { return nil }
         self.explored = explored
@@ -64,12 +65,11 @@ final class Component {
     /// Steps completed to reach projection `index`.
     func cost(_ projection: Int) -> Int { explored[projections[projection]].depth }
 
-    /// Whether projection `index` breaks invariant 3: the PWP on a node that is stopped or has no WPs.
+    /// Whether projection `index` breaks invariant 3 (the PWP's node outside the group keeps its entry state).
     func pwpBroken(_ projection: Int, farm: Farm, entry: FarmState) -> Bool {
         let state = state(projection)
-        let pwp = Int(state.pwp)
-        guard pwp >= 0 && pwp < farm.count else { return true }
-        let bits = nodes.firstIndex(of: pwp).map { state.nodes[$0] } ?? entry.nodes[pwp]
-        return bits & NodeBits.running == 0 || farm.wps[pwp] == 0
+        return InvariantRules.pwpProblem(farm, pwp: state.pwp, phase: state.phase, bits: { node in
+            nodes.firstIndex(of: node).map { state.nodes[$0] } ?? entry.nodes[node]
+        }) != nil
     }
 }

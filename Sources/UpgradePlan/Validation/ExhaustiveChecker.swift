@@ -23,7 +23,7 @@ public enum ExhaustiveChecker {
         -> (result: ValidationResult, broken: Set<Invariant>)?
     {
         let checker = InvariantCheck(farm: plan.farm)
-        let explorer = IdealExplorer(plan, steps: plan.order, slot: { $0 })
+        let explorer = IdealExplorer(plan, steps: plan.order, slots: plan.farm.allSlots, slot: { $0 })
         var first: (index: Int, invariant: Invariant, detail: String)?
         var broken: Set<Invariant> = []
         guard let explored = explorer.explore(from: plan.farm.initialState, limit: limit, visit: { index, state in

@@ -1,5 +1,14 @@
 /// The static facts of a topology the validator needs, indexed by integer: nodes, datacenters, NetAreas, agents.
 final class Farm {
+    /// One group of agents: its NetArea, the kind it connects to (0 CP, 1 JCP), its size, and the NetAreas it may
+    /// use (itself first, then its declared fallbacks).
+    struct AgentEntry {
+        let area: Int
+        let kind: Int
+        let agents: Int
+        let reach: [Int]
+    }
+
     let topology: Topology
     let names: [String]
     let nodeIndex: [String: Int]
@@ -9,9 +18,9 @@ final class Farm {
     let netAreaNames: [String]
     let wps: [Int]
     let cps: [Int]
-    /// NetAreas with agents: the NetArea, its agent count and the NetAreas its agents may use (itself first).
-    let agentAreas: [(area: Int, agents: Int, reach: [Int])]
-    /// For each NetArea, the indices into `agentAreas` whose reach contains it.
+    let jcps: [Int]
+    let agentEntries: [AgentEntry]
+    /// For each NetArea, the indices into `agentEntries` whose reach contains it.
     let reachedBy: [[Int]]
     /// The node holding the PWP before the upgrade, or -1.
     let initialPWP: Int
@@ -26,7 +35,7 @@ final class Farm {
         self.nodeIndex = nodeIndex
         var dcNames = topology.datacenters
         var dcIndex: [String: Int] = [:]
-        for (index, name) in dcNames.enumerated() { dcIndex[name] = index }
+        for (index, name) in dcNames.enumerated() where dcIndex[name] == nil { dcIndex[name] = index }
         var areaNames = topology.netAreas.map(\.name)
         var areaIndex: [String: Int] = [:]
         for (index, name) in areaNames.enumerated() where areaIndex[name] == nil { areaIndex[name] = index }
@@ -40,27 +49,31 @@ final class Farm {
         netArea = topology.nodes.map { intern($0.netArea, &areaIndex, &areaNames) }
         wps = topology.nodes.map(\.wps)
         cps = topology.nodes.map(\.cps)
-        var agents: [Int: Int] = [:]
+        jcps = topology.nodes.map(\.jcps)
+        var sums: [Int: Int] = [:]
         var order: [Int] = []
         for group in topology.agents where group.count > 0 {
-            let area = intern(group.netArea, &areaIndex, &areaNames)
-            if agents[area] == nil { order.append(area) }
-            agents[area, default: 0] += group.count
+            let key = intern(group.netArea, &areaIndex, &areaNames) * 2 + (group.connectsTo == .cp ? 0 : 1)
+            if sums[key] == nil { order.append(key) }
+            sums[key] = min((sums[key] ?? 0) + group.count, Int.max / 2)
         }
-        var agentAreas: [(area: Int, agents: Int, reach: [Int])] = []
-        for area in order {
+        var fallback: [String: [String]] = [:]
+        for area in topology.netAreas where fallback[area.name] == nil { fallback[area.name] = area.fallback }
+        var entries: [AgentEntry] = []
+        for key in order {
+            let area = key / 2
             var reach = [area]
-            for name in topology.netArea(named: areaNames[area])?.fallback ?? [] {
-                let fallback = intern(name, &areaIndex, &areaNames)
-                if !reach.contains(fallback) { reach.append(fallback) }
+            for name in fallback[areaNames[area]] ?? [] {
+                let other = intern(name, &areaIndex, &areaNames)
+                if !reach.contains(other) { reach.append(other) }
             }
-            agentAreas.append((area, agents[area] ?? 0, reach))
+            entries.append(AgentEntry(area: area, kind: key % 2, agents: sums[key] ?? 0, reach: reach))
         }
         var reachedBy = [[Int]](repeating: [], count: areaNames.count)
-        for (position, entry) in agentAreas.enumerated() {
+        for (position, entry) in entries.enumerated() {
             for area in entry.reach { reachedBy[area].append(position) }
         }
-        self.agentAreas = agentAreas
+        agentEntries = entries
         self.reachedBy = reachedBy
         datacenterNames = dcNames
         netAreaNames = areaNames
@@ -69,27 +82,46 @@ final class Farm {
 
     var count: Int { names.count }
 
-    /// The farm before any step: every node runs base, CPs active, ZDU off.
-    var initialState: FarmState {
-        FarmState(nodes: [UInt8](repeating: NodeBits.running, count: count), pwp: Int32(initialPWP), phase: .off)
+    /// Every node as a slot of its own (whole-farm states).
+    var allSlots: Slots {
+        Slots(global: (0..<count).map { Int32($0) }, hasWPs: wps.map { $0 > 0 })
     }
+
+    /// The farm before any step: every base process running, no target process, ZDU off.
+    var initialState: FarmState {
+        FarmState(nodes: [UInt8](repeating: NodeBits.baseCPs | NodeBits.baseWPs, count: count),
+                  pwp: Int32(initialPWP), phase: .off)
+    }
+
+    /// The kind name of an agent entry.
+    static func kindName(_ kind: Int) -> String { kind == 0 ? "CP" : "JCP" }
 }
 
 /// Bits of one node's state in `FarmState.nodes`.
 enum NodeBits {
-    /// Target binaries installed.
-    static let installedTarget: UInt8 = 1
-    /// All processes running (cleared by wp.stop and by finalize on base nodes).
-    static let running: UInt8 = 2
-    /// The running processes run the target version.
-    static let runningTarget: UInt8 = 4
-    /// CPs in standby mode: the node is out of service (from cp.standby until cp.activate).
-    static let standby: UInt8 = 8
+    /// The node's base CPs and JCPs run (cleared by cp.drain and by finalize, never set again).
+    static let baseCPs: UInt8 = 1
+    /// The node's base WPs, JWPs and REST run (cleared by wp.stop and by finalize, never set again).
+    static let baseWPs: UInt8 = 2
+    /// The node's target processes run (set by target.start).
+    static let target: UInt8 = 4
+    /// Both base bits.
+    static let base: UInt8 = baseCPs | baseWPs
 }
 
-/// ZDU phase of the system.
-enum ZDUPhase: UInt8, Hashable {
-    case off, compatibility, finalized
+/// ZDU phase of the system, in the order the wizard moves through it.
+enum ZDUPhase: UInt8, Hashable, Comparable {
+    case off, compatibility, switched, finalized
+
+    static func < (lhs: ZDUPhase, rhs: ZDUPhase) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Global indices and WP presence of the nodes a state's slots stand for, ascending by global index.
+struct Slots {
+    /// Global node index of each slot.
+    let global: [Int32]
+    /// Whether each slot's node has WPs (can hold the PWP).
+    let hasWPs: [Bool]
 }
 
 /// The state of the farm (or of a subset of its nodes) after some steps.
@@ -101,28 +133,28 @@ struct FarmState: Hashable {
     /// The ZDU phase.
     var phase: ZDUPhase
 
-    /// Applies a step's effect (TEAM.md step semantics). `a`/`b` are slots into `nodes` (-1 when absent);
-    /// `bGlobal` is the global index of the handover target.
-    mutating func apply(_ kind: StepKind, a: Int, b: Int, bGlobal: Int32) {
+    /// Applies a step's effect (see `StepKind`); `a` is the step's node slot (-1 when absent).
+    mutating func apply(_ kind: StepKind, a: Int, slots: Slots) {
         switch kind {
-        case .cpStandby: if a >= 0 { nodes[a] |= NodeBits.standby }
-        case .cpActivate: if a >= 0 { nodes[a] &= ~NodeBits.standby }
-        case .wpStop: if a >= 0 { nodes[a] &= ~(NodeBits.running | NodeBits.runningTarget) }
-        case .binariesInstall: if a >= 0 { nodes[a] |= NodeBits.installedTarget }
-        case .processesStart:
-            if a >= 0 {
-                let target = nodes[a] & NodeBits.installedTarget != 0
-                nodes[a] = (nodes[a] & ~NodeBits.runningTarget) | NodeBits.running | (target ? NodeBits.runningTarget : 0)
+        case .cpDrain: if a >= 0 { nodes[a] &= ~NodeBits.baseCPs }
+        case .wpStop: if a >= 0 { nodes[a] &= ~NodeBits.baseWPs }
+        case .targetStart: if a >= 0 { nodes[a] |= NodeBits.target }
+        case .targetStop: if a >= 0 { nodes[a] &= ~NodeBits.target }
+        case .zduDBLoad: if phase == .off { phase = .compatibility }
+        case .zduSwitch:
+            guard phase == .compatibility else { break }
+            phase = .switched
+            // The wizard moves the PWP to a target WP (AE-ZDU-4): the first node with running target WPs.
+            pwp = -1
+            for slot in nodes.indices where nodes[slot] & NodeBits.target != 0 && slots.hasWPs[slot] {
+                pwp = slots.global[slot]
+                break
             }
-        case .pwpHandover: if b >= 0 { pwp = bGlobal }
-        case .zduPrepare: if phase == .off { phase = .compatibility }
+        case .zduRollback: if phase == .switched { phase = .compatibility }
         case .zduFinalize:
             phase = .finalized
-            for slot in nodes.indices where nodes[slot] & (NodeBits.running | NodeBits.runningTarget) == NodeBits.running {
-                nodes[slot] &= ~NodeBits.running
-            }
-        case .zduRollback: if phase == .compatibility { phase = .off }
-        case .binariesStage, .agentsAwaitFailover, .agentsAwaitHome, .healthVerify, .gate: break
+            for slot in nodes.indices { nodes[slot] &= ~NodeBits.base }
+        case .binariesStage, .agentsAwaitReconnect, .targetVerify, .gate: break
         }
     }
 }

@@ -38,8 +38,7 @@ public enum FastChecker {
             first = (found.0, -1)
             broken.formUnion(checker.violations(initial).map(\.0))
         }
-        var tally = Tally(farm)
-        for node in 0..<farm.count { tally.add(farm, node: node, bits: initial.nodes[node]) }
+        let tally = checker.tally(initial)
         var entries = [Entry(state: initial, tally: tally, sequence: -1)]
         var states = 1
         let scratch = Scratch(plan)
@@ -52,7 +51,7 @@ public enum FastChecker {
                     return tooWide(plan, segment: segment)
                 }
                 states += check.statesChecked
-                let found = check.candidates(entry: entry.state, tally: entry.tally)
+                let found = check.candidates(entry: entry.state, tally: entry.tally, rules: checker.rules)
                 broken.formUnion(found.map(\.invariant))
                 if first == nil, let best = found.min(by: { ($0.cost, $0.invariant) < ($1.cost, $1.invariant) }) {
                     var tail = entry.sequence
@@ -113,8 +112,9 @@ public enum FastChecker {
     /// Replays `sequence` from the initial state and describes the violation of `invariant` there.
     private static func report(_ plan: CompiledPlan, invariant: Invariant, sequence: [Int]) -> Violation {
         var state = plan.farm.initialState
+        let slots = plan.farm.allSlots
         for step in sequence {
-            state.apply(plan.kind[step], a: Int(plan.nodeA[step]), b: Int(plan.nodeB[step]), bGlobal: plan.nodeB[step])
+            state.apply(plan.kind[step], a: Int(plan.nodeA[step]), slots: slots)
         }
         let checker = InvariantCheck(farm: plan.farm)
         let detail = checker.violations(state).first { $0.0 == invariant }?.1 ?? "broken in a reachable state"

@@ -26,21 +26,20 @@ struct IdealExplorer {
     private let deps: [[Int]]
     private let kinds: [StepKind]
     private let slotA: [Int]
-    private let slotB: [Int]
-    private let targets: [Int32]
+    private let slots: Slots
     private let words: Int
 
     /// Prepares to explore `steps` (global indices, topological order) of `plan`; `slot` maps a global node index to
-    /// its position in the explored states' `nodes` (-1 when the node is not part of them).
-    init(_ plan: CompiledPlan, steps: [Int], slot: (Int) -> Int) {
+    /// its position in the explored states' `nodes` (-1 when the node is not part of them), and `slots` says which
+    /// nodes the positions stand for.
+    init(_ plan: CompiledPlan, steps: [Int], slots: Slots, slot: (Int) -> Int) {
         self.steps = steps
         var local: [Int: Int] = [:]
         for (position, step) in steps.enumerated() { local[step] = position }
         deps = steps.map { step in plan.graph.dependencies[step].compactMap { local[$0] } }
         kinds = steps.map { plan.kind[$0] }
         slotA = steps.map { plan.nodeA[$0] >= 0 ? slot(Int(plan.nodeA[$0])) : -1 }
-        slotB = steps.map { plan.nodeB[$0] >= 0 ? slot(Int(plan.nodeB[$0])) : -1 }
-        targets = steps.map { plan.nodeB[$0] }
+        self.slots = slots
         words = max(1, (steps.count + 63) / 64)
     }
 
@@ -62,7 +61,7 @@ struct IdealExplorer {
                 if !ready { continue }
                 var next = current
                 next.done[step / 64] |= 1 << UInt64(step % 64)
-                next.state.apply(kinds[step], a: slotA[step], b: slotB[step], bGlobal: targets[step])
+                next.state.apply(kinds[step], a: slotA[step], slots: slots)
                 next.parent = cursor
                 next.step = step
                 next.depth = current.depth + 1

@@ -1,80 +1,92 @@
 extension SegmentCheck {
     /// Every invariant the segment can break from `entry` (whose whole-farm tally is `tally`), each with a
-    /// cheap witness combination, in invariant order.
-    func candidates(entry: FarmState, tally: Tally) -> [Candidate] {
+    /// cheap witness combination, in invariant order. The rules are `InvariantRules`, the same the exhaustive
+    /// checker evaluates; each is linear in the tally for a fixed ZDU phase, so the extremes of independent
+    /// components add up.
+    func candidates(entry: FarmState, tally: Tally, rules: [InvariantRules.Rule]) -> [Candidate] {
         let farm = plan.farm
-        let policy = farm.policy
         var outside = tally
         for component in components {
             for node in component.nodes {
                 outside.add(farm, node: node, bits: entry.nodes[node], sign: -1)
             }
         }
-        let others = components.indices.filter { $0 != primary }
         let primaryChoices: [Int?] = primary.map { index in components[index].projections.indices.map { $0 } } ?? [nil]
         var found: [Candidate] = []
 
-        /// A counting invariant: `value` of the tally, minimised (or maximised) over combinations.
-        func counting(_ invariant: Invariant, relevant: [Int], minimize: Bool, value: (Tally) -> Int,
-            broken: (Int) -> Bool, phaseMatters: Bool = false)
-        {
-            // Extreme projection per other component, with its value and the entry value.
-            var extremes: [(component: Int, projection: Int, value: Int, entry: Int)] = []
-            var othersTotal = 0
-            for index in relevant where index != primary {
-                let component = components[index]
-                var best = 0
-                var bestValue = value(component.tallies[0])
-                for (projection, tally) in component.tallies.enumerated().dropFirst() {
-                    let candidate = value(tally)
-                    if minimize ? candidate < bestValue : candidate > bestValue {
-                        best = projection
-                        bestValue = candidate
-                    }
-                }
-                othersTotal += bestValue
-                extremes.append((index, best, bestValue, value(component.entryTally)))
-            }
+        /// One rule: for each ZDU phase the segment can be in, the worst combination of the components' states.
+        func counting(_ rule: InvariantRules.Rule, relevant: [Int]) {
             for choice in primaryChoices {
-                if phaseMatters {
-                    let phase = choice.map { components[primary!].state($0).phase } ?? entry.phase
-                    if phase == .finalized { continue }
+                let phase = choice.map { components[primary!].state($0).phase } ?? entry.phase
+                let own = choice.map { rule.value(components[primary!].tallies[$0], phase) } ?? 0
+                var extremes: [(component: Int, projection: Int, value: Int, entry: Int)] = []
+                var othersTotal = 0
+                for index in relevant where index != primary {
+                    let component = components[index]
+                    var best = 0
+                    var bestValue = rule.value(component.tallies[0], phase)
+                    for (projection, tally) in component.tallies.enumerated().dropFirst() {
+                        let candidate = rule.value(tally, phase)
+                        if rule.minimize ? candidate < bestValue : candidate > bestValue {
+                            best = projection
+                            bestValue = candidate
+                        }
+                    }
+                    othersTotal += bestValue
+                    extremes.append((index, best, bestValue, rule.value(component.entryTally, phase)))
                 }
-                let own = choice.map { value(components[primary!].tallies[$0]) } ?? 0
-                guard broken(value(outside) + own + othersTotal) else { continue }
+                let outsideValue = rule.value(outside, phase)
+                guard rule.broken(outsideValue + own + othersTotal, phase) else { continue }
                 var picks: [(component: Int, projection: Int)] = choice.map { [(primary!, $0)] } ?? []
-                var current = value(outside) + own + extremes.reduce(0) { $0 + $1.entry }
+                var current = outsideValue + own + extremes.reduce(0) { $0 + $1.entry }
                 let helpful = extremes.filter { $0.value != $0.entry }.sorted {
                     components[$0.component].cost($0.projection) < components[$1.component].cost($1.projection)
                 }
-                for extreme in helpful where !broken(current) {
+                for extreme in helpful where !rule.broken(current, phase) {
                     current += extreme.value - extreme.entry
                     picks.append((extreme.component, extreme.projection))
                 }
-                found.append(Candidate(invariant: invariant, picks: picks, cost: cost(picks)))
+                found.append(Candidate(invariant: rule.invariant, picks: picks, cost: cost(picks)))
                 return
             }
         }
 
         let all = Array(components.indices)
-        // Only agent areas and datacenters whose nodes the segment touches can change.
-        var areas = Set<Int>()
-        var datacenters = Set<Int>()
+        var touchedAreas = Set<Int>()
+        var touchedDCs = Set<Int>()
         for component in components {
             for node in component.nodes {
-                areas.formUnion(farm.reachedBy[farm.netArea[node]])
-                datacenters.insert(farm.datacenter[node])
+                touchedAreas.insert(farm.netArea[node])
+                touchedDCs.insert(farm.datacenter[node])
             }
         }
-        for entryIndex in areas.sorted() {
-            let relevant = all.filter { index in
-                components[index].nodes.contains { farm.reachedBy[farm.netArea[$0]].contains(entryIndex) }
+        let phaseChanges = primary != nil
+        for rule in rules {
+            if let areas = rule.areas {
+                // A rule on some NetAreas changes only through nodes in them, or through the phase.
+                guard phaseChanges || areas.contains(where: touchedAreas.contains) else {
+                    if rule.broken(rule.value(tally, entry.phase), entry.phase) {
+                        found.append(Candidate(invariant: rule.invariant, picks: [], cost: 0))
+                    }
+                    continue
+                }
+                let relevant = all.filter { index in
+                    index == primary || components[index].nodes.contains { areas.contains(farm.netArea[$0]) }
+                }
+                counting(rule, relevant: relevant)
+            } else if let dc = rule.datacenter {
+                guard touchedDCs.contains(dc) else {
+                    if rule.broken(rule.value(tally, entry.phase), entry.phase) {
+                        found.append(Candidate(invariant: rule.invariant, picks: [], cost: 0))
+                    }
+                    continue
+                }
+                counting(rule, relevant: all.filter { components[$0].nodes.contains { farm.datacenter[$0] == dc } })
+            } else {
+                counting(rule, relevant: all)
             }
-            counting(.netAreaReachable, relevant: relevant, minimize: true, value: { $0.reach(farm, entryIndex) },
-                broken: { $0 <= 0 })
         }
-        counting(.minActiveCPs, relevant: all, minimize: true, value: \.active, broken: { $0 < policy.minActiveCPs })
-        for index in all where components[index].hasPWP {
+        for index in all where components[index].hasPWP || index == primary {
             let component = components[index]
             if let projection = component.projections.indices.first(where: {
                 component.pwpBroken($0, farm: farm, entry: entry)
@@ -83,62 +95,7 @@ extension SegmentCheck {
                     cost: component.cost(projection)))
             }
         }
-        counting(.minRunningWPs, relevant: all, minimize: true, value: \.wps, broken: { $0 < policy.minRunningWPs })
-        var mismatch: Candidate?
-        for index in all {
-            if let projection = components[index].tallies.indices.first(where: {
-                components[index].tallies[$0].mismatched > 0
-            }) {
-                let candidate = Candidate(invariant: .binariesWhileStopped, picks: [(index, projection)],
-                    cost: components[index].cost(projection))
-                if mismatch == nil || candidate.cost < mismatch!.cost { mismatch = candidate }
-            }
-        }
-        if let mismatch { found.append(mismatch) }
-        if let mixed = mixedVersions(entry: entry, outside: outside, others: others) { found.append(mixed) }
-        counting(.baseProcessRuns, relevant: all, minimize: true, value: \.base, broken: { $0 == 0 },
-            phaseMatters: true)
-        for dc in datacenters.sorted() {
-            let relevant = all.filter { components[$0].nodes.contains { farm.datacenter[$0] == dc } }
-            counting(.maxNodesDownPerDC, relevant: relevant, minimize: false, value: { $0.downByDC[dc] },
-                broken: { $0 > policy.maxNodesDownPerDC })
-        }
-        return found
-    }
-
-    /// Invariant 6: target versions while ZDU is off, or base processes after finalize.
-    private func mixedVersions(entry: FarmState, outside: Tally, others: [Int]) -> Candidate? {
-        // Per other component: the cheapest projection with a target node, and with a running base node.
-        func cheapest(_ test: (Tally) -> Bool) -> (component: Int, projection: Int)? {
-            var best: (component: Int, projection: Int)?
-            for index in others {
-                if let projection = components[index].tallies.indices.first(where: { test(components[index].tallies[$0]) }),
-                    best == nil || components[index].cost(projection) < components[best!.component].cost(best!.projection)
-                {
-                    best = (index, projection)
-                }
-            }
-            return best
-        }
-        let target = cheapest { $0.targetNodes > 0 }
-        let runningBase = cheapest { $0.runningBaseNodes > 0 }
-        let choices: [Int?] = primary.map { index in components[index].projections.indices.map { $0 } } ?? [nil]
-        for choice in choices {
-            let phase = choice.map { components[primary!].state($0).phase } ?? entry.phase
-            let own = choice.map { components[primary!].tallies[$0] }
-            var picks: [(component: Int, projection: Int)] = choice.map { [(primary!, $0)] } ?? []
-            if phase == .off {
-                if (own?.targetNodes ?? 0) > 0 || outside.targetNodes > 0 {
-                } else if let target { picks.append(target) } else { continue }
-            } else if phase == .finalized {
-                if (own?.runningBaseNodes ?? 0) > 0 || outside.runningBaseNodes > 0 {
-                } else if let runningBase { picks.append(runningBase) } else { continue }
-            } else {
-                continue
-            }
-            return Candidate(invariant: .mixedVersionsInZDU, picks: picks, cost: cost(picks))
-        }
-        return nil
+        return found.sorted { $0.invariant < $1.invariant }
     }
 
     /// Steps completed to reach every pick.

@@ -33,7 +33,6 @@ struct SegmentCheck {
             return x
         }
         func union(_ a: Int, _ b: Int) { parent[find(a)] = find(b) }
-        let phaseSteps = segment.contains { plan.kind[$0] == .zduPrepare || plan.kind[$0] == .zduFinalize }
         let pwpToken = plan.farm.count
         let phaseToken = plan.farm.count + 1
         var owned: [Int] = []
@@ -44,17 +43,15 @@ struct SegmentCheck {
         for (position, step) in segment.enumerated() {
             var tokens: [Int] = []
             let a = Int(plan.nodeA[step])
-            let b = Int(plan.nodeB[step])
             switch plan.kind[step] {
-            case .cpStandby, .cpActivate, .wpStop: tokens = [a]
-            case .binariesInstall, .processesStart: tokens = phaseSteps ? [a, phaseToken] : [a]
-            case .pwpHandover: tokens = [a, b, pwpToken]
-            case .zduPrepare, .zduRollback: tokens = [phaseToken]
+            case .cpDrain, .wpStop, .targetStart, .targetStop: tokens = [a]
+            case .zduDBLoad, .zduRollback: tokens = [phaseToken]
+            case .zduSwitch:
+                // The switch picks the PWP among the nodes whose target processes run: it reads every node.
+                tokens = [phaseToken, pwpToken] + Array(0..<plan.farm.count)
             case .zduFinalize:
-                tokens = [phaseToken] + (0..<plan.farm.count).filter {
-                    entry.nodes[$0] & (NodeBits.running | NodeBits.runningTarget) == NodeBits.running
-                }
-            case .binariesStage, .agentsAwaitFailover, .agentsAwaitHome, .healthVerify, .gate: tokens = []
+                tokens = [phaseToken] + (0..<plan.farm.count).filter { entry.nodes[$0] & NodeBits.base != 0 }
+            case .binariesStage, .agentsAwaitReconnect, .targetVerify, .gate: tokens = []
             }
             tokens = tokens.filter { $0 >= 0 }
             if tokens.contains(Int(entry.pwp)) { tokens.append(pwpToken) }
@@ -93,6 +90,7 @@ struct SegmentCheck {
             var nodes = tokens.filter { $0 < plan.farm.count }.sorted()
             if tokens.contains(pwpToken), entry.pwp >= 0, !nodes.contains(Int(entry.pwp)) {
                 nodes.append(Int(entry.pwp))
+                nodes.sort()
             }
             guard let component = Component(
                 plan, steps: members.map { segment[$0] }, nodes: nodes, hasPWP: tokens.contains(pwpToken),

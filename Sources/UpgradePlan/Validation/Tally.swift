@@ -1,45 +1,58 @@
-/// Sums over a set of nodes in given states: what the counting invariants (1, 2, 4, 7, 8) and the per-node
-/// invariants (5, 6) look at.
+/// Sums over a set of nodes in given states: everything the invariants count. Adding nodes adds their parts, so
+/// a whole-farm tally is the sum of its components' tallies (what lets the fast checker combine them).
 struct Tally {
-    var activeByArea: [Int]
-    var downByDC: [Int]
-    var active = 0
-    var wps = 0
-    var base = 0
-    /// Nodes with target binaries installed or target processes running.
+    /// CPs (`[0]`) and JCPs (`[1]`) of running base processes per NetArea.
+    var baseServers: [[Int]]
+    /// CPs and JCPs of running target processes per NetArea.
+    var targetServers: [[Int]]
+    var baseCPs = 0
+    var targetCPs = 0
+    var baseWPs = 0
+    var targetWPs = 0
+    /// Nodes with running base WPs and at least one WP (a place for the PWP on rollback).
+    var baseWPNodes = 0
+    /// Nodes with any running base process.
+    var baseNodes = 0
+    /// Nodes with running target processes.
     var targetNodes = 0
-    /// Nodes running base processes.
-    var runningBaseNodes = 0
-    /// Nodes whose running version differs from the installed one.
-    var mismatched = 0
+    /// Nodes mid-upgrade (a base part stopped, target not running) per datacenter.
+    var midByDC: [Int]
+    /// Nodes running target processes beside base processes of their own.
+    var splitBroken = 0
 
     /// An empty tally for `farm`.
     init(_ farm: Farm) {
-        activeByArea = [Int](repeating: 0, count: farm.netAreaNames.count)
-        downByDC = [Int](repeating: 0, count: farm.datacenterNames.count)
+        let areas = farm.netAreaNames.count
+        baseServers = [[Int](repeating: 0, count: areas), [Int](repeating: 0, count: areas)]
+        targetServers = baseServers
+        midByDC = [Int](repeating: 0, count: farm.datacenterNames.count)
     }
 
     /// Adds (`sign` 1) or removes (`sign` -1) node `node` in state `bits`.
     mutating func add(_ farm: Farm, node: Int, bits: UInt8, sign: Int = 1) {
-        let running = bits & NodeBits.running != 0
-        let runningTarget = bits & NodeBits.runningTarget != 0
-        let installed = bits & NodeBits.installedTarget != 0
-        if running && bits & NodeBits.standby == 0 {
-            activeByArea[farm.netArea[node]] += sign * farm.cps[node]
-            active += sign * farm.cps[node]
+        let area = farm.netArea[node]
+        let baseCPsRun = bits & NodeBits.baseCPs != 0
+        let baseWPsRun = bits & NodeBits.baseWPs != 0
+        let target = bits & NodeBits.target != 0
+        if baseCPsRun {
+            baseServers[0][area] += sign * farm.cps[node]
+            baseServers[1][area] += sign * farm.jcps[node]
+            baseCPs += sign * farm.cps[node]
         }
-        if running { wps += sign * farm.wps[node] }
-        if running && !runningTarget {
-            base += sign * (farm.wps[node] + farm.cps[node])
-            runningBaseNodes += sign
+        if baseWPsRun {
+            baseWPs += sign * farm.wps[node]
+            if farm.wps[node] > 0 { baseWPNodes += sign }
         }
-        if bits & NodeBits.standby != 0 { downByDC[farm.datacenter[node]] += sign }
-        if installed || (running && runningTarget) { targetNodes += sign }
-        if running && runningTarget != installed { mismatched += sign }
-    }
-
-    /// Active CPs reachable by agent area `entry` (its own NetArea and its fallbacks).
-    func reach(_ farm: Farm, _ entry: Int) -> Int {
-        farm.agentAreas[entry].reach.reduce(0) { $0 + activeByArea[$1] }
+        if baseCPsRun || baseWPsRun { baseNodes += sign }
+        if target {
+            targetServers[0][area] += sign * farm.cps[node]
+            targetServers[1][area] += sign * farm.jcps[node]
+            targetCPs += sign * farm.cps[node]
+            targetWPs += sign * farm.wps[node]
+            targetNodes += sign
+            if baseCPsRun || baseWPsRun { splitBroken += sign }
+        } else if !(baseCPsRun && baseWPsRun) {
+            midByDC[farm.datacenter[node]] += sign
+        }
     }
 }
