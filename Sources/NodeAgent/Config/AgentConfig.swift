@@ -1,7 +1,7 @@
 import Foundation
 
-/// The whole `node.yaml`: where `aeupgrade-node` listens, how it reaches the ServiceManager and the AE REST API,
-/// and the nodes it serves.
+/// The whole `node.yaml`: where `aeupgrade-node` listens, how it reaches the ServiceManager, the ZDU phase and the
+/// AE REST API, and the nodes it serves.
 public struct AgentConfig: Sendable, Equatable {
     /// Address every node listener binds (127.0.0.1 by default; a 127.0.0.0/8 address in tests).
     public var listenAddress: String
@@ -9,12 +9,14 @@ public struct AgentConfig: Sendable, Equatable {
     public var tokenFile: String?
     /// TLS certificate and key files (PEM), both or neither.
     public var tls: TLSFiles?
-    /// Directory of the idempotency journal and the nodes' recorded CP modes.
+    /// Directory of the idempotency journal.
     public var stateDirectory: String
     /// Name of the AE system, e.g. `PROD`.
     public var system: String
     /// How the ServiceManager CLI is called.
     public var serviceManager: ServiceManagerConfig
+    /// Command printing the ZDU phase (`zdu.phaseCommand`); nil: the phase cannot be seen (docs/node.md).
+    public var zduPhaseCommand: CommandSpec?
     /// Seconds an operation's command may run before it is killed and the operation fails.
     public var commandTimeoutSeconds: Int
     /// Commands for every node (a node's own `commands` override these).
@@ -26,7 +28,8 @@ public struct AgentConfig: Sendable, Equatable {
     public init(
         listenAddress: String = "127.0.0.1", tokenFile: String? = nil, tls: TLSFiles? = nil,
         stateDirectory: String, system: String, serviceManager: ServiceManagerConfig,
-        commandTimeoutSeconds: Int = 600, commands: [OperationKey: CommandSpec] = [:], nodes: [NodeConfig]
+        zduPhaseCommand: CommandSpec? = nil, commandTimeoutSeconds: Int = 600,
+        commands: [OperationKey: CommandSpec] = [:], nodes: [NodeConfig]
     ) {
         self.listenAddress = listenAddress
         self.tokenFile = tokenFile
@@ -34,6 +37,7 @@ public struct AgentConfig: Sendable, Equatable {
         self.stateDirectory = stateDirectory
         self.system = system
         self.serviceManager = serviceManager
+        self.zduPhaseCommand = zduPhaseCommand
         self.commandTimeoutSeconds = commandTimeoutSeconds
         self.commands = commands
         self.nodes = nodes
@@ -62,7 +66,7 @@ public struct TLSFiles: Sendable, Equatable {
     }
 }
 
-/// How `ucybsmcl` is called: `ucybsmcl -c CMD -h host:port -n phrase [-s service] [-m mode]`.
+/// How `ucybsmcl` is called: `ucybsmcl -c CMD -h host:port -n phrase [-p password] [-s service] [-m C|A]`.
 public struct ServiceManagerConfig: Sendable, Equatable {
     /// Path of the `ucybsmcl` executable.
     public var ucybsmcl: String
@@ -70,24 +74,27 @@ public struct ServiceManagerConfig: Sendable, Equatable {
     public var host: String
     /// Where the phrase comes from (never logged, never answered).
     public var phrase: SecretSource
+    /// Where the ServiceManager password (`-p`) comes from; nil: no `-p`. Masked as `***` in every output.
+    public var password: SecretSource?
     /// Seconds one `ucybsmcl` call may take.
     public var timeoutSeconds: Int
-    /// `-m` mode for STOP_PROCESS of WPs when draining (`wps/stop` with drain true); nil: no `-m`.
-    public var drainStopMode: String?
-    /// `-m` mode for STOP_PROCESS without draining; nil: no `-m`.
-    public var immediateStopMode: String?
+    /// `-m` of every STOP_PROCESS (default C), except `wps/stop` with `drain: false`.
+    public var stopMode: StopMode
+    /// `-m` of STOP_PROCESS for `wps/stop` with `drain: false` (default: `stopMode`).
+    public var noDrainStopMode: StopMode
 
     /// Creates a ServiceManager configuration.
     public init(
-        ucybsmcl: String, host: String, phrase: SecretSource, timeoutSeconds: Int = 60,
-        drainStopMode: String? = nil, immediateStopMode: String? = nil
+        ucybsmcl: String, host: String, phrase: SecretSource, password: SecretSource? = nil, timeoutSeconds: Int = 60,
+        stopMode: StopMode = .normal, noDrainStopMode: StopMode? = nil
     ) {
         self.ucybsmcl = ucybsmcl
         self.host = host
         self.phrase = phrase
+        self.password = password
         self.timeoutSeconds = timeoutSeconds
-        self.drainStopMode = drainStopMode
-        self.immediateStopMode = immediateStopMode
+        self.stopMode = stopMode
+        self.noDrainStopMode = noDrainStopMode ?? stopMode
     }
 }
 

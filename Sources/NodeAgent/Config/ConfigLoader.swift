@@ -25,7 +25,7 @@ public enum ConfigLoader {
         var reader = ConfigReader(file: file)
         let top = reader.fields(
             root, "", required: ["system", "stateDirectory", "serviceManager", "nodes"],
-            optional: ["listen", "tokenFile", "tls", "commandTimeout", "commands"])
+            optional: ["listen", "tokenFile", "tls", "commandTimeout", "commands", "zdu"])
         let listen = top["listen"].map {
             reader.fields($0, "listen", required: [], optional: ["address"])
         }
@@ -37,6 +37,8 @@ public enum ConfigLoader {
             return TLSFiles(
                 certFile: cert, keyFile: key, clientCAFile: reader.string(fields["clientCAFile"], "tls.clientCAFile"))
         }
+        let zdu = top["zdu"].map { reader.fields($0, "zdu", required: [], optional: ["phaseCommand"]) }
+        let phaseCommand = reader.strings(zdu?["phaseCommand"], "zdu.phaseCommand").map(CommandSpec.init)
         let manager = top["serviceManager"].flatMap { serviceManager($0, &reader) }
         var nodes: [NodeConfig] = []
         for (index, node) in reader.sequence(top["nodes"], "nodes").enumerated() {
@@ -51,6 +53,7 @@ public enum ConfigLoader {
             stateDirectory: reader.string(top["stateDirectory"], "stateDirectory") ?? "",
             system: reader.string(top["system"], "system") ?? "",
             serviceManager: manager ?? ServiceManagerConfig(ucybsmcl: "", host: "", phrase: .environment("")),
+            zduPhaseCommand: phaseCommand,
             commandTimeoutSeconds: reader.int(top["commandTimeout"], "commandTimeout", in: 1...86_400) ?? 600,
             commands: reader.commands(top["commands"], "commands"), nodes: nodes)
         guard reader.problems.isEmpty else { throw .invalid(problems: reader.sortedProblems) }
@@ -61,72 +64,23 @@ public enum ConfigLoader {
         let path = "serviceManager"
         let fields = reader.fields(
             node, path, required: ["ucybsmcl", "host"],
-            optional: ["phraseFile", "phraseEnv", "timeout", "drainStopMode", "immediateStopMode"])
-        let phrase: SecretSource?
-        switch (reader.string(fields["phraseFile"], "\(path).phraseFile"),
-                reader.string(fields["phraseEnv"], "\(path).phraseEnv")) {
-        case let (file?, nil): phrase = .file(file)
-        case let (nil, variable?): phrase = .environment(variable)
-        default:
-            reader.report(node, path, "set exactly one of phraseFile (a file holding the phrase) or phraseEnv "
-                + "(the name of an environment variable holding it)")
-            phrase = nil
-        }
+            optional: ["phraseFile", "phraseEnv", "passwordFile", "passwordEnv", "timeout", "stopMode",
+                       "noDrainStopMode"])
+        let phrase = reader.secret(fields, node, path, name: "phrase", required: true)
+        let password = reader.secret(fields, node, path, name: "password", required: false)
         let host = reader.string(fields["host"], "\(path).host")
         if let host, !host.contains(":") {
             reader.report(fields["host"], "\(path).host", "expected host:port, e.g. 127.0.0.1:8871")
         }
+        let stopMode = reader.stopMode(fields["stopMode"], "\(path).stopMode")
+        let noDrain = reader.stopMode(fields["noDrainStopMode"], "\(path).noDrainStopMode")
         guard let tool = reader.string(fields["ucybsmcl"], "\(path).ucybsmcl"), let host, let phrase else {
             return nil
         }
         return ServiceManagerConfig(
-            ucybsmcl: tool, host: host, phrase: phrase,
+            ucybsmcl: tool, host: host, phrase: phrase, password: password,
             timeoutSeconds: reader.int(fields["timeout"], "\(path).timeout", in: 1...3600) ?? 60,
-            drainStopMode: reader.string(fields["drainStopMode"], "\(path).drainStopMode"),
-            immediateStopMode: reader.string(fields["immediateStopMode"], "\(path).immediateStopMode"))
-    }
-
-    private static func node(_ node: Yams.Node, _ path: String, _ reader: inout ConfigReader) -> NodeConfig? {
-        let fields = reader.fields(
-            node, path, required: ["name", "datacenter", "netArea", "port", "wpServices", "cpServices", "binaries"],
-            optional: ["serviceManagerHost", "health", "commands"])
-        let health = fields["health"].flatMap { node -> HealthConfig? in
-            let sub = reader.fields(node, "\(path).health", required: ["url", "client"],
-                                    optional: ["credentialsFile", "timeout"])
-            guard let url = reader.string(sub["url"], "\(path).health.url"),
-                  let client = reader.string(sub["client"], "\(path).health.client") else { return nil }
-            return HealthConfig(
-                url: url, client: client,
-                credentialsFile: reader.string(sub["credentialsFile"], "\(path).health.credentialsFile"),
-                timeoutSeconds: reader.int(sub["timeout"], "\(path).health.timeout", in: 1...600) ?? 10)
-        }
-        let binaries = fields["binaries"].flatMap { node -> BinariesConfig? in
-            let sub = reader.fields(node, "\(path).binaries", required: [],
-                                    optional: ["root", "installedVersionFile", "stagedVersionFile"])
-            let root = reader.string(sub["root"], "\(path).binaries.root")
-            let installed = reader.string(sub["installedVersionFile"], "\(path).binaries.installedVersionFile")
-            let staged = reader.string(sub["stagedVersionFile"], "\(path).binaries.stagedVersionFile")
-            switch (root, installed) {
-            case let (root?, nil) where staged == nil: return .root(root)
-            case let (nil, installed?): return .versionFiles(installed: installed, staged: staged)
-            default:
-                reader.report(node, "\(path).binaries",
-                              "set either root (with a current symlink) or installedVersionFile [+ stagedVersionFile]")
-                return nil
-            }
-        }
-        let commands = reader.commands(fields["commands"], "\(path).commands")
-        guard let name = reader.string(fields["name"], "\(path).name"),
-              let datacenter = reader.string(fields["datacenter"], "\(path).datacenter"),
-              let netArea = reader.string(fields["netArea"], "\(path).netArea"),
-              let port = reader.int(fields["port"], "\(path).port", in: 0...65_535),
-              let wps = reader.strings(fields["wpServices"], "\(path).wpServices"),
-              let cps = reader.strings(fields["cpServices"], "\(path).cpServices", allowEmpty: true),
-              let binaries else { return nil }
-        return NodeConfig(
-            name: name, datacenter: datacenter, netArea: netArea, port: port,
-            serviceManagerHost: reader.string(fields["serviceManagerHost"], "\(path).serviceManagerHost"),
-            wpServices: wps, cpServices: cps, health: health, binaries: binaries, commands: commands)
+            stopMode: stopMode ?? .normal, noDrainStopMode: noDrain)
     }
 
     private static func checkUnique(_ nodes: [NodeConfig], root: Yams.Node?, _ reader: inout ConfigReader) {

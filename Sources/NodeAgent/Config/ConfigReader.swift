@@ -92,6 +92,33 @@ struct ConfigReader {
         return commands
     }
 
+    /// A secret given as `<name>File` (a file holding it) or `<name>Env` (an environment variable); at most one,
+    /// exactly one when `required`.
+    mutating func secret(
+        _ fields: [String: Yams.Node], _ node: Yams.Node, _ path: String, name: String, required: Bool
+    ) -> SecretSource? {
+        switch (string(fields["\(name)File"], "\(path).\(name)File"), string(fields["\(name)Env"], "\(path).\(name)Env")) {
+        case let (file?, nil): return .file(file)
+        case let (nil, variable?): return .environment(variable)
+        case (nil, nil) where !required: return nil
+        default:
+            report(node, path, "set \(required ? "exactly" : "at most") one of \(name)File (a file holding the "
+                + "\(name)) or \(name)Env (the name of an environment variable holding it)")
+            return nil
+        }
+    }
+
+    /// A `-m` stop mode: C or A; S is refused with the reason (docs/ae-model.md AE-SM-1).
+    mutating func stopMode(_ node: Yams.Node?, _ path: String) -> StopMode? {
+        guard let text = string(node, path) else { return nil }
+        switch StopMode.parse(text) {
+        case .success(let mode): return mode
+        case .failure(let refusal):
+            report(node, path, refusal.reason)
+            return nil
+        }
+    }
+
     /// Joins a path and a key.
     func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 

@@ -47,8 +47,8 @@ public struct CommandRunner: Sendable {
                     case .signaled(let signal): code = nil; abnormal = "was killed by signal \(signal)"
                     }
                     return CommandResult(
-                        argv: shown, exitCode: code, stdout: mask(result.standardOutput ?? ""),
-                        stderr: mask(result.standardError ?? ""), abnormal: abnormal)
+                        argv: shown, exitCode: code, stdout: mask(result.standardOutput),
+                        stderr: mask(result.standardError), abnormal: abnormal)
                 } catch is CancellationError {
                     return nil
                 } catch {

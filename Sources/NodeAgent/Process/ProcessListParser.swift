@@ -6,7 +6,7 @@ public struct ServiceEntry: Sendable, Equatable {
     public var running: Bool
     /// Operating-system process id, when running.
     public var pid: Int?
-    /// Start time as printed, when running.
+    /// Start time as printed, when running and printed.
     public var started: String?
 
     /// Creates an entry.
@@ -18,10 +18,15 @@ public struct ServiceEntry: Sendable, Equatable {
     }
 }
 
-/// Strict parser of `ucybsmcl -c GET_PROCESS_LIST` output (format: docs/node.md, "ucybsmcl output").
+/// Strict parser of `ucybsmcl -c GET_PROCESS_LIST` output (formats: docs/node.md, "ucybsmcl output").
 ///
-/// Each non-blank line is `"<service>" R <pid> <start time>` (running) or `"<service>" S` (stopped), fields separated
-/// by blanks; any other line is an error quoting it, so a changed output format never turns into a wrong state.
+/// The documentation does not give the format (docs/ae-model.md AE-SM-1). Two forms are read, one service per line:
+/// - quoted fields, as public tools read them: `"<service>" "R" "<pid>" "<start time>" ["<runtime>" "<cpu time>"]`
+///   (running) or `"<service>" "S" [""...]` (stopped);
+/// - the older form with bare fields: `"<service>" R <pid> <start time>` or `"<service>" S`.
+///
+/// Blank lines are skipped; any other line is an error quoting it, so a changed output format never turns into a
+/// wrong state ("unknown", never "stopped").
 public enum ProcessListParser {
     /// Parses the whole output; throws on the first line it does not understand.
     public static func parse(_ output: String) throws(NodeAgentError) -> [ServiceEntry] {
@@ -29,7 +34,7 @@ public enum ProcessListParser {
         for (index, raw) in output.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            guard let entry = parseLine(Substring(line)) else {
+            guard let fields = fields(of: Substring(line)), let entry = entry(fields) else {
                 throw .unparsableProcessList(line: index + 1, text: String(line))
             }
             entries.append(entry)
@@ -37,23 +42,61 @@ public enum ProcessListParser {
         return entries
     }
 
-    private static func parseLine(_ line: Substring) -> ServiceEntry? {
-        guard line.first == "\"" else { return nil }
-        let afterQuote = line.dropFirst()
-        guard let close = afterQuote.firstIndex(of: "\"") else { return nil }
-        let name = String(afterQuote[..<close])
-        guard !name.isEmpty else { return nil }
-        let rest = afterQuote[afterQuote.index(after: close)...]
-        guard rest.first == " " || rest.first == "\t" else { return nil }
-        let fields = rest.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        switch fields.first {
-        case "S" where fields.count == 1:
-            return ServiceEntry(name: name, running: false)
-        case "R" where fields.count >= 3:
-            guard let pid = Int(fields[1]), pid > 0 else { return nil }
-            return ServiceEntry(name: name, running: true, pid: pid, started: fields[2...].joined(separator: " "))
-        default:
-            return nil
+    /// One field of a line and whether it was double-quoted.
+    private typealias Field = (text: String, quoted: Bool)
+
+    private static func entry(_ fields: [Field]) -> ServiceEntry? {
+        guard fields.count >= 2, fields[0].quoted, !fields[0].text.isEmpty else { return nil }
+        let name = fields[0].text, status = fields[1], rest = fields.dropFirst(2)
+        if status.quoted {
+            // Quoted form: every field quoted; a stopped service may carry empty fields.
+            guard rest.allSatisfy(\.quoted) else { return nil }
+            switch status.text {
+            case "S": return ServiceEntry(name: name, running: false)
+            case "R":
+                guard let pid = rest.first.flatMap({ Int($0.text) }), pid > 0 else { return nil }
+                let started = rest.dropFirst().first.map(\.text).flatMap { $0.isEmpty ? nil : $0 }
+                return ServiceEntry(name: name, running: true, pid: pid, started: started)
+            default: return nil
+            }
         }
+        guard rest.allSatisfy({ !$0.quoted }) else { return nil }
+        switch status.text {
+        case "S" where rest.isEmpty: return ServiceEntry(name: name, running: false)
+        case "R" where rest.count >= 2:
+            guard let pid = Int(rest[rest.startIndex].text), pid > 0 else { return nil }
+            return ServiceEntry(
+                name: name, running: true, pid: pid, started: rest.dropFirst().map(\.text).joined(separator: " "))
+        default: return nil
+        }
+    }
+
+    /// Splits a line at blanks into bare and double-quoted fields; nil when a quote is not closed or a field mixes
+    /// quoted and bare text.
+    private static func fields(of line: Substring) -> [Field]? {
+        var fields: [Field] = []
+        var index = line.startIndex
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        while index < line.endIndex {
+            if blank(line[index]) {
+                index = line.index(after: index)
+                continue
+            }
+            if line[index] == "\"" {
+                let start = line.index(after: index)
+                guard let close = line[start...].firstIndex(of: "\"") else { return nil }
+                let after = line.index(after: close)
+                guard after == line.endIndex || blank(line[after]) else { return nil }
+                fields.append((String(line[start..<close]), true))
+                index = after
+            } else {
+                let end = line[index...].firstIndex(where: blank) ?? line.endIndex
+                let word = line[index..<end]
+                guard !word.contains("\"") else { return nil }
+                fields.append((String(word), false))
+                index = end
+            }
+        }
+        return fields
     }
 }

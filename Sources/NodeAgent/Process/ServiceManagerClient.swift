@@ -1,23 +1,27 @@
-/// Process control through the ServiceManager CLI:
-/// `ucybsmcl -c GET_PROCESS_LIST|START_PROCESS|STOP_PROCESS -h host:port -n phrase [-s service] [-m mode]`.
+/// Process control through the ServiceManager CLI (docs/ae-model.md AE-SM-1):
+/// `ucybsmcl -c GET_PROCESS_LIST|START_PROCESS|STOP_PROCESS -h host:port -n phrase [-p password] [-s service]
+/// [-m C|A]`. Mode S (system shutdown) cannot be expressed: `StopMode` has no such case.
 public struct ServiceManagerClient: Sendable {
     /// The CLI's configuration.
     public let config: ServiceManagerConfig
     /// The phrase (never logged: the runner masks it).
     let phrase: String
+    /// The password for `-p`, if configured (never logged: the runner masks it).
+    let password: String?
     /// Runs the CLI.
     let runner: CommandRunner
 
     /// Creates a client.
-    public init(config: ServiceManagerConfig, phrase: String, runner: CommandRunner) {
+    public init(config: ServiceManagerConfig, phrase: String, password: String? = nil, runner: CommandRunner) {
         self.config = config
         self.phrase = phrase
+        self.password = password
         self.runner = runner
     }
 
     /// The services of the ServiceManager at `host`, strictly parsed.
     public func processList(host: String, node: String) async throws(NodeAgentError) -> [ServiceEntry] {
-        let result = await call(["-c", "GET_PROCESS_LIST", "-h", host, "-n", phrase])
+        let result = await call("GET_PROCESS_LIST", host: host, [])
         guard result.succeeded else {
             throw .serviceManagerFailed(node: node, command: "GET_PROCESS_LIST", reason: result.failureReason)
         }
@@ -26,17 +30,18 @@ public struct ServiceManagerClient: Sendable {
 
     /// Starts a service.
     public func start(service: String, host: String) async -> CommandResult {
-        await call(["-c", "START_PROCESS", "-h", host, "-n", phrase, "-s", service])
+        await call("START_PROCESS", host: host, ["-s", service])
     }
 
-    /// Stops a service, with `-m mode` when a mode is given.
-    public func stop(service: String, host: String, mode: String?) async -> CommandResult {
-        var arguments = ["-c", "STOP_PROCESS", "-h", host, "-n", phrase, "-s", service]
-        if let mode { arguments += ["-m", mode] }
-        return await call(arguments)
+    /// Stops a service with `-m mode`.
+    public func stop(service: String, host: String, mode: StopMode) async -> CommandResult {
+        await call("STOP_PROCESS", host: host, ["-s", service, "-m", mode.rawValue])
     }
 
-    private func call(_ arguments: [String]) async -> CommandResult {
-        await runner.run([config.ucybsmcl] + arguments, timeout: .seconds(config.timeoutSeconds))
+    private func call(_ command: String, host: String, _ arguments: [String]) async -> CommandResult {
+        let credentials = ["-n", phrase] + (password.map { ["-p", $0] } ?? [])
+        return await runner.run(
+            [config.ucybsmcl, "-c", command, "-h", host] + credentials + arguments,
+            timeout: .seconds(config.timeoutSeconds))
     }
 }

@@ -6,6 +6,7 @@ import NodeServerKit
 
 /// One node's endpoint of `aeupgrade-node`: the node contract (spec/node-api.yaml) over the ServiceManager,
 /// the AE REST health check and the configured commands. Order per request: bearer token (401), then route.
+/// A state it cannot read is 503; a state it has no way to see (a setting missing in node.yaml) is 501.
 struct NodeAgentResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
@@ -46,6 +47,7 @@ struct NodeAgentResponder: HTTPResponder {
     private func unavailable(_ error: NodeAgentError) -> Response {
         let text = services.runner.mask(error.description)
         logger.warning("\(node.name): \(text)")
+        if case .notConfigured = error { return HTTPReply.problem(Problem.notImplemented(text)) }
         return HTTPReply.problem(Problem.unavailable(text))
     }
 
@@ -63,18 +65,17 @@ struct NodeAgentResponder: HTTPResponder {
         case .success(let value): key = value
         case .failure(let problem): return HTTPReply.problem(problem)
         }
-        let scope = action.isSystem ? "system" : node.name
+        let scope = node.name
         let fingerprint = action.fingerprint(parsed)
         let book = services.book
         if let known = await book.lookup(scope: scope, key: key, fingerprint: fingerprint) { return reply(known) }
-        if let problem = await OperationPerformer(services: services).refusal(action, node: node, request: parsed) {
+        if let problem = await OperationGuard(services: services).refusal(action, node: node, request: parsed) {
             return HTTPReply.problem(problem)
         }
         let admission: OperationBook.Admission
         do {
             admission = try await book.begin(
-                scope: scope, key: key, fingerprint: fingerprint, action: action.rawValue,
-                node: action.isSystem ? nil : node.name)
+                scope: scope, key: key, fingerprint: fingerprint, action: action.rawValue, node: node.name)
         } catch {
             return unavailable(error)
         }

@@ -26,14 +26,17 @@ public actor NodeAgentServer {
                 credentials[node.name] = try Secrets.file(file, field: "nodes.\(node.name).health.credentialsFile")
             }
         }
-        let runner = CommandRunner(secrets: [phrase, token ?? ""] + credentials.values.flatMap {
+        let password = try config.serviceManager.password.map { source throws(ConfigError) in
+            try Secrets.read(source, field: "serviceManager.password")
+        }
+        let runner = CommandRunner(secrets: [phrase, password ?? "", token ?? ""] + credentials.values.flatMap {
             [$0, String($0.split(separator: ":", maxSplits: 1).last ?? "")]
         })
         let services = AgentServices(
             config: config,
-            serviceManager: ServiceManagerClient(config: config.serviceManager, phrase: phrase, runner: runner),
-            runner: runner, book: try OperationBook(directory: config.stateDirectory),
-            memory: NodeMemory(directory: config.stateDirectory), healthCredentials: credentials)
+            serviceManager: ServiceManagerClient(
+                config: config.serviceManager, phrase: phrase, password: password, runner: runner),
+            runner: runner, book: try OperationBook(directory: config.stateDirectory), healthCredentials: credentials)
         var quiet = Logger(label: "aeupgrade-node.http")
         quiet.logLevel = .critical
         var endpoints: [String: String] = [:]

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads the secrets `node.yaml` points at: the bearer token, the ServiceManager phrase, REST credentials.
+/// Reads the secrets `node.yaml` points at: the bearer token, the ServiceManager phrase and password, REST
+/// credentials.
 /// Errors name the file or variable, never the value.
 enum Secrets {
     /// The first line of a file, trimmed.

@@ -4,7 +4,7 @@ import NodeContract
 public struct OperationRecord: Sendable, Equatable, Codable {
     /// The operation (its latest state).
     public var operation: Operation
-    /// Node name, or `system` for `/v1/system/zdu/...` (one at a time per scope).
+    /// Node name (one operation at a time per node).
     public var scope: String
     /// The action and body that started it, to refuse a reused key with another request (422).
     public var fingerprint: String
