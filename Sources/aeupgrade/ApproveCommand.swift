@@ -3,14 +3,16 @@ import Foundation
 import UpgradeOrchestrator
 import UpgradePlan
 
-/// `aeupgrade approve`: records an operator's approval of an approval gate or of zdu.finalize in the journal.
+/// `aeupgrade approve`: records an operator's approval of an approval gate in the journal. Wizard steps are not
+/// approved: the operator performs them in the AWI and the run observes their result.
 struct ApproveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve",
-        abstract: "Approve an approval gate (gate/DC) or zdu.finalize; `resume` then continues past it.",
+        abstract: "Approve an approval gate (gate/DC); `resume` then continues past it. Wizard steps are performed in "
+            + "the AWI, not approved.",
         discussion: ExitCodes.helpText)
 
-    @Argument(help: "The step to approve: an approval gate (gate/DC1) or zdu.finalize.")
+    @Argument(help: "The step to approve: an approval gate (gate/DC1).")
     var step: String
 
     @Argument(help: "The topology file or saved plan the run uses.")
@@ -29,10 +31,15 @@ struct ApproveCommand: ParsableCommand {
         do {
             let group = try RunOptionsGroup.parse([input, "--state-dir", stateDir])
             let plan = try group.loadPlan()
-            let approvable = plan.steps.filter { $0.kind == .zduFinalize || ($0.kind == .gate && $0.gate == .approval) }
-                .map(\.id)
+            let approvable = plan.steps.filter { $0.kind == .gate && $0.gate == .approval }.map(\.id)
+            let kind = plan.step(id: step)?.kind ?? ReportStep.parse(id: step)?.kind
+            if let kind, let instruction = WizardInstruction.text(kind, target: plan.topology.versions.target) {
+                throw CommandFailure("\(step) is a wizard step: it is not approved but performed by the operator, "
+                    + "and the run goes on only when it observes the result. \(instruction) Then: aeupgrade resume "
+                    + "\(OperatorRun.quote(input)) --state-dir \(OperatorRun.quote(stateDir))")
+            }
             guard approvable.contains(step) else {
-                let known = approvable.isEmpty ? "none (the policy has no approval gate and autoFinalize is on)"
+                let known = approvable.isEmpty ? "none (the policy's gateBetweenDCs is not an approval)"
                     : approvable.joined(separator: ", ")
                 throw CommandFailure("\(step): not a step that needs approval in this plan; known: \(known)")
             }

@@ -7,11 +7,11 @@ struct EventJSON: Encodable, Equatable {
     /// When the event happened, ISO 8601 UTC with milliseconds.
     var ts: String
     /// Event type: run.started, step.started, step.succeeded, step.failed, step.reconciled, gate.soaking,
-    /// gate.passed, run.paused, window.closed, rollback.started, run.finished, warning.
+    /// gate.passed, wizard.needed, run.paused, window.closed, rollback.started, run.finished, warning.
     var event: String
     /// Step id (step and gate events).
     var step: String?
-    /// Step kind (`cp.standby`...).
+    /// Step kind (`cp.drain`...).
     var kind: String?
     /// Nodes the step acts on.
     var nodes: [String]?
@@ -19,7 +19,8 @@ struct EventJSON: Encodable, Equatable {
     var dc: String?
     /// Attempt number, from 1.
     var attempt: Int?
-    /// running, done, failed, soaking, passed, awaitingApproval; for run events the run's state or outcome.
+    /// running, done, failed, soaking, passed, awaitingApproval, awaitingOperator; for run events the run's state
+    /// or outcome.
     var state: String?
     /// forward or rollback.
     var phase: String?
@@ -27,8 +28,12 @@ struct EventJSON: Encodable, Equatable {
     var message: String
     /// Live state observed (step.succeeded, step.failed).
     var observed: String?
-    /// Why (step.failed, rollback.started, window.closed).
+    /// Why (step.failed, rollback.started, window.closed); for wizard.needed what the operator must do.
     var reason: String?
+    /// wizard.needed: the number of the AWI System Upgrade wizard's step to perform (2, 4 or 5).
+    var wizardStep: Int?
+    /// wizard.needed: the command that continues once the operator performed the step.
+    var next: String?
     /// Steps involved (run.paused: the steps needing approval; window.closed: the next batch's first step).
     var steps: [String]?
     /// run.started: system, plan hash, step count, resumed.
@@ -76,6 +81,13 @@ struct EventJSON: Encodable, Equatable {
             self.event = "run.paused"
             self.steps = steps
             state = "awaitingApproval"
+        case .wizardStepNeeded(let step, let instruction, let observed):
+            self.event = "wizard.needed"
+            describe(step, plan: plan, state: "awaitingOperator")
+            reason = instruction
+            self.observed = observed
+            wizardStep = kind.flatMap(StepKind.init(rawValue:))?.wizardStepNumber
+            next = OperatorRun.resumeCommand()
         case .windowClosed(let next, let detail):
             self.event = "window.closed"
             describe(next, plan: plan, state: "pending")
@@ -108,12 +120,11 @@ struct EventJSON: Encodable, Equatable {
             dc = found.datacenter
             return
         }
-        // Rollback steps: rollback/DC/NODE/kind#n, rollback/kind.
-        let parts = id.split(separator: "#")[0].split(separator: "/").map(String.init).dropFirst()
-        kind = parts.last.flatMap { StepKind(rawValue: $0)?.rawValue }
-        if parts.count == 3 {
-            dc = parts.first
-            nodes = parts.dropFirst().first?.split(separator: "+").map(String.init)
+        // Rollback steps: rollback/NODE/kind, rollback/system/kind.
+        if let parsed = ReportStep.parse(id: id) {
+            kind = parsed.kind.rawValue
+            nodes = parsed.nodes
+            dc = parsed.nodes.first.flatMap { plan.topology.node(named: $0)?.datacenter }
         }
     }
 

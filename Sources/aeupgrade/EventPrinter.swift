@@ -59,7 +59,7 @@ final class EventPrinter: Sendable {
     }
 
     /// Redraws the live display (elapsed times move on); no effect in the other modes.
-    func tick(agents: [(name: String, home: Int, total: Int)]? = nil) {
+    func tick(agents: [(name: String, connected: Int, total: Int)]? = nil) {
         guard mode == .live else { return }
         display.withLock { state in
             if let agents { state.progress.agents = agents }

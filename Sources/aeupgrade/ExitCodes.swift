@@ -14,7 +14,8 @@ enum ExitCodes {
     static let halted = ExitCode(5)
     /// Usage error (swift-argument-parser's validation failure).
     static let usage = ExitCode(64)
-    /// Paused at a gate or at the end of a window; `approve`/`resume` continues.
+    /// Paused at an approval gate, at a wizard step the operator performs, or at the end of a window; `resume`
+    /// continues (after `approve`, or once the wizard step's result is observed).
     static let paused = ExitCode(75)
     /// Interrupted by a signal.
     static let interrupted = ExitCode(130)
@@ -28,7 +29,8 @@ enum ExitCodes {
           4    a step failed and the upgrade was rolled back
           5    a step failed and the run halted (resume or rollback can take over)
           64   usage error
-          75   paused at a gate or at the end of a window (approve / resume continues)
+          75   paused at an approval gate (approve, then resume), at a wizard step (perform it in the AWI, then
+               resume), or at the end of a window (resume)
           130  interrupted
         """
 }

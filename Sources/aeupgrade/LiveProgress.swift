@@ -3,7 +3,8 @@ import UpgradeOrchestrator
 import UpgradePlan
 
 /// The live progress display of a run on a terminal: current DC and batch, steps done/total, running steps with
-/// their elapsed time, ETA from the remaining critical path, agents per NetArea. Pure: events and times in, lines out.
+/// their elapsed time, ETA from the remaining critical path, the wizard step the run waits for, connected agents per
+/// NetArea. Pure: events and times in, lines out.
 struct LiveProgress: Sendable {
     let plan: Plan
     let units: BatchUnits
@@ -14,8 +15,10 @@ struct LiveProgress: Sendable {
     private var rollbackSteps = 0
     private var rollbackDone = 0
     private var currentStep: String?
-    /// Agents per NetArea, last polled: name, home, total.
-    var agents: [(name: String, home: Int, total: Int)] = []
+    /// The wizard step the run stopped at, waiting for the operator.
+    private var wizard: String?
+    /// Agents per NetArea and connection kind, last polled: name ("NA_DC1 JCP"), connected, total.
+    var agents: [(name: String, connected: Int, total: Int)] = []
 
     init(plan: Plan, timeScale: Double) {
         self.plan = plan
@@ -36,6 +39,9 @@ struct LiveProgress: Sendable {
             finish(step, at: time, rollback: false)
         case .stepFailed(let step, _, _, _):
             running[step] = nil
+        case .wizardStepNeeded(let step, _, _):
+            running[step] = nil
+            wizard = step
         case .rollbackStarted(_, _, let steps):
             phase = .rollback
             rollbackSteps = steps
@@ -70,7 +76,7 @@ struct LiveProgress: Sendable {
         } else {
             let step = currentStep.flatMap(plan.step(id:))
             let dc = step?.datacenter ?? "-"
-            let batches = plan.steps.filter { $0.kind == .cpStandby }.map { units.unit(of: $0.id) }
+            let batches = plan.steps.filter { $0.kind == .cpDrain }.map { units.unit(of: $0.id) }
             let ordered = batches.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let batch = currentStep.flatMap { ordered.firstIndex(of: units.unit(of: $0)) }.map { "\($0 + 1)" } ?? "-"
             let remaining = plan.steps.filter { !done.contains($0.id) }
@@ -82,8 +88,10 @@ struct LiveProgress: Sendable {
             lines.append("  running  \(id)  \(Self.words(.milliseconds(Int(now.timeIntervalSince(begin) * 1000))))")
         }
         if running.count > 8 { lines.append("  … and \(running.count - 8) more running") }
+        if let wizard { lines.append("  WIZARD   \(wizard): waiting for the operator (AWI, client 0, System Upgrade)") }
         if !agents.isEmpty {
-            lines.append("  agents   " + agents.map { "\($0.name) \($0.home)/\($0.total) home" }.joined(separator: "  "))
+            let text = agents.map { "\($0.name) \($0.connected)/\($0.total) connected" }
+            lines.append("  agents   " + text.joined(separator: "  "))
         }
         return lines
     }

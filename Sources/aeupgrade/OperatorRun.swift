@@ -54,7 +54,8 @@ enum OperatorRun {
     private static func poll(_ printer: EventPrinter, client: CurlNodeClient, plan: Plan) async {
         while !Task.isCancelled {
             let system = try? await LiveState.systemState(client, topology: plan.topology)
-            printer.tick(agents: system?.netAreas.map { ($0.name, $0.home, $0.agents) })
+            let agents = system?.netAreas.map { ("\($0.name) \($0.via.rawValue)", $0.agents - $0.disconnected, $0.agents) }
+            printer.tick(agents: agents)
             try? await Task.sleep(for: .seconds(1))
         }
     }
@@ -62,38 +63,42 @@ enum OperatorRun {
     /// What to check and the exact commands to continue, on stderr (stdout may be NDJSON).
     static func guidance(_ result: RunResult, plan: Plan, group: RunOptionsGroup, opens: Date?) {
         var lines: [String] = []
+        let status = "aeupgrade status \(quote(group.input)) --state-dir \(quote(group.stateDir))"
         switch result {
         case .paused(let steps):
             for id in steps {
-                let step = plan.step(id: id)
-                if step?.kind == .zduFinalize {
-                    lines.append("\(id) is the point of no return: after it no rollback is possible. Check that every "
-                        + "upgraded node runs \(plan.topology.versions.target), health is UP and no job failed "
-                        + "(aeupgrade status \(quote(group.input)) --state-dir \(quote(group.stateDir))).")
-                } else {
-                    let dc = id.hasPrefix("gate/") ? String(id.dropFirst(5)) : id
-                    lines.append("\(id): the datacenters upgraded so far must be healthy before \(dc) is entered; "
-                        + "check aeupgrade status \(quote(group.input)) --state-dir \(quote(group.stateDir)).")
+                let kind = plan.step(id: id)?.kind ?? ReportStep.parse(id: id)?.kind
+                if let kind, let instruction = WizardInstruction.text(kind, target: plan.topology.versions.target) {
+                    lines.append("\(id) is a wizard step: aeupgrade never performs it and `approve` does not pass it.")
+                    lines.append("  " + instruction)
+                    lines.append("  then:     \(resumeCommand())")
+                    continue
                 }
+                let dc = id.hasPrefix("gate/") ? String(id.dropFirst(5)) : id
+                lines.append("\(id): the datacenters upgraded so far must be healthy before \(dc) is entered; "
+                    + "check \(status).")
                 lines.append("  approve:  aeupgrade approve \(id) \(quote(group.input)) --state-dir "
                     + "\(quote(group.stateDir)) --by \"$USER\" --comment \"...\"")
+                lines.append("  continue: \(resumeCommand())")
             }
-            lines.append("  continue: \(resumeCommand())")
         case .windowClosed:
             if let opens { lines.append("the window opens next at \(Date.ISO8601FormatStyle(timeZone: .current).format(opens))") }
             lines.append("  continue in the next window: \(resumeCommand())")
         case .stopped:
             lines.append("  continue: \(resumeCommand())")
-        default:
+        case .rolledBack, .halted:
+            lines.append("  where the farm stands: \(status)")
+        case .done:
             return
         }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
-    /// This process's command line with `apply` replaced by `resume`, shell-quoted.
+    /// This process's command line with `apply` or `rollback` replaced by `resume` (which continues either walk),
+    /// shell-quoted.
     static func resumeCommand(_ arguments: [String] = CommandLine.arguments) -> String {
         var words = Array(arguments.dropFirst())
-        if let index = words.firstIndex(of: "apply") { words[index] = "resume" }
+        if let index = words.firstIndex(where: { $0 == "apply" || $0 == "rollback" }) { words[index] = "resume" }
         return (["aeupgrade"] + words.map(quote)).joined(separator: " ")
     }
 

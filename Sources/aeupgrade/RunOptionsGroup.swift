@@ -17,7 +17,7 @@ struct RunOptionsGroup: ParsableArguments {
     @Option(name: .long, help: "Steps in flight at once (default: the node count; the plan bounds nodes down).")
     var parallel: Int?
 
-    @Flag(name: .long, help: "Approve every approval gate and zdu.finalize instead of pausing (exit 75).")
+    @Flag(name: .long, help: "Approve every approval gate instead of pausing; wizard steps still stop the run (exit 75).")
     var approveAll = false
 
     @Flag(name: .long, help: "Continue from the observed state when it contradicts the plan or the journal.")

@@ -18,6 +18,7 @@ enum RunSupport {
                 emit: { print($0.line) }, interrupts: interrupts)
             let result: RunResult
             do { result = try await run.execute(mode) } catch { throw CommandFailure(error.description) }
+            OperatorRun.guidance(result, plan: plan, group: group, opens: nil)
             throw exitCode(result, mode: mode)
         } catch let failure as CommandFailure {
             FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))

@@ -59,7 +59,11 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                                 await runner.perform(step, attempt: attempt, releasedAt: releasedAt)
                             }
                         case .wait(let id, let until):
-                            if case .waiting(_, nil) = machine.status[id] { await emit(.soaking(step: id)) }
+                            if case .waiting(_, nil) = machine.status[id], let step = byId[id] {
+                                await emit(.soaking(step: id))
+                                group.addTask { await runner.watchSoak(step, until: until) }
+                                continue
+                            }
                             group.addTask {
                                 try? await clock.sleep(until: until, tolerance: nil)
                                 return StepRunner<C>.Outcome(event: .timerFired(id), observed: "", alreadyHeld: false)
@@ -83,9 +87,11 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                     }
                     let before = outcome.event.stepId.flatMap { machine.status[$0] }
                     releasedAt = runner.releases.advance()
+                    let attempt = outcome.event.stepId.flatMap { machine.attempts[$0] }
                     queue = machine.handle(outcome.event, now: clock.now)
                     try await journalTransition(
-                        outcome, before: before, after: outcome.event.stepId.flatMap { machine.status[$0] }, byId: byId)
+                        outcome, before: before, after: outcome.event.stepId.flatMap { machine.status[$0] },
+                        attempt: attempt, byId: byId)
                 }
             }
         } catch let error as JournalError {
@@ -95,10 +101,10 @@ public struct Executor<C: Clock> where C.Duration == Duration {
         }
     }
 
-    /// Journals what an event changed: a step done, an attempt failed.
+    /// Journals what an event changed: a step done, an attempt failed, a wizard step left to the operator.
     private func journalTransition(
         _ outcome: StepRunner<C>.Outcome, before: ExecutorMachine<C>.StepStatus?,
-        after: ExecutorMachine<C>.StepStatus?, byId: [String: Step]
+        after: ExecutorMachine<C>.StepStatus?, attempt: Int?, byId: [String: Step]
     ) async throws(JournalError) {
         switch outcome.event {
         case .stepSucceeded(let id), .timerFired(let id):
@@ -112,9 +118,14 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                     step: id, observed: outcome.observed, alreadyHeld: outcome.alreadyHeld, phase: phase))
             }
         case .stepFailed(let id, let reason, _):
-            guard case .running(let attempt) = before else { return }
+            guard let attempt, before != after else { return }
             try record(.stepFailed, step: id, attempt: attempt, observed: outcome.observed, reason: reason)
             await emit(.stepFailed(step: id, attempt: attempt, reason: reason, phase: phase))
+        case .awaitingOperator(let id):
+            guard after == .awaitingOperator, before != after, let step = byId[id] else { return }
+            let instruction = WizardInstruction.text(step.kind, target: runner.version) ?? "perform \(id)"
+            try record(.paused, step: id, observed: outcome.observed, reason: "wizard: " + instruction)
+            await emit(.wizardStepNeeded(step: id, instruction: instruction, observed: outcome.observed))
         case .start, .interrupt:
             return
         }

@@ -9,10 +9,8 @@ extension ExecutorMachine {
         public var maxAttempts: Int
         /// What a failed step means: roll back or halt (policy.onFailure).
         public var onFailure: FailureAction
-        /// Approve every approval gate and `zdu.finalize` (`--approve-all`).
+        /// Approve every approval gate (`--approve-all`); wizard steps are never approved, only observed.
         public var approveAll: Bool
-        /// `zdu.finalize` runs without approval (policy.autoFinalize).
-        public var autoFinalize: Bool
         /// Steps an operator has approved already (from the journal).
         public var approved: Set<String>
         /// Soak times and retry delays are divided by this (simulated farms run faster than life).
@@ -27,7 +25,7 @@ extension ExecutorMachine {
         /// Creates a configuration.
         public init(
             maxParallel: Int = 4, maxAttempts: Int = 3, onFailure: FailureAction = .rollback,
-            approveAll: Bool = false, autoFinalize: Bool = false, approved: Set<String> = [],
+            approveAll: Bool = false, approved: Set<String> = [],
             timeScale: Double = 1, retryDelay: Duration = .seconds(2), deadline: C.Instant? = nil,
             measured: [StepKind: DurationEstimator.Sample] = [:]
         ) {
@@ -35,7 +33,6 @@ extension ExecutorMachine {
             self.maxAttempts = max(1, maxAttempts)
             self.onFailure = onFailure
             self.approveAll = approveAll
-            self.autoFinalize = autoFinalize
             self.approved = approved
             self.timeScale = timeScale > 0 ? timeScale : 1
             self.retryDelay = retryDelay
@@ -54,6 +51,8 @@ extension ExecutorMachine {
         case waiting(until: C.Instant, nextAttempt: Int?)
         /// Ready, but needs an operator's approval.
         case awaitingApproval
+        /// A wizard step whose result was not observed: the operator must perform it in the AWI (then resume).
+        case awaitingOperator
         /// Postcondition observed.
         case done
         /// Failed for good (attempts exhausted or not retryable).
@@ -66,8 +65,11 @@ extension ExecutorMachine {
         case start
         /// The shell observed the step's postcondition (for a gate: its health check passed).
         case stepSucceeded(String)
-        /// The step's attempt failed; `retryable` false for errors no retry can fix.
+        /// The step's attempt failed (for a soaking gate: health dropped); `retryable` false for errors no retry
+        /// can fix.
         case stepFailed(String, reason: String, retryable: Bool)
+        /// A wizard step's result was not observed: the operator must perform it.
+        case awaitingOperator(String)
         /// A `.wait` deadline was reached.
         case timerFired(String)
         /// The operator asked the run to stop (Ctrl-C, SIGTERM): see `StopRequest`.
@@ -76,7 +78,8 @@ extension ExecutorMachine {
         /// The step the event is about, nil for `start` and `interrupt`.
         public var stepId: String? {
             switch self {
-            case .stepSucceeded(let id), .stepFailed(let id, _, _), .timerFired(let id): return id
+            case .stepSucceeded(let id), .stepFailed(let id, _, _), .timerFired(let id), .awaitingOperator(let id):
+                return id
             case .start, .interrupt: return nil
             }
         }
@@ -88,7 +91,8 @@ extension ExecutorMachine {
         case run(String, attempt: Int)
         /// Sleep until the instant, then send `.timerFired(step)`.
         case wait(String, until: C.Instant)
-        /// Nothing can go on without an operator's approval of these steps: stop at this safe point (exit 75).
+        /// Nothing can go on without an operator: these steps need an approval, or are wizard steps the operator
+        /// must perform; stop at this safe point (exit 75).
         case pause([String])
         /// A step failed for good and policy says roll back; nothing is in flight any more.
         case rollback(failedStep: String, reason: String)

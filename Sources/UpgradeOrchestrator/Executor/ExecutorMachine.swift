@@ -4,7 +4,8 @@ import UpgradePlan
 ///
 /// A step runs only when its dependencies are done; steps that can run at the same time do, at most
 /// `maxParallel` at once, in plan order. A failed attempt is retried after a delay until `maxAttempts`; then no
-/// new step starts, and once nothing is in flight the machine asks for rollback or halt per policy.
+/// new step starts, and once nothing is in flight the machine asks for rollback or halt per policy. A wizard step
+/// whose result is not observed waits for the operator: the run stops (`.pause`) once nothing else can go on.
 public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
     /// The steps walked, in plan order.
     public let steps: [Step]
@@ -77,7 +78,12 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
                 markDone(id, now: now)
             }
         case .stepFailed(let id, let reason, let retryable):
-            guard case .running(let attempt) = status[id] else { return [] }
+            let attempt: Int
+            switch status[id] {
+            case .running(let running): attempt = running
+            case .waiting(_, nil): attempt = attempts[id] ?? 1  // a soak whose health watch saw health drop
+            default: return []
+            }
             if retryable, attempt < configuration.maxAttempts, rootFailure == nil, interrupted {
                 set(id, .pending)  // stopping: resume retries it; a stop request never turns into a rollback
             } else if retryable, attempt < configuration.maxAttempts, rootFailure == nil {
@@ -88,6 +94,9 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
                 set(id, .failed(reason: reason))
                 if rootFailure == nil { rootFailure = (id, reason) }
             }
+        case .awaitingOperator(let id):
+            guard case .running = status[id] else { return [] }
+            set(id, .awaitingOperator)
         case .timerFired(let id):
             guard case .waiting(_, let nextAttempt) = status[id] else { return [] }
             if let nextAttempt {
@@ -176,7 +185,9 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
                 finished = true
                 return [.stopped]
             }
-            let blocked = steps.map(\.id).filter { status[$0] == .awaitingApproval }
+            let blocked = steps.map(\.id).filter {
+                status[$0] == .awaitingApproval || status[$0] == .awaitingOperator
+            }
             finished = true
             if blocked.isEmpty, let window = windowBlock {
                 return [.windowClosed(next: window.next, needed: window.needed, left: window.left)]
@@ -218,13 +229,10 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
         return step.dependsOn.allSatisfy { status[$0] == .done }
     }
 
+    /// Approval gates need an approval; wizard steps never do (`awaitingOperator` stops them until observed).
     private func needsApproval(_ step: Step) -> Bool {
         if configuration.approveAll || configuration.approved.contains(step.id) { return false }
-        switch step.kind {
-        case .gate: return step.gate == .approval
-        case .zduFinalize: return !configuration.autoFinalize
-        default: return false
-        }
+        return step.kind == .gate && step.gate == .approval
     }
 
     private func soakSeconds(_ id: String) -> Int? {

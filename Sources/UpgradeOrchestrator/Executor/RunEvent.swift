@@ -19,6 +19,8 @@ public enum RunEvent: Sendable, Equatable {
     case gatePassed(step: String)
     /// The run stopped at steps needing approval.
     case paused(steps: [String])
+    /// A wizard step's result is not observed: the operator must perform it in the AWI, then resume.
+    case wizardStepNeeded(step: String, instruction: String, observed: String)
     /// The window closes before the next batch could finish: the run stopped at a safe point before `next`.
     case windowClosed(next: String, detail: String)
     /// Rollback began.
@@ -49,6 +51,8 @@ public enum RunEvent: Sendable, Equatable {
             return "pass  \(step)"
         case .paused(let steps):
             return "paused: approval needed for \(steps.joined(separator: ", ")); approve with aeupgrade approve, then resume"
+        case .wizardStepNeeded(let step, let instruction, _):
+            return "WIZARD \(step): \(instruction)"
         case .windowClosed(_, let detail):
             return "stopped: \(detail)"
         case .rollbackStarted(let step, let reason, let steps):

@@ -2,7 +2,9 @@ import NodeContract
 import UpgradePlan
 
 /// Performs one step against live nodes: check the precondition, POST with the idempotency key, poll the
-/// operation, then wait until the postcondition is observed, within a deadline. Gates re-check health.
+/// operation, then wait until the postcondition is observed, within a deadline. Drains and stops re-check the farm
+/// as it will be after them; gates check its health (and watch it for their whole soak); wizard steps are only
+/// observed.
 public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     /// The nodes.
     public var client: any NodeClient
@@ -12,7 +14,7 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var planHash: String
     /// Apply generation (part of the key after a finished rollback).
     public var generation: Int
-    /// Version steps move towards: target forwards, base in rollback.
+    /// The upgrade's target version (forwards and in a fallback alike).
     public var version: String
     /// Pause between two polls.
     public var pollInterval: Duration
@@ -22,8 +24,6 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var clock: C
     /// The topology's hooks around each step (forward walks); nil runs none.
     public var hooks: HookRunner?
-    /// Steps that enter a datacenter: the farm's health is re-checked before them (as gates and finalize do).
-    public var healthGated: Set<String> = []
     /// Simulated seconds per real second (`--time-scale`): a node's `etaSeconds` is in its own time.
     public var timeScale: Double = 1
     /// The longest wait between two polls of a running operation, in seconds, whatever its `etaSeconds` says.
@@ -58,15 +58,6 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         self.clock = clock
     }
 
-    /// The steps entering a datacenter: node steps whose direct dependencies all lie outside their datacenter.
-    public static func datacenterEntries(_ steps: [Step]) -> Set<String> {
-        let byId = Dictionary(steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return Set(steps.filter { step in
-            guard step.kind == .cpStandby, let datacenter = step.datacenter else { return false }
-            return step.dependsOn.allSatisfy { byId[$0]?.datacenter != datacenter }
-        }.map(\.id))
-    }
-
     /// The idempotency key of a step (the same for every attempt).
     public func key(_ step: Step) -> String {
         IdempotencyKey.make(planHash: planHash, stepId: step.id, generation: generation)
@@ -97,27 +88,29 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         let deadline = clock.now.advanced(by: stepTimeout)
         var observed = ""
         do throws(NodeError) {
+            if step.kind == .gate || step.kind.isWizardStep {
+                return try await observeSystemStep(step, releasedAt: releasedAt)
+            }
             var live = try await observe(step)
             observed = live.summary(nodes: step.nodes)
-            if step.kind == .gate || step.kind == .zduFinalize || healthGated.contains(step.id) {
-                let all = try await wholeFarm(notBefore: releasedAt)
-                let problems = HealthCheck.problems(topology: topology, live: all)
-                let held = Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: all)
-                if step.kind == .gate || !held {
-                    guard problems.isEmpty else {
-                        return fail(step, "health gate: " + problems.joined(separator: "; "), observed, retry: true)
-                    }
-                }
-                if step.kind == .gate { return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: false) }
-            }
             if Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: live) {
                 return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: true)
+            }
+            if let missing = Postcondition.missingData(step.kind, nodes: step.nodes, topology: topology, live: live) {
+                return fail(step, missing, observed, retry: false)
+            }
+            if let stopping = Serving.Stopping.of(step) {
+                let all = try await wholeFarm(notBefore: releasedAt)
+                let problems = HealthCheck.problems(topology: topology, live: all, stopping: stopping)
+                guard problems.isEmpty else {
+                    return fail(step, "health check: " + problems.joined(separator: "; "), observed, retry: true)
+                }
             }
             if let request = ContractRequest.of(step, version: version) {
                 if let violation = Precondition.violation(step.kind, nodes: step.nodes, version: version, live: live) {
                     return fail(step, "precondition: \(violation)", observed, retry: true)
                 }
-                let target = step.nodes.first ?? live.nodes.keys.sorted().first ?? topology.nodes[0].name
+                let target = step.nodes.first ?? topology.nodes[0].name
                 if let failure = try await operate(step, request, on: target, attempt: attempt, deadline: deadline) {
                     return fail(step, failure, observed, retry: !Task.isCancelled)
                 }
@@ -127,6 +120,9 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
                 observed = live.summary(nodes: step.nodes)
                 if Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: live) {
                     return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: false)
+                }
+                if let missing = Postcondition.missingData(step.kind, nodes: step.nodes, topology: topology, live: live) {
+                    return fail(step, missing, observed, retry: false)
                 }
                 if clock.now >= deadline {
                     return fail(step, "postcondition of \(step.kind.rawValue) not observed within \(stepTimeout)",
@@ -138,6 +134,46 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         } catch {
             return fail(step, error.description, observed, retry: error.isTransient || error.status == 409)
         }
+    }
+
+    /// A gate or a wizard step: both read the whole farm. A gate passes its health check (then soaks, watched by
+    /// `watchSoak`). A wizard step is done when its result is observed; otherwise, once the farm is healthy, it
+    /// waits for the operator (aeupgrade never performs it, docs/ae-model.md AE-ZDU-1).
+    private func observeSystemStep(_ step: Step, releasedAt: Int) async throws(NodeError) -> Outcome {
+        let all = try await wholeFarm(notBefore: releasedAt)
+        let observed = all.summary(nodes: [])
+        if step.kind.isWizardStep, Postcondition.holds(step.kind, nodes: [], version: version, live: all) {
+            return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: false)
+        }
+        if step.kind == .gate || step.kind == .zduSwitch || step.kind == .zduFinalize {
+            let problems = HealthCheck.problems(topology: topology, live: all)
+            guard problems.isEmpty else {
+                return fail(step, "health check: " + problems.joined(separator: "; "), observed, retry: true)
+            }
+        }
+        let event: ExecutorMachine<C>.Event = step.kind == .gate ? .stepSucceeded(step.id) : .awaitingOperator(step.id)
+        return Outcome(event: event, observed: observed, alreadyHeld: false)
+    }
+
+    /// Watches a soaking gate's farm until `until`, as often as the poll interval allows: `.timerFired` when the
+    /// soak ends healthy, `.stepFailed` (retryable) as soon as a check finds a problem; nil when cancelled.
+    public func watchSoak(_ step: Step, until: C.Instant) async -> Outcome? {
+        while clock.now < until {
+            if Task.isCancelled { return nil }
+            do throws(NodeError) {
+                let live = try await LiveState.fetch(client, topology: topology)
+                let problems = HealthCheck.problems(topology: topology, live: live)
+                if !problems.isEmpty {
+                    return fail(step, "health dropped during the soak: " + problems.joined(separator: "; "),
+                        live.summary(nodes: []), retry: true)
+                }
+            } catch {
+                return fail(step, "health dropped during the soak: \(error.description)", "", retry: true)
+            }
+            let left = clock.now.duration(to: until)
+            try? await clock.sleep(for: min(pollInterval, left))
+        }
+        return Outcome(event: .timerFired(step.id), observed: "", alreadyHeld: false)
     }
 
     /// POSTs the step's request under the step's key and polls the operation to its end; nil when it succeeded,
@@ -191,13 +227,11 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     private func observe(_ step: Step) async throws(NodeError) -> LiveState {
-        var names = step.nodes
-        if step.kind == .agentsAwaitHome || step.kind == .agentsAwaitFailover { names = Array(names.prefix(1)) }
-        var live = try await LiveState.fetch(client, topology: topology, names: names)
-        if let first = names.first, live.nodes[first] == nil, let error = live.unreachable[first] {
+        var live = try await LiveState.fetch(client, topology: topology, names: step.nodes)
+        if let first = step.nodes.first, live.nodes[first] == nil, let error = live.unreachable[first] {
             throw NodeError.transport(node: first, url: "", curlCode: -1, message: error, attempts: 1)
         }
-        live.unreachable = live.unreachable.filter { names.contains($0.key) }
+        live.unreachable = live.unreachable.filter { step.nodes.contains($0.key) }
         return live
     }
 
@@ -206,27 +240,23 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     }
 }
 
-/// The POST a step kind issues (TEAM.md step semantics), nil for observe-only kinds.
+/// The POST a step kind issues, nil for observe-only kinds (agent waits, verification, gates, wizard steps).
 public struct ContractRequest: Sendable, Equatable {
     /// Contract path.
     public var path: String
     /// JSON body.
     public var body: OperationRequest?
 
-    /// The request of `step` moving towards `version`.
+    /// The request of `step` upgrading to `version`.
     public static func of(_ step: Step, version: String) -> ContractRequest? {
         switch step.kind {
         case .binariesStage: return .init(path: ContractPath.binariesStage, body: .init(version: version))
-        case .zduPrepare: return .init(path: ContractPath.zduPrepare, body: .init(version: version))
-        case .cpStandby: return .init(path: ContractPath.cpsStandby, body: nil)
-        case .pwpHandover: return .init(path: ContractPath.pwpHandover, body: .init(to: step.nodes.last))
+        case .cpDrain: return .init(path: ContractPath.cpsStop, body: nil)
         case .wpStop: return .init(path: ContractPath.wpsStop, body: .init(drain: true))
-        case .binariesInstall: return .init(path: ContractPath.binariesInstall, body: .init(version: version))
-        case .processesStart: return .init(path: ContractPath.processesStart, body: nil)
-        case .cpActivate: return .init(path: ContractPath.cpsActivate, body: nil)
-        case .zduFinalize: return .init(path: ContractPath.zduFinalize, body: nil)
-        case .zduRollback: return .init(path: ContractPath.zduRollback, body: nil)
-        case .agentsAwaitFailover, .healthVerify, .agentsAwaitHome, .gate: return nil
+        case .targetStart: return .init(path: ContractPath.targetStart, body: .init(version: version))
+        case .targetStop: return .init(path: ContractPath.targetStop, body: nil)
+        case .agentsAwaitReconnect, .targetVerify, .gate, .zduDBLoad, .zduSwitch, .zduFinalize, .zduRollback:
+            return nil
         }
     }
 }

@@ -20,9 +20,9 @@ public struct HookRunner: Sendable {
     public var timeout: Duration
     /// The system name (SYSTEM).
     public var system: String
-    /// Step id of each datacenter's first cp.standby.
+    /// Step id of each datacenter's first cp.drain.
     let firstOfDC: Set<String>
-    /// Step id of each datacenter's last agents.await-home.
+    /// Step id of each datacenter's last target.verify.
     let lastOfDC: Set<String>
 
     /// Hooks of `plan`'s policy.
@@ -34,8 +34,8 @@ public struct HookRunner: Sendable {
         var last: [String: String] = [:]
         for step in plan.steps {
             guard let dc = step.datacenter else { continue }
-            if step.kind == .cpStandby, first[dc] == nil { first[dc] = step.id }
-            if step.kind == .agentsAwaitHome { last[dc] = step.id }
+            if step.kind == .cpDrain, first[dc] == nil { first[dc] = step.id }
+            if step.kind == .targetVerify { last[dc] = step.id }
         }
         firstOfDC = Set(first.values)
         lastOfDC = Set(last.values)

@@ -10,9 +10,10 @@ public enum JournalEvent: String, Sendable, Equatable, Codable {
     case stepFailed
     /// A gate's health check and soak passed.
     case gatePassed
-    /// The run stopped at a step needing approval.
+    /// The run stopped: at a step needing approval, at a wizard step the operator must perform (reason
+    /// `wizard: <instruction>`), or at the end of a window (no step).
     case paused
-    /// An operator approved a step (approval gate or zdu.finalize).
+    /// An operator approved an approval gate.
     case approved
     /// Resume found live state contradicting the journal and the operator accepted it (`--accept-drift`).
     case driftAccepted

@@ -68,7 +68,10 @@ public struct JournalState: Sendable, Equatable {
         case .rollbackStarted:
             rollbackStarted = true
             rollbackCause = (step, record.reason ?? "")
-        case .rollbackFinished, .paused, .driftAccepted:
+        case .paused:
+            // A wizard step left to the operator is no longer in flight: resume observes it again.
+            if !rollback, record.step != nil { inFlight[step] = nil }
+        case .rollbackFinished, .driftAccepted:
             break
         case .runFinished:
             lastOutcome = record.outcome

@@ -68,16 +68,18 @@ public struct LiveState: Sendable, Equatable {
                 parts.append("\(name) unreachable")
                 continue
             }
-            let running = node.processes.filter { $0.state == .running }.count
-            let modes = node.processes.compactMap(\.cpMode).map(\.rawValue)
-            let cps = Set(modes).sorted().joined(separator: "/")
-            var text = "\(name) v\(node.installedVersion) \(running)/\(node.processes.count) running"
-            if !cps.isEmpty { text += " CPs \(cps)" }
-            if let staged = node.stagedVersion { text += " staged \(staged)" }
+            func count(_ processes: [ProcessState]) -> String {
+                "\(processes.filter { $0.state == .running }.count)/\(processes.count)"
+            }
+            var text = "\(name) base \(node.installedVersion) \(count(node.baseProcesses)) running"
+            if !node.targetProcesses.isEmpty {
+                text += ", target \(count(node.targetProcesses)) running"
+            }
+            if let staged = node.stagedVersion { text += ", staged \(staged)" }
             parts.append(text)
         }
         parts.append("zdu \(system.zdu.phase.rawValue)")
-        parts.append("pwp \(system.pwp?.node ?? "none")")
+        parts.append("pwp \(system.pwp.map { "\($0.node) (\($0.process))" } ?? "none")")
         parts.append("health \(system.health.rawValue)")
         return parts.joined(separator: "; ")
     }

@@ -1,66 +1,77 @@
 import NodeContract
 import UpgradePlan
 
-/// The observable meaning of each step kind (TEAM.md's step semantics table): pure checks on live state.
+/// The observable meaning of each step kind: pure checks on live state. A step is done when its postcondition is
+/// observed, never because a POST answered 2xx; a wizard step is done only when its result is observed.
 public enum Postcondition {
-    /// Whether the step's postcondition holds; `version` is the version the step moves towards
-    /// (target forwards, base in rollback).
+    /// Whether the step's postcondition holds; `version` is the upgrade's target version.
     public static func holds(_ kind: StepKind, nodes: [String], version: String, live: LiveState) -> Bool {
         let node = nodes.first.flatMap { live.nodes[$0] }
+        let zdu = live.system.zdu
         switch kind {
         case .binariesStage:
+            return node?.stagedVersion == version
+        case .cpDrain:
             guard let node else { return false }
-            return node.stagedVersion == version || node.installedVersion == version
-        case .zduPrepare:
-            return live.system.zdu.phase != .off
-        case .cpStandby:
-            guard let node else { return false }
-            return cps(node).allSatisfy { $0.cpMode == .standby }
-        case .agentsAwaitFailover:
-            guard let node else { return false }
-            let ids = Set(cps(node).map(\.id))
-            let ownArea = live.system.netAreas.first { $0.name == node.netArea }
-            return (ownArea?.disconnected ?? 0) == 0 && live.system.netAreas.allSatisfy { area in
-                area.connected.allSatisfy { !ids.contains($0.key) || $0.value == 0 }
+            return node.baseProcesses.allSatisfy { !$0.kind.servesAgents || $0.state == .stopped }
+        case .agentsAwaitReconnect:
+            guard let node, agentData(live) else { return false }
+            let ids = Set(node.baseProcesses.filter(\.kind.servesAgents).map(\.id))
+            return live.system.netAreas.allSatisfy { area in
+                area.disconnected == 0 && area.connected.allSatisfy { !ids.contains($0.key) || $0.value == 0 }
             }
-        case .pwpHandover:
-            guard nodes.count == 2 else { return false }
-            return live.system.pwp?.node == nodes[1]
         case .wpStop:
             guard let node else { return false }
-            return node.processes.allSatisfy { $0.state == .stopped }
-        case .binariesInstall:
-            return node?.installedVersion == version
-        case .processesStart:
+            return node.baseProcesses.allSatisfy { $0.kind.servesAgents || $0.state == .stopped }
+        case .targetStart:
             guard let node else { return false }
-            return node.processes.allSatisfy { $0.state == .running }
-        case .healthVerify:
+            let target = node.targetProcesses
+            return !target.isEmpty && target.allSatisfy { $0.state == .running && $0.version == version }
+        case .targetVerify:
+            guard let node, live.system.health == .up, zdu.phase != .off else { return false }
+            let target = node.targetProcesses
+            return !target.isEmpty && target.allSatisfy { $0.state == .running && $0.version == version }
+        case .targetStop:
             guard let node else { return false }
-            return live.system.health == .up
-                && node.processes.allSatisfy { $0.state == .running && $0.version == version }
-        case .cpActivate:
-            guard let node else { return false }
-            return cps(node).allSatisfy { $0.cpMode == .active && $0.state == .running }
-        case .agentsAwaitHome:
-            guard let node, let area = live.system.netAreas.first(where: { $0.name == node.netArea }) else {
-                return false
-            }
-            return area.home == area.agents
+            return node.targetProcesses.allSatisfy { $0.state == .stopped }
         case .gate:
             return false
+        case .zduDBLoad:
+            return zdu.phase != .off && zdu.target == version
+        case .zduSwitch:
+            guard zdu.phase == .switched || zdu.phase == .finalized, let pwp = live.system.pwp else { return false }
+            return pwpOnTarget(pwp, live: live)
         case .zduFinalize:
-            return live.system.zdu.phase == .finalized
+            return zdu.phase == .finalized
         case .zduRollback:
-            return live.system.zdu.phase == .off
+            return zdu.phase == .compatibility && zdu.rolledBack == true
         }
     }
 
-    /// Whether the kind only observes (no POST).
+    /// Whether the kind only observes (no POST): agent waits, verification, gates and the wizard steps.
     public static func isObserveOnly(_ kind: StepKind) -> Bool {
-        [.agentsAwaitFailover, .healthVerify, .agentsAwaitHome, .gate].contains(kind)
+        kind.isWizardStep || [.agentsAwaitReconnect, .targetVerify, .gate].contains(kind)
     }
 
-    private static func cps(_ node: NodeState) -> [ProcessState] {
-        node.processes.filter { $0.kind == .cp }
+    /// Why the step can never pass on what the nodes report, or nil: an agent wait on a system that reports no
+    /// agent data fails closed instead of passing on data it cannot see.
+    public static func missingData(_ kind: StepKind, nodes: [String], topology: Topology, live: LiveState) -> String? {
+        guard kind == .agentsAwaitReconnect, let name = nodes.first, !agentData(live) else { return nil }
+        let declared = topology.agents.reduce(0) { $0 + $1.count }
+        return "GET /v1/system reports no agent data (netAreas is empty; the topology declares \(declared) agents), "
+            + "so \(kind.rawValue) of \(name) cannot see where the agents are: configure commands.agentCounts in "
+            + "the nodes' node.yaml (docs/node.md); aeupgrade never passes an agent wait on data it cannot see"
+    }
+
+    /// Whether the system reports agent data at all (a node without `commands.agentCounts` reports none).
+    private static func agentData(_ live: LiveState) -> Bool {
+        !live.system.netAreas.isEmpty
+    }
+
+    /// Whether the PWP runs on a target WP of its node.
+    static func pwpOnTarget(_ pwp: PWPLocation, live: LiveState) -> Bool {
+        guard let node = live.nodes[pwp.node], let process = node.processes.first(where: { $0.id == pwp.process })
+        else { return pwp.process.contains("@") }
+        return !node.isBase(process)
     }
 }

@@ -1,38 +1,44 @@
 import NodeContract
 import UpgradePlan
 
-/// What must hold on live state before a step's POST: pure checks returning what is wrong, or nil.
+/// What must hold on live state before a step's POST: pure checks returning what is wrong, or nil. They name the
+/// same facts the nodes' 409 answers name, but before anything is sent.
 public enum Precondition {
-    /// Why the step cannot start now, or nil when it can.
+    /// Why the step cannot start now, or nil when it can; `version` is the upgrade's target version.
     public static func violation(_ kind: StepKind, nodes: [String], version: String, live: LiveState) -> String? {
         for name in nodes where live.nodes[name] == nil {
             return "node \(name) is unreachable: \(live.unreachable[name] ?? "no answer")"
         }
-        let node = nodes.first.flatMap { live.nodes[$0] }
+        guard let node = nodes.first.flatMap({ live.nodes[$0] }) else { return nil }
+        let zdu = live.system.zdu
         switch kind {
-        case .binariesInstall:
-            if let node, let running = node.processes.first(where: { $0.state != .stopped }) {
-                return "\(node.name): process \(running.id) is \(running.state.rawValue); binaries change only "
-                    + "while every process of the node is stopped"
-            }
-        case .processesStart:
-            if let node, node.installedVersion != version {
-                return "\(node.name): installed version is \(node.installedVersion), expected \(version)"
-            }
-        case .pwpHandover:
-            if nodes.count == 2, let holder = live.system.pwp?.node, holder != nodes[0], holder != nodes[1] {
-                return "the PWP is on \(holder), not on \(nodes[0])"
-            }
-            if nodes.count == 2, let to = live.nodes[nodes[1]],
-                !to.processes.contains(where: { $0.kind == .wp && $0.state == .running }) {
-                return "\(nodes[1]) has no running WP to take the PWP role"
-            }
         case .wpStop:
-            if let node, live.system.pwp?.node == node.name, live.system.zdu.phase != .finalized {
-                return "\(node.name) holds the PWP; hand it over before stopping its WPs"
+            if let pwp = live.system.pwp, pwp.node == node.name, zdu.phase != .switched, zdu.phase != .finalized,
+                node.baseProcesses.contains(where: { $0.id == pwp.process })
+            {
+                return "\(node.name) holds the PWP (\(pwp.process)) on a base WP; the PWP moves to a target WP at "
+                    + "the wizard's switch (step 4), and the plan never stops the PWP's WP before it (AE-PWP-1)"
             }
-        case .zduFinalize:
-            if live.system.zdu.phase == .off { return "the system is not in ZDU compatibility mode" }
+        case .targetStart:
+            if zdu.phase == .off {
+                return "ZDU is off: target processes start only in compatibility mode, after the wizard's DB load "
+                    + "(step 2, AE-ZDU-3)"
+            }
+            if zdu.target != version {
+                return "the ZDU target is \(zdu.target ?? "none"), the plan's is \(version)"
+            }
+            if node.stagedVersion != version {
+                return "\(node.name) has \(node.stagedVersion ?? "nothing") staged, expected \(version)"
+            }
+            if let running = node.baseProcesses.first(where: { $0.state != .stopped }) {
+                return "\(node.name): base process \(running.id) is \(running.state.rawValue); the target processes "
+                    + "start only once every base process of the node stopped (split installation, AE-ZDU-9)"
+            }
+        case .targetStop:
+            if zdu.phase == .switched || zdu.phase == .finalized {
+                return "ZDU is \(zdu.phase.rawValue): target processes serve now; stopping them is the wizard's "
+                    + "rollback (step 4) before finalize, and impossible after it"
+            }
         default:
             break
         }

@@ -44,9 +44,8 @@ private struct ReportFold {
         self.plan = plan
         self.timeScale = timeScale
         planSteps = Dictionary(plan.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for step in plan.steps where step.kind == .gate || step.kind == .zduFinalize {
-            let mode = step.kind == .gate ? Self.mode(step.gate)
-                : (plan.topology.policy.autoFinalize ? "automatic" : "approval")
+        for step in plan.steps where step.kind == .gate || step.kind.isWizardStep {
+            let mode = step.kind == .gate ? Self.mode(step.gate) : "wizard step \(step.kind.wizardStepNumber ?? 0)"
             gates[step.id] = RunReport.GateRecord(id: step.id, kind: step.kind, mode: mode)
         }
     }
@@ -193,13 +192,14 @@ private struct ReportFold {
         }
     }
 
-    /// Seconds from each zdu.prepare done to the next zdu.finalize or zdu.rollback done (or the journal's end).
+    /// Seconds from zdu.dbload done (compatibility mode on) to zdu.finalize done (or the journal's end); a wizard
+    /// rollback does not end compatibility mode (AE-ZDU-7).
     private static func compatibility(_ steps: [ReportStep], end: Date?) -> (seconds: Double?, open: Bool) {
         var marks: [(time: Date, enters: Bool)] = []
         for step in steps where step.outcome == .done {
             guard let time = step.end else { continue }
-            if step.kind == .zduPrepare, step.phase == .forward { marks.append((time, true)) }
-            if step.kind == .zduFinalize || step.kind == .zduRollback { marks.append((time, false)) }
+            if step.kind == .zduDBLoad, step.phase == .forward { marks.append((time, true)) }
+            if step.kind == .zduFinalize { marks.append((time, false)) }
         }
         guard marks.contains(where: \.enters) else { return (nil, false) }
         marks.sort { $0.time < $1.time }

@@ -4,19 +4,19 @@ import UpgradePlan
 /// What happened during an upgrade, folded from its journal (and the simulator's availability figures when given):
 /// per step start, end, attempts and outcome; gates, breaks, rollback; planned vs actual durations. Pure.
 public struct RunReport: Sendable, Equatable {
-    /// A gate between datacenters, or zdu.finalize (which needs an approval unless autoFinalize), as it was passed.
+    /// A gate (soak or approval) or a wizard step the operator performs, as it was passed.
     public struct GateRecord: Sendable, Equatable {
         /// Step id.
         public var id: String
-        /// `gate` or `zdu.finalize`.
+        /// `gate` or a wizard step kind (`zdu.dbload`, `zdu.switch`, `zdu.finalize`).
         public var kind: StepKind
-        /// How the plan passes it: `soak 600s`, `approval`, `none`, or `automatic` (finalize with autoFinalize).
+        /// How the plan passes it: `soak 600s`, `approval`, `none`, or `wizard step N` (the operator, in the AWI).
         public var mode: String
-        /// When the run first reached it (started, or paused for approval).
+        /// When the run first reached it (started, or paused for approval or for the operator).
         public var reached: Date?
         /// When it passed.
         public var passed: Date?
-        /// When the run paused for its approval.
+        /// When the run paused for its approval, or for the operator to perform the wizard step.
         public var pausedAt: Date?
         /// When an operator approved it.
         public var approvedAt: Date?

@@ -6,18 +6,16 @@ public enum TimelinePalette {
     public static func color(_ kind: StepKind) -> String {
         switch kind {
         case .binariesStage: return "#9ecae1"
-        case .zduPrepare: return "#3182bd"
-        case .cpStandby: return "#fdae6b"
-        case .agentsAwaitFailover: return "#fdd0a2"
-        case .pwpHandover: return "#e6550d"
+        case .zduDBLoad: return "#3182bd"
+        case .cpDrain: return "#fdae6b"
+        case .agentsAwaitReconnect: return "#fdd0a2"
         case .wpStop: return "#969696"
-        case .binariesInstall: return "#31a354"
-        case .processesStart: return "#74c476"
-        case .healthVerify: return "#c7e9c0"
-        case .cpActivate: return "#756bb1"
-        case .agentsAwaitHome: return "#bcbddc"
+        case .targetStart: return "#74c476"
+        case .targetVerify: return "#c7e9c0"
         case .gate: return "#d6a5e6"
+        case .zduSwitch: return "#e6550d"
         case .zduFinalize: return "#08519c"
+        case .targetStop: return "#ad494a"
         case .zduRollback: return "#843c39"
         }
     }

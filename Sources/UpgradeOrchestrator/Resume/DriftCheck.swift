@@ -1,77 +1,107 @@
 import NodeContract
 import UpgradePlan
 
-/// Compares live state with what the plan (first apply) or the journal (resume) says it should be: pure.
+/// Compares live state with what the plan (first apply) or the journal (resume) says it should be: pure, linear
+/// in the number of steps.
 public enum DriftCheck {
-    /// Differences between live state and the plan's starting assumptions: every node reachable, running the
-    /// base version, ZDU off, the PWP where the topology says.
+    /// Differences between live state and the state the plan's proof starts from: every node reachable, on the
+    /// base version, every base process running and no target process; ZDU off; the PWP where the topology says;
+    /// no agent disconnected.
     public static func startDifferences(_ plan: Plan, live: LiveState) -> [String] {
-        var differences: [String] = []
-        let topology = plan.topology
-        for node in topology.nodes {
-            guard let state = live.nodes[node.name] else {
-                differences.append("\(node.name): unreachable (\(live.unreachable[node.name] ?? "no answer"))")
-                continue
+        var differences = nodeDifferences(plan, live: live)
+        for node in plan.topology.nodes {
+            guard let state = live.nodes[node.name] else { continue }
+            let stopped = state.baseProcesses.filter { $0.state != .running }.map(\.id)
+            if !stopped.isEmpty {
+                differences.append("\(node.name): \(stopped.joined(separator: ", ")) not running; the plan starts "
+                    + "from every process running")
             }
-            if state.installedVersion != topology.versions.base {
-                differences.append(
-                    "\(node.name): installed version is \(state.installedVersion), the plan expects "
-                        + "\(topology.versions.base)")
+            let target = state.targetProcesses.map(\.id)
+            if !target.isEmpty {
+                differences.append("\(node.name): target processes \(target.joined(separator: ", ")) exist; the plan "
+                    + "starts before any target process")
             }
         }
-        if live.system.zdu.phase != .off {
-            differences.append("system: ZDU phase is \(live.system.zdu.phase.rawValue), the plan expects off")
+        let zdu = live.system.zdu
+        if zdu.phase != .off {
+            differences.append("system: ZDU phase is \(zdu.phase.rawValue), the plan expects off")
         }
-        if let expected = topology.pwpNode?.name, live.system.pwp?.node != expected {
+        if let expected = plan.topology.pwpNode?.name, live.system.pwp?.node != expected {
             differences.append("system: the PWP is on \(live.system.pwp?.node ?? "no node"), the plan expects \(expected)")
+        }
+        for area in live.system.netAreas where area.disconnected > 0 {
+            differences.append("\(area.name): \(area.disconnected) \(area.via.rawValue) agents disconnected; the plan "
+                + "starts from every agent connected")
         }
         return differences
     }
 
-    /// Differences between live state and the journal: node versions, ZDU phase, PWP location, and done steps
-    /// whose postcondition should still hold (no later step has touched what they did).
+    /// Differences that stop a new apply after a finished fallback: every node reachable and on the base version,
+    /// ZDU not finalized and, when on, for the plan's target. Everything else is continued from what is observed
+    /// (steps whose postcondition holds are recorded done).
+    public static func continueDifferences(_ plan: Plan, live: LiveState) -> [String] {
+        var differences = nodeDifferences(plan, live: live)
+        let zdu = live.system.zdu
+        if zdu.phase == .finalized {
+            differences.append("system: ZDU is finalized; nothing is left to continue")
+        } else if zdu.phase != .off, zdu.target != plan.topology.versions.target {
+            differences.append("system: the ZDU target is \(zdu.target ?? "none"), the plan's is "
+                + plan.topology.versions.target)
+        }
+        return differences
+    }
+
+    /// Differences between live state and the journal: the ZDU phase the wizard steps done imply, the PWP's
+    /// place before the switch, and done steps whose postcondition should still hold (no later step has touched
+    /// what they did).
     public static func resumeDifferences(_ plan: Plan, journal: JournalState, live: LiveState) -> [String] {
         var differences: [String] = []
         let touched = journal.done.union(journal.inFlight.keys).union(journal.failed.keys)
         let versions = plan.topology.versions
-        func step(_ kind: StepKind, node: String? = nil) -> Step? {
-            plan.steps.first { $0.kind == kind && (node == nil || $0.nodes.first == node) }
-        }
-        for node in plan.topology.nodes {
-            guard let state = live.nodes[node.name] else { continue }
-            guard let install = step(.binariesInstall, node: node.name) else { continue }
-            let expected: String? =
-                journal.done.contains(install.id) ? versions.target
-                : touched.contains(install.id) ? nil : versions.base
-            if let expected, state.installedVersion != expected {
-                differences.append(
-                    "\(node.name): installed version is \(state.installedVersion), the journal says \(expected)")
-            }
+        var dependents: [String: [String]] = [:]
+        var doneKinds: Set<StepKind> = []
+        for step in plan.steps {
+            for dependency in step.dependsOn { dependents[dependency, default: []].append(step.id) }
+            if journal.done.contains(step.id) { doneKinds.insert(step.kind) }
         }
         let phase = live.system.zdu.phase
-        if let finalize = step(.zduFinalize), journal.done.contains(finalize.id), phase != .finalized {
+        let rolledBack = live.system.zdu.rolledBack == true
+        if doneKinds.contains(.zduFinalize), phase != .finalized {
             differences.append("system: ZDU phase is \(phase.rawValue), the journal says finalized")
-        } else if let prepare = step(.zduPrepare), journal.done.contains(prepare.id),
-            !touched.contains(step(.zduFinalize)?.id ?? ""), phase != .compatibility
-        {
-            differences.append("system: ZDU phase is \(phase.rawValue), the journal says compatibility")
+        } else if doneKinds.contains(.zduSwitch), phase != .switched, phase != .finalized, !rolledBack {
+            differences.append("system: ZDU phase is \(phase.rawValue), the journal says switched")
+        } else if doneKinds.contains(.zduDBLoad), phase == .off {
+            differences.append("system: ZDU phase is off, the journal says compatibility (DB load done)")
         }
-        if let handover = step(.pwpHandover), handover.nodes.count == 2, let holder = live.system.pwp?.node {
-            let expected: String? =
-                journal.done.contains(handover.id) ? handover.nodes[1]
-                : touched.contains(handover.id) ? nil : plan.topology.pwpNode?.name
-            if let expected, holder != expected {
-                differences.append("system: the PWP is on \(holder), the journal says \(expected)")
-            }
+        if !doneKinds.contains(.zduSwitch), phase == .off || phase == .compatibility, !rolledBack,
+            let expected = plan.topology.pwpNode?.name, let holder = live.system.pwp?.node, holder != expected
+        {
+            differences.append("system: the PWP is on \(holder), the journal says \(expected) (it moves only at the "
+                + "switch)")
         }
         for done in plan.steps where journal.done.contains(done.id) && !Postcondition.isObserveOnly(done.kind) {
-            let dependents = plan.steps.filter { $0.dependsOn.contains(done.id) }
-            guard dependents.allSatisfy({ !touched.contains($0.id) }), done.kind != .zduPrepare,
+            guard (dependents[done.id] ?? []).allSatisfy({ !touched.contains($0) }),
                 done.nodes.allSatisfy({ live.nodes[$0] != nil })
             else { continue }
             if !Postcondition.holds(done.kind, nodes: done.nodes, version: versions.target, live: live) {
                 differences.append("\(done.id): recorded done, but its postcondition no longer holds "
                     + "[\(live.summary(nodes: done.nodes))]")
+            }
+        }
+        return differences
+    }
+
+    /// Every node reachable and on the base version (the base binaries never change during a ZDU).
+    private static func nodeDifferences(_ plan: Plan, live: LiveState) -> [String] {
+        var differences: [String] = []
+        for node in plan.topology.nodes {
+            guard let state = live.nodes[node.name] else {
+                differences.append("\(node.name): unreachable (\(live.unreachable[node.name] ?? "no answer"))")
+                continue
+            }
+            if state.installedVersion != plan.topology.versions.base {
+                differences.append("\(node.name): installed version is \(state.installedVersion), the plan expects "
+                    + plan.topology.versions.base)
             }
         }
         return differences

@@ -6,7 +6,7 @@ public struct RunOptions: Sendable {
     public var stateDirectory: String
     /// Steps in flight at once (`--parallel`); nil takes the node count (the plan's DAG bounds nodes down).
     public var parallel: Int?
-    /// Approve every approval gate and zdu.finalize (`--approve-all`).
+    /// Approve every approval gate (`--approve-all`); wizard steps are never approved, only observed.
     public var approveAll: Bool
     /// Continue from what is observed when live state contradicts the journal or the plan (`--accept-drift`).
     public var acceptDrift: Bool
@@ -58,7 +58,7 @@ public enum RunResult: Sendable, Equatable {
     case rolledBack(failedStep: String, reason: String)
     /// A step failed and the run halted (exit 5).
     case halted(failedStep: String, reason: String)
-    /// Stopped at steps needing approval (exit 75).
+    /// Stopped at steps needing approval, or at wizard steps the operator must perform (exit 75).
     case paused([String])
     /// Stopped at a safe point because the next batch does not fit in the window (exit 75).
     case windowClosed(detail: String)

@@ -35,8 +35,9 @@ public enum StatusReport {
             return lines
         }
         let system = live.system
-        lines.append("ZDU: \(system.zdu.phase.rawValue) (base \(system.zdu.base), target \(system.zdu.target ?? "-"))")
-        lines.append("PWP: \(system.pwp.map { "\($0.node) (\($0.process))" } ?? "none (takeover gap)")")
+        lines.append("ZDU: \(system.zdu.phase.rawValue)\(system.zdu.rolledBack == true ? " (rolled back)" : "") "
+            + "(base \(system.zdu.base), target \(system.zdu.target ?? "-")); " + phaseMeaning(system.zdu))
+        lines.append("PWP: " + pwpText(live))
         lines.append("health: \(system.health.rawValue)")
         lines.append("nodes:")
         for node in plan.topology.nodes {
@@ -44,28 +45,60 @@ public enum StatusReport {
                 lines.append("  \(node.name) \(node.datacenter): unreachable (\(live.unreachable[node.name] ?? ""))")
                 continue
             }
-            var text = "  \(node.name) \(node.datacenter): installed \(state.installedVersion)"
-            if let staged = state.stagedVersion { text += ", staged \(staged)" }
-            for kind in ProcessKind.allCases {
-                let processes = state.processes.filter { $0.kind == kind }
-                guard !processes.isEmpty else { continue }
-                let up = processes.filter { $0.state == .running }
-                let versions = Set(up.map(\.version)).sorted().joined(separator: "/")
-                var part = "; \(kind.rawValue) \(up.count)/\(processes.count) running"
-                if !versions.isEmpty { part += " v\(versions)" }
-                let modes = Set(processes.compactMap(\.cpMode?.rawValue)).sorted()
-                if !modes.isEmpty { part += " (\(modes.joined(separator: "/")))" }
-                text += part
+            lines.append("  \(node.name) \(node.datacenter): runs \(runs(state))"
+                + (state.stagedVersion.map { "; staged \($0)" } ?? ""))
+            for (label, processes) in [("base", state.baseProcesses), ("target", state.targetProcesses)]
+            where !processes.isEmpty {
+                var parts: [String] = []
+                for kind in ProcessKind.allCases {
+                    let all = processes.filter { $0.kind == kind }
+                    guard !all.isEmpty else { continue }
+                    parts.append("\(kind.rawValue) \(all.filter { $0.state == .running }.count)/\(all.count)")
+                }
+                let version = processes.first?.version ?? ""
+                lines.append("    \(label) \(version): \(parts.joined(separator: ", ")) running")
             }
-            lines.append(text)
         }
         lines.append("agents:")
         for area in system.netAreas {
-            let cps = area.connected.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+            let connected = area.connected.filter { $0.value > 0 }.sorted { $0.key < $1.key }
                 .map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
-            lines.append("  \(area.name): \(area.agents) agents, \(area.home) home, \(area.disconnected) disconnected; "
-                + "CPs: \(cps.isEmpty ? "none" : cps)")
+            lines.append("  \(area.name) via \(area.via.rawValue): \(area.agents) agents, \(area.home) home, "
+                + "\(area.disconnected) disconnected; on \(connected.isEmpty ? "none" : connected)")
         }
+        if system.netAreas.isEmpty { lines.append("  no agent data (the nodes' node.yaml sets no commands.agentCounts)") }
         return lines
+    }
+
+    /// What the phase means for the operator.
+    private static func phaseMeaning(_ zdu: ZDUState) -> String {
+        switch zdu.phase {
+        case .off: return "no upgrade in progress"
+        case .compatibility:
+            return zdu.rolledBack == true
+                ? "the wizard rolled back: base processes serve; ZDU stays on (AE-ZDU-7), the switch can be done again"
+                : "base processes serve; target processes wait for the switch (wizard step 4)"
+        case .switched: return "target processes serve; the wizard's rollback is possible until finalize (step 5)"
+        case .finalized: return "only target processes; no rollback"
+        }
+    }
+
+    /// Where the PWP runs: node, process, and whether on a base or a target WP.
+    private static func pwpText(_ live: LiveState) -> String {
+        guard let pwp = live.system.pwp else { return "none (takeover gap)" }
+        let side = Postcondition.pwpOnTarget(pwp, live: live) ? "target" : "base"
+        return "\(pwp.node) (\(pwp.process), a \(side) WP)"
+    }
+
+    /// Which processes a node runs: base, target, both, or none.
+    private static func runs(_ node: NodeState) -> String {
+        let base = node.baseProcesses.contains { $0.state == .running }
+        let target = node.targetProcesses.contains { $0.state == .running }
+        switch (base, target) {
+        case (true, true): return "base and target processes"
+        case (true, false): return "base processes"
+        case (false, true): return "target processes"
+        case (false, false): return "no process (no base process left: they cannot restart while ZDU is on)"
+        }
     }
 }

@@ -10,14 +10,14 @@ extension UpgradeRun {
         let configuration = ExecutorMachine<C>.Configuration(
             maxParallel: options.parallel ?? max(plan.topology.nodes.count, policy.maxNodesDownPerDC),
             maxAttempts: policy.retries, onFailure: policy.onFailure, approveAll: options.approveAll,
-            autoFinalize: policy.autoFinalize, approved: state.approved, timeScale: options.timeScale,
+            approved: state.approved, timeScale: options.timeScale,
             retryDelay: options.retryDelay, deadline: options.windowLeft.map { clock.now.advanced(by: $0) },
             measured: DurationEstimator.samples(records: journal.records, steps: plan.steps))
         var machine = ExecutorMachine<C>(
             steps: plan.steps, configuration: configuration, done: state.done, attempts: attempts)
         await emit(.runStarted(
             system: plan.system, planHash: planHash, steps: plan.steps.count, phase: .forward, resumed: resumed))
-        var forwardRunner = runner(version: plan.topology.versions.target, generation: generation)
+        var forwardRunner = runner(generation: generation)
         forwardRunner.hooks = plan.topology.policy.hooks.isEmpty ? nil : HookRunner(plan: plan)
         let executor = Executor(
             runner: forwardRunner, journal: journal, phase: .forward, emit: emit, interrupts: interrupts)
@@ -28,11 +28,7 @@ extension UpgradeRun {
             try await finish(journal, .done, "every step done")
             return .done
         case .pause(let steps):
-            try record(journal, JournalRecord(
-                event: .paused, time: Journal.timestamp(), step: steps.first, reason: steps.joined(separator: ", ")))
-            await emit(.paused(steps: steps))
-            try await finish(journal, .paused, "approval needed for \(steps.joined(separator: ", "))")
-            return .paused(steps)
+            return try await pause(journal, steps)
         case .stopped:
             try await finish(journal, .stopped, "interrupted at a safe point; run resume to continue")
             return .stopped
@@ -61,21 +57,39 @@ extension UpgradeRun {
         }
     }
 
-    /// Runs the inverses of what the journal says was done (or is in doubt), itself journaled and resumable.
+    /// Stops for the operator: wizard steps to perform (their instructions were emitted and journaled when they
+    /// were reached) and approval gates to approve.
+    func pause(_ journal: Journal, _ steps: [String]) async throws(RunError) -> RunResult {
+        let wizard = steps.filter { id in
+            (plan.step(id: id)?.kind ?? ReportStep.parse(id: id)?.kind)?.isWizardStep == true
+        }
+        let approvals = steps.filter { !wizard.contains($0) }
+        var detail: [String] = []
+        if !wizard.isEmpty { detail.append("waiting for the operator to perform \(wizard.joined(separator: ", "))") }
+        if !approvals.isEmpty {
+            try record(journal, JournalRecord(
+                event: .paused, time: Journal.timestamp(), step: approvals.first,
+                reason: approvals.joined(separator: ", ")))
+            await emit(.paused(steps: approvals))
+            detail.append("approval needed for \(approvals.joined(separator: ", "))")
+        }
+        try await finish(journal, .paused, detail.joined(separator: "; "))
+        return .paused(steps)
+    }
+
+    /// Runs the fallback AE allows from where the farm stands, itself journaled and resumable: before the switch,
+    /// stop the target processes the run started (base processes never restart, AE-ZDU-6); between the switch and
+    /// finalize, the wizard's rollback (the operator performs it, the run observes it); after finalize, refused.
     func rollback(
         _ journal: Journal, failedStep: String, reason: String, generation: Int
     ) async throws(RunError) -> RunResult {
         let state = JournalState(records: journal.records)
         let inDoubt = Set(state.inFlight.keys).union(state.failed.keys)
+        let phase = try? await LiveState.systemState(client, topology: plan.topology).zdu.phase
         let steps: [Step]
         do {
-            steps = try RollbackPlanner.plan(plan, done: state.done, inDoubt: inDoubt)
+            steps = try RollbackPlanner.plan(plan, done: state.done, inDoubt: inDoubt, phase: phase)
         } catch {
-            try await finish(journal, .halted, error.description)
-            throw .rollback(error)
-        }
-        if let phase = try? await LiveState.systemState(client, topology: plan.topology).zdu.phase, phase == .finalized {
-            let error = RollbackError.finalized(step: "zdu.finalize (observed on live state)")
             try await finish(journal, .halted, error.description)
             throw .rollback(error)
         }
@@ -88,13 +102,12 @@ extension UpgradeRun {
         for id in attempts.keys where !state.rollbackDone.contains(id) { attempts[id]! -= 1 }
         let configuration = ExecutorMachine<C>.Configuration(
             maxParallel: options.parallel ?? max(plan.topology.nodes.count, 1),
-            maxAttempts: plan.topology.policy.retries, onFailure: .halt, approveAll: true, autoFinalize: true,
+            maxAttempts: plan.topology.policy.retries, onFailure: .halt, approveAll: true,
             timeScale: options.timeScale, retryDelay: options.retryDelay)
         var machine = ExecutorMachine<C>(
             steps: steps, configuration: configuration, done: state.rollbackDone, attempts: attempts)
         let executor = Executor(
-            runner: runner(version: plan.topology.versions.base, generation: generation), journal: journal,
-            phase: .rollback, emit: emit, interrupts: nil)
+            runner: runner(generation: generation), journal: journal, phase: .rollback, emit: emit, interrupts: nil)
         let terminal: ExecutorMachine<C>.Action
         do { terminal = try await executor.run(&machine) } catch { throw .journal(error) }
         switch terminal {
@@ -102,8 +115,10 @@ extension UpgradeRun {
             try record(journal, JournalRecord(event: .rollbackFinished, time: Journal.timestamp(), outcome: "done"))
             let why = failedStep == RollbackPlanner.operatorCause.step
                 ? "rolled back at the operator's request (\(reason))" : "\(failedStep) failed: \(reason)"
-            try await finish(journal, .rolledBack, "\(why); the farm is back on " + plan.topology.versions.base)
+            try await finish(journal, .rolledBack, "\(why); " + (await whereTheFarmStands()))
             return .rolledBack(failedStep: failedStep, reason: reason)
+        case .pause(let steps):
+            return try await pause(journal, steps)
         case .halt(let step, let why):
             try record(journal, JournalRecord(
                 event: .rollbackFinished, time: Journal.timestamp(), step: step, reason: why, outcome: "failed"))
@@ -113,6 +128,22 @@ extension UpgradeRun {
             try await finish(journal, .stopped, "rollback stopped; run rollback again")
             return .stopped
         }
+    }
+
+    /// Where the farm stands after a fallback, in words: the ZDU phase, which nodes have no base process left.
+    func whereTheFarmStands() async -> String {
+        guard let live = try? await LiveState.fetch(client, topology: plan.topology) else {
+            return "no node answered; check aeupgrade status"
+        }
+        let zdu = live.system.zdu
+        var text = "the farm runs on its base processes (\(zdu.base)); ZDU stays \(zdu.phase.rawValue)"
+            + (zdu.rolledBack == true ? " (rolled back)" : "") + ": AE never turns it off again (AE-ZDU-7)"
+        let bare = plan.topology.nodes.map(\.name).filter { name in
+            live.nodes[name].map { !$0.baseProcesses.contains { $0.state == .running } } ?? false
+        }
+        text += bare.isEmpty ? "; every node still runs base processes"
+            : "; no base process left on \(bare.joined(separator: ", ")) (they cannot restart, AE-ZDU-6)"
+        return text + "; a new apply continues the upgrade from what it observes"
     }
 
     /// Runs the onFailure hook for the step that failed for good; its own failure is reported, not fatal.

@@ -87,7 +87,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             return try await rollback(journal, failedStep: cause.step, reason: cause.reason, generation: generation)
         }
         if !resumed {
-            try await checkStart(journal)
+            try await checkStart(journal, continuing: generation > 1)
         } else {
             try await reconcile(journal, state: state)
         }
@@ -110,11 +110,12 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         return try Journal(path: path, read: existing)
     }
 
-    /// First apply: the farm must look as the plan assumes.
-    private func checkStart(_ journal: Journal) async throws(RunError) {
+    /// First apply: the farm must look as the plan assumes (after a finished fallback: as a fallback leaves it).
+    private func checkStart(_ journal: Journal, continuing: Bool) async throws(RunError) {
         let live: LiveState
         do { live = try await LiveState.fetch(client, topology: plan.topology) } catch { throw .node(error) }
-        let differences = DriftCheck.startDifferences(plan, live: live)
+        let differences = continuing ? DriftCheck.continueDifferences(plan, live: live)
+            : DriftCheck.startDifferences(plan, live: live)
         guard !differences.isEmpty else { return }
         let unreachable = differences.filter { $0.contains("unreachable") }
         guard options.acceptDrift, unreachable.isEmpty else {
@@ -156,15 +157,15 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         do { try journal.append(record) } catch { throw .journal(error) }
     }
 
-    /// A runner for the given walk.
-    func runner(version: String, generation: Int) -> StepRunner<C> {
+    /// A runner for a walk (forward or fallback) of generation `generation`.
+    func runner(generation: Int) -> StepRunner<C> {
         let policy = plan.topology.policy
         let timeout = (options.stepTimeout ?? .seconds(policy.stepTimeoutSeconds)) / options.timeScale
         var runner = StepRunner(
-            client: client, topology: plan.topology, planHash: planHash, generation: generation, version: version,
-            pollInterval: options.pollInterval, stepTimeout: timeout, clock: clock)
+            client: client, topology: plan.topology, planHash: planHash, generation: generation,
+            version: plan.topology.versions.target, pollInterval: options.pollInterval, stepTimeout: timeout,
+            clock: clock)
         runner.timeScale = options.timeScale
-        if version == plan.topology.versions.target { runner.healthGated = StepRunner<C>.datacenterEntries(plan.steps) }
         return runner
     }
 }

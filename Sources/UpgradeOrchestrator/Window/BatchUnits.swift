@@ -1,27 +1,25 @@
 import UpgradePlan
 
 /// The plan cut into units the executor starts whole or not at all: one unit per batch (every node chain from
-/// its `cp.standby` to its `agents.await-home`, plus `zdu.finalize` when it sits inside the batch), and every
-/// other step alone. Between two units no node is out of service, every CP is active and agents are home: the
-/// safe points where a window or an approval may stop a run. Pure.
+/// its `cp.drain` to its `target.verify`), and every other step alone. Between two units no node is mid-upgrade
+/// (its base processes stopped and its target processes not yet verified): the safe points where a window, an
+/// approval or a wizard step may stop a run. Pure.
 public struct BatchUnits: Sendable, Equatable {
-    /// Unit id per step id (a batch's id is its first `cp.standby`'s id; a lone step is its own unit).
+    /// Unit id per step id (a batch's id is its first `cp.drain`'s id; a lone step is its own unit).
     public let unitOf: [String: String]
     /// Step ids of each unit, in plan order.
     public let members: [String: [String]]
 
     private static let chainKinds: Set<StepKind> = [
-        .cpStandby, .agentsAwaitFailover, .pwpHandover, .wpStop, .binariesInstall, .processesStart, .healthVerify,
-        .cpActivate, .agentsAwaitHome,
+        .cpDrain, .agentsAwaitReconnect, .wpStop, .targetStart, .targetVerify,
     ]
 
     /// Cuts `steps` (in plan order) into units.
     public init(steps: [Step]) {
         var unitOf: [String: String] = [:]
-        var batches: Set<String> = []
         var batchOfKey: [[String]: String] = [:]
         var batchOfNode: [String: String] = [:]
-        for step in steps where step.kind == .cpStandby {
+        for step in steps where step.kind == .cpDrain {
             let key = step.dependsOn.sorted()
             let unit = batchOfKey[key] ?? step.id
             batchOfKey[key] = unit
@@ -29,11 +27,6 @@ public struct BatchUnits: Sendable, Equatable {
         }
         for step in steps {
             if Self.chainKinds.contains(step.kind), let node = step.nodes.first, let unit = batchOfNode[node] {
-                unitOf[step.id] = unit
-                batches.insert(unit)
-            } else if step.kind == .zduFinalize,
-                let unit = step.dependsOn.lazy.compactMap({ unitOf[$0] }).first(where: batches.contains)
-            {
                 unitOf[step.id] = unit
             } else {
                 unitOf[step.id] = step.id
