@@ -9,18 +9,21 @@ extension AvailabilityReport {
                 + "(longest \(seconds(jobs.longestDelaySeconds))), \(jobs.lost) lost, \(jobs.waiting) waiting, "
                 + "\(jobs.running) running",
             "  no PWP: \(seconds(secondsWithoutPWP)) (\(takeovers) takeovers); some NetArea without a reachable "
-                + "active CP: \(seconds(secondsAnyNetAreaWithoutActiveCP)); CP auto-activations: \(autoActivations)",
+                + "serving CP/JCP: \(seconds(secondsAnyNetAreaWithoutCP))",
         ]
         for area in netAreas {
-            lines.append("  \(area.name): \(area.agents) agents, \(area.home) home, \(area.disconnected) disconnected, "
-                + "\(seconds(area.secondsWithoutReachableActiveCP)) without a reachable active CP")
+            let kinds = area.kinds.map { "\($0.via.rawValue) \($0.agents) (\($0.home) home, \($0.disconnected) "
+                + "disconnected, \(seconds($0.secondsWithoutServing)) unserved)" }
+            lines.append("  \(area.name): " + kinds.joined(separator: "; "))
         }
-        let zduText = "\(zdu.phase.rawValue)\(autoFinalized ? " (finalized by itself)" : "")"
+        let zduText = zdu.phase.rawValue + (autoFinalized ? " (finalized by itself)" : "")
+            + (zdu.rolledBack == true ? " (rolled back)" : "")
         lines.append("  ZDU: \(zduText), base \(zdu.base), target \(zdu.target ?? "-"); PWP: \(pwp ?? "none")")
         let shown = nodes.prefix(20)
         for node in shown {
-            lines.append("  \(node.name) (\(node.datacenter)): \(node.installedVersion), \(node.state) "
-                + "\(node.processesRunning)/\(node.processes), CPs \(node.cpMode.rawValue)"
+            lines.append("  \(node.name) (\(node.datacenter)): base \(node.installedVersion) "
+                + "\(node.baseRunning)/\(node.processes)\(node.draining ? " draining" : ""), target "
+                + "\(node.stagedVersion ?? "-") \(node.targetRunning)/\(node.processes)"
                 + (node.endpointUp ? "" : ", endpoint DOWN"))
         }
         if nodes.count > shown.count { lines.append("  … and \(nodes.count - shown.count) more nodes") }

@@ -13,8 +13,9 @@ struct AEUpgradeSim: AsyncParsableCommand {
         abstract: "Run a simulated Automic AE farm behind the node contract (spec/node-api.yaml) on 127.0.0.1.",
         discussion: """
             One listener per node (ephemeral ports unless --use-topology-ports) and one admin listener
-            (GET /report, GET|POST|DELETE /faults, POST /clock). Runs until SIGINT or SIGTERM, then prints the
-            availability report and exits 0. Exit codes: 0 done, 1 bad topology or a port could not be bound,
+            (GET /report, GET|POST|DELETE /faults, POST /clock, and the ZDU wizard's steps as the operator does
+            them in the AWI: POST /zdu/dbload {"version"}, /zdu/switch, /zdu/finalize, /zdu/rollback). Runs until
+            SIGINT or SIGTERM, then prints the availability report and exits 0. Exit codes: 0 done, 1 bad topology or a port could not be bound,
             64 usage.
             """)
 
@@ -50,8 +51,8 @@ struct AEUpgradeSim: AsyncParsableCommand {
     @Option(
         name: .customLong("duration"),
         help: ArgumentHelp(
-            "Override a duration of policy.durations, e.g. --duration binariesInstall=60 (seconds; s/m/h suffix ok).",
-            discussion: "Names: binariesInstall, processesStart, agentsReconnect, binariesStage, operation."))
+            "Override a duration of policy.durations, e.g. --duration processesStart=60 (seconds; s/m/h suffix ok).",
+            discussion: "Names: \(DurationOverride.names)."))
     var durationOverrides: [String] = []
 
     /// Bind the topology's ports.

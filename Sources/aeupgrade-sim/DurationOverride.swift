@@ -3,24 +3,28 @@ import UpgradePlan
 
 /// `--duration name=seconds` overrides of a topology's `policy.durations`.
 enum DurationOverride {
+    /// The durations that can be overridden, by name.
+    static var fields: [(name: String, path: WritableKeyPath<Durations, Int>)] { [
+        ("binariesStage", \.binariesStage), ("processesStart", \.processesStart),
+        ("agentsReconnect", \.agentsReconnect), ("dbLoad", \.dbLoad), ("wizardStep", \.wizardStep),
+        ("operation", \.operation),
+    ] }
+
+    /// The names, for help and errors.
+    static var names: String { fields.map(\.name).joined(separator: ", ") }
+
     /// The durations with every override applied; a ValidationError (exit 64) names a bad one.
     static func apply(_ overrides: [String], to durations: Durations) throws -> Durations {
         var result = durations
         for override in overrides {
             let parts = override.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let seconds = seconds(parts[1]) else {
-                throw ValidationError("--duration \(override): expected name=seconds, e.g. binariesInstall=60")
+                throw ValidationError("--duration \(override): expected name=seconds, e.g. processesStart=60")
             }
-            switch parts[0] {
-            case "binariesInstall": result.binariesInstall = seconds
-            case "processesStart": result.processesStart = seconds
-            case "agentsReconnect": result.agentsReconnect = seconds
-            case "binariesStage": result.binariesStage = seconds
-            case "operation": result.operation = seconds
-            default:
-                throw ValidationError("--duration \(override): unknown name \"\(parts[0])\"; use binariesInstall, "
-                    + "processesStart, agentsReconnect, binariesStage or operation")
+            guard let field = fields.first(where: { $0.name == parts[0] }) else {
+                throw ValidationError("--duration \(override): unknown name \"\(parts[0])\"; use \(names)")
             }
+            result[keyPath: field.path] = seconds
         }
         return result
     }

@@ -1,7 +1,9 @@
 import NodeContract
 
 /// What an operator asks after an upgrade window: jobs, outages, versions, ZDU phase, duplicate effects.
-/// Served as JSON by `GET <admin>/report` and printed as `summary` when `aeupgrade-sim` exits.
+/// Served as JSON by `GET <admin>/report` and printed as `summary` when `aeupgrade-sim` exits. The orchestrator's
+/// run report reads `system`, `simulatedSeconds`, `jobs`, `secondsWithoutPWP`, `takeovers`,
+/// `netAreas[].name`, `netAreas[].secondsWithoutReachableActiveCP` and `effects` (AvailabilityFigures).
 public struct AvailabilityReport: Sendable, Equatable, Codable {
     /// Job counters.
     public struct Jobs: Sendable, Equatable, Codable {
@@ -21,18 +23,35 @@ public struct AvailabilityReport: Sendable, Equatable, Codable {
         public var longestDelaySeconds: Double
     }
 
+    /// Agents of one NetArea that connect to one kind of process (CP or JCP).
+    public struct KindReport: Sendable, Equatable, Codable {
+        /// `CP` or `JCP`.
+        public var via: ProcessKind
+        /// Agents of this kind.
+        public var agents: Int
+        /// Agents connected to a process of their own NetArea now.
+        public var home: Int
+        /// Agents not connected now.
+        public var disconnected: Int
+        /// Simulated seconds without a reachable serving process of this kind (own or declared fallback NetArea).
+        public var secondsWithoutServing: Double
+    }
+
     /// Outage of one NetArea.
     public struct NetAreaReport: Sendable, Equatable, Codable {
         /// NetArea name.
         public var name: String
-        /// Agents that belong to it.
+        /// Agents that belong to it (both kinds).
         public var agents: Int
-        /// Agents connected to one of its own CPs now.
+        /// Agents connected to a process of their own NetArea now.
         public var home: Int
         /// Agents not connected now.
         public var disconnected: Int
-        /// Simulated seconds in which its agents had no reachable active CP (own or fallback).
+        /// Simulated seconds in which agents of some kind of this NetArea had no reachable serving CP/JCP of their
+        /// kind (own or declared fallback). The name is kept for the orchestrator's report.
         public var secondsWithoutReachableActiveCP: Double
+        /// Per kind of agent with agents.
+        public var kinds: [KindReport]
     }
 
     /// One node now.
@@ -41,18 +60,18 @@ public struct AvailabilityReport: Sendable, Equatable, Codable {
         public var name: String
         /// Datacenter.
         public var datacenter: String
-        /// Installed version.
+        /// Version of the base binaries.
         public var installedVersion: String
-        /// Staged version, if any.
+        /// Version of the staged target binaries, if any.
         public var stagedVersion: String?
-        /// `running` (all processes), `stopped` (none), `partial` or `draining`.
-        public var state: String
-        /// Processes running.
-        public var processesRunning: Int
-        /// Processes of the node.
+        /// Processes per set (the topology's counts).
         public var processes: Int
-        /// The node's CP mode setting.
-        public var cpMode: CPMode
+        /// Base processes running or draining.
+        public var baseRunning: Int
+        /// Target processes running.
+        public var targetRunning: Int
+        /// Whether its base WPs drain now.
+        public var draining: Bool
         /// Whether its endpoint is up (false under a nodeDown fault).
         public var endpointUp: Bool
     }
@@ -75,19 +94,17 @@ public struct AvailabilityReport: Sendable, Equatable, Codable {
     public var jobs: Jobs
     /// Simulated seconds without a PWP.
     public var secondsWithoutPWP: Double
-    /// Simulated seconds in which at least one NetArea with agents had no reachable active CP.
-    public var secondsAnyNetAreaWithoutActiveCP: Double
-    /// PWP takeovers (a WP became PWP after the PWP stopped without handover).
+    /// Simulated seconds in which some (NetArea, kind) with agents had no reachable serving process of its kind.
+    public var secondsAnyNetAreaWithoutCP: Double
+    /// PWP takeovers (a WP became PWP after a gap, AE-PWP-1).
     public var takeovers: Int
-    /// Times standby CPs activated by themselves because no active CP was left.
-    public var autoActivations: Int
-    /// Per NetArea.
+    /// Per NetArea, in topology order.
     public var netAreas: [NetAreaReport]
     /// Per node, in topology order.
     public var nodes: [NodeReport]
     /// ZDU state now.
     public var zdu: ZDUState
-    /// Whether ZDU finalized by itself (every base process stopped).
+    /// Whether ZDU finalized by itself (every base process stopped, AE-ZDU-6).
     public var autoFinalized: Bool
     /// The PWP process now, nil during a takeover gap.
     public var pwp: String?

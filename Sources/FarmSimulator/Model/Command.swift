@@ -1,50 +1,38 @@
 import NodeContract
 
-/// An operation a client asks of a node (or, for `zdu*`, of the system), as the POSTs of the contract carry it.
+/// An operation a client asks of a node, as the POSTs of the node contract carry it (spec/node-api.yaml).
+///
+/// The ZDU wizard steps are not here: the operator does them in the AWI (docs/ae-model.md AE-ZDU-1); the
+/// simulator offers them on its admin endpoint as `WizardStep`.
 public enum Command: Sendable, Equatable, Hashable {
-    /// `POST /v1/node/cps/standby`.
-    case cpsStandby
-    /// `POST /v1/node/cps/activate`.
-    case cpsActivate
-    /// `POST /v1/node/wps/stop`.
-    case wpsStop(drain: Bool)
-    /// `POST /v1/node/pwp/handover`.
-    case pwpHandover(to: String)
-    /// `POST /v1/node/binaries/stage`.
+    /// `POST /v1/node/binaries/stage {version}`: target binaries into their own directory (AE-ZDU-9).
     case binariesStage(version: String)
-    /// `POST /v1/node/binaries/install`.
-    case binariesInstall(version: String)
-    /// `POST /v1/node/processes/start`.
+    /// `POST /v1/node/cps/stop`: stop the node's base CPs and JCPs.
+    case cpsStop
+    /// `POST /v1/node/wps/stop {drain}`: stop the node's base WPs, JWPs and REST processes.
+    case wpsStop(drain: Bool)
+    /// `POST /v1/node/target/start {version}`: start the node's target processes.
+    case targetStart(version: String)
+    /// `POST /v1/node/target/stop`: stop the node's target processes (before the switch only).
+    case targetStop
+    /// `POST /v1/node/processes/start`: start the node's stopped base processes (while ZDU is off only).
     case processesStart
-    /// `POST /v1/system/zdu/prepare`.
-    case zduPrepare(version: String)
-    /// `POST /v1/system/zdu/finalize`.
-    case zduFinalize
-    /// `POST /v1/system/zdu/rollback`.
-    case zduRollback
 
-    /// The operation's `action`: the path suffix, e.g. `cps/standby`.
+    /// The operation's `action`: the path suffix, e.g. `cps/stop`.
     public var action: String {
         switch self {
-        case .cpsStandby: "cps/standby"
-        case .cpsActivate: "cps/activate"
-        case .wpsStop: "wps/stop"
-        case .pwpHandover: "pwp/handover"
         case .binariesStage: "binaries/stage"
-        case .binariesInstall: "binaries/install"
+        case .cpsStop: "cps/stop"
+        case .wpsStop: "wps/stop"
+        case .targetStart: "target/start"
+        case .targetStop: "target/stop"
         case .processesStart: "processes/start"
-        case .zduPrepare: "zdu/prepare"
-        case .zduFinalize: "zdu/finalize"
-        case .zduRollback: "zdu/rollback"
         }
     }
 
-    /// Whether the command acts on the whole system rather than on the node it was posted to.
-    public var isSystemWide: Bool {
-        switch self {
-        case .zduPrepare, .zduFinalize, .zduRollback: true
-        default: false
-        }
+    /// Whether the POST reads a JSON body.
+    public static func takesBody(_ path: String) -> Bool {
+        [ContractPath.wpsStop, ContractPath.binariesStage, ContractPath.targetStart].contains(path)
     }
 
     /// The command a POST to `path` with `body` asks for, or a 404/422 problem.
@@ -56,16 +44,12 @@ public enum Command: Sendable, Equatable, Hashable {
             return .success(value)
         }
         switch path {
-        case ContractPath.cpsStandby: return .success(.cpsStandby)
-        case ContractPath.cpsActivate: return .success(.cpsActivate)
-        case ContractPath.wpsStop: return .success(.wpsStop(drain: body.drain ?? true))
-        case ContractPath.pwpHandover: return need(body.to, "to").map { .pwpHandover(to: $0) }
         case ContractPath.binariesStage: return need(body.version, "version").map { .binariesStage(version: $0) }
-        case ContractPath.binariesInstall: return need(body.version, "version").map { .binariesInstall(version: $0) }
+        case ContractPath.cpsStop: return .success(.cpsStop)
+        case ContractPath.wpsStop: return .success(.wpsStop(drain: body.drain ?? true))
+        case ContractPath.targetStart: return need(body.version, "version").map { .targetStart(version: $0) }
+        case ContractPath.targetStop: return .success(.targetStop)
         case ContractPath.processesStart: return .success(.processesStart)
-        case ContractPath.zduPrepare: return need(body.version, "version").map { .zduPrepare(version: $0) }
-        case ContractPath.zduFinalize: return .success(.zduFinalize)
-        case ContractPath.zduRollback: return .success(.zduRollback)
         default: return .failure(Problem.notFound("no operation at POST \(path)"))
         }
     }

@@ -1,82 +1,52 @@
-/// Agents: connect to an active CP of their own NetArea, else of a declared fallback in order, else wait; reconnect
-/// `agentsReconnect` seconds after losing their CP; return home (after the same delay) when their NetArea has an
-/// active CP again. Partitioned datacenters' CPs are out of reach.
+/// Agents: each connects to a serving process of its kind chosen as FarmModel+Serving says, spread by agent number.
+/// When its process stops (or stops serving, or a partition cuts it off) it is disconnected and reconnects
+/// `agentsReconnect` seconds later (AE-NETAREA-1). While it sits on a last-resort (base) process after the switch
+/// and a ranked target process is within its reach, it moves there `agentsReconnect` seconds later, staying
+/// connected meanwhile (AE-ZDU-4, KB 259197). Nothing else moves it: no return home (AE-NETAREA-2).
 extension FarmModel {
-    /// Recomputes the active CPs per NetArea, and which of them each NetArea's agents can reach, after processes,
-    /// CP modes or partitions changed.
-    mutating func refreshConnectivity() {
-        guard connectivityDirty else { return }
-        var lists = Array(repeating: [Int32](), count: netAreaNames.count)
-        cpActive = cpRefs.indices.map(isActive)
-        for cp in cpRefs.indices where cpActive[cp] { lists[Int(cpNetArea[cp])].append(Int32(cp)) }
-        activeCPs = lists
-        blocked = datacenters.indices.map { left in datacenters.indices.map { partitioned(left, $0) } }
-        reachableCPs = netAreaNames.indices.map { na in
-            lists.map { list in list.filter { !blocked[netAreaDatacenter[na]][Int(cpDatacenter[Int($0)])] } }
+    /// Connects agent `index` to a server of its choice, or leaves it disconnected, retrying every step.
+    mutating func connect(_ index: Int) {
+        let list = choice[slot(netArea: Int(agents[index].home), via: Int(agents[index].via))]
+        if list.isEmpty {
+            agents[index].server = -1
+            agents[index].retryAt = now
+        } else {
+            agents[index].server = list[index % list.count]
+            agents[index].retryAt = .infinity
         }
-        connectivityDirty = false
     }
 
-    /// Whether agents of a NetArea can reach an active CP (own or fallback, not across a partition).
-    func hasReachableActiveCP(_ na: Int) -> Bool {
-        !reachableCPs[na][na].isEmpty || netAreaFallback[na].contains { !reachableCPs[na][$0].isEmpty }
-    }
-
-    /// A reachable active CP of `candidate` for agent `agent` of NetArea `na`, spread by agent index.
-    func reachableCP(in candidate: Int, for agent: Int, of na: Int) -> Int32? {
-        let list = reachableCPs[na][candidate]
-        return list.isEmpty ? nil : list[agent % list.count]
-    }
-
-    /// Connects an agent to its own NetArea's CP, else a fallback's in order; leaves it waiting when none is reachable.
-    mutating func connectAtHomeOrFallback(_ agent: Int) {
-        let na = Int(agents[agent].home)
-        for candidate in [na] + netAreaFallback[na] {
-            if let cp = reachableCP(in: candidate, for: agent, of: na) {
-                agents[agent].cp = cp
-                agents[agent].retryAt = .infinity
-                return
-            }
-        }
-        agents[agent].cp = -1
-        agents[agent].retryAt = now
-    }
-
-    /// Whether an agent's current CP still serves it.
-    func agentCPUsable(_ agent: SimAgent) -> Bool {
-        let cp = Int(agent.cp)
-        return cpActive[cp] && !blocked[netAreaDatacenter[Int(agent.home)]][Int(cpDatacenter[cp])]
+    /// Whether an agent's process still serves it (serving now and not cut off by a partition).
+    func usable(_ agent: SimAgent) -> Bool {
+        let server = Int(agent.server)
+        return serving[server] && !blocked[netAreaDatacenter[Int(agent.home)]][Int(servers[server].datacenter)]
     }
 
     /// Moves every agent over one step and counts the jobs it submits; starts the jobs that can run.
     mutating func moveAgentsAndSubmitJobs(from start: Double, to end: Double) {
         let reconnect = Double(durations.agentsReconnect)
         let interval = submissionInterval
-        let systemCanRun = pwp != nil && nodes.contains { $0.acceptingWPs > 0 }
-        let homeReachable = netAreaNames.indices.map { na in reachableCP(in: na, for: 0, of: na) != nil }
+        let systemCanRun = pwp != nil && nodes.contains { $0.runningWPs(servingSet) > 0 }
         var startedNow = 0
         for index in agents.indices {
             var agent = agents[index]
-            if agent.cp >= 0 && !agentCPUsable(agent) {
-                agent.cp = -1
+            let place = slot(netArea: Int(agent.home), via: Int(agent.via))
+            if agent.server >= 0 && !usable(agent) {
+                agent.server = -1
                 agent.retryAt = end + reconnect
-            }
-            if agent.cp >= 0 {
-                let away = cpNetArea[Int(agent.cp)] != agent.home
-                if away && homeReachable[Int(agent.home)] {
-                    if agent.retryAt == .infinity {
-                        agent.retryAt = end + reconnect
-                    } else if agent.retryAt <= end,
-                              let cp = reachableCP(in: Int(agent.home), for: index, of: Int(agent.home)) {
-                        agent.cp = cp
-                        agent.retryAt = .infinity
-                    }
-                } else {
+            } else if agent.server >= 0 && !preferred[Int(agent.server)] && choicePreferred[place] {
+                if agent.retryAt == .infinity {
+                    agent.retryAt = end + reconnect
+                } else if agent.retryAt <= end {
+                    let list = choice[place]
+                    agent.server = list[index % list.count]
                     agent.retryAt = .infinity
                 }
+            } else if agent.server >= 0 {
+                agent.retryAt = .infinity
             }
             agents[index] = agent
-            if agent.cp < 0 && agent.retryAt <= end { connectAtHomeOrFallback(index) }
+            if agent.server < 0 && agent.retryAt <= end { connect(index) }
             agent = agents[index]
             var submitted = 0
             if interval.isFinite {
@@ -84,7 +54,7 @@ extension FarmModel {
                     - Int(((start + agent.phase) / interval).rounded(.down))
             }
             stats.submitted += submitted
-            if agent.cp >= 0 && systemCanRun {
+            if agent.server >= 0 && systemCanRun {
                 if agent.waitingJobs > 0 {
                     stats.delayed += Int(agent.waitingJobs)
                     stats.longestDelay = max(stats.longestDelay, end - agent.waitingSince)

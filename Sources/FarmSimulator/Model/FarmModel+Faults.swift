@@ -69,7 +69,8 @@ extension FarmModel {
             return nil
         case .crash where fault.process != nil:
             return processLocation(fault.process!) == nil
-                ? Problem.unprocessable("unknown process \"\(fault.process!)\" (ids look like AE_1A/WP1)") : nil
+                ? Problem.unprocessable(
+                    "unknown process \"\(fault.process!)\" (ids look like AE_1A/WP1 or AE_1A/WP1@24.4.4)") : nil
         default:
             guard let node = fault.node, nodeIndex[node] != nil else {
                 return Problem.unprocessable("\(fault.kind.rawValue) needs \"node\": a known node name")
@@ -84,34 +85,41 @@ extension FarmModel {
         }
     }
 
-    /// Node index, kind and index of a process id such as `AE_1A/WP1`.
-    func processLocation(_ id: String) -> (node: Int, kind: ProcessKind, index: Int)? {
+    /// The process an id names: `AE_1A/WP1` (base) or `AE_1A/WP1@24.4.4` (target).
+    func processLocation(_ id: String) -> ProcessRef? {
         guard let slash = id.lastIndex(of: "/"), let node = nodeIndex[String(id[..<slash])] else { return nil }
-        let local = id[id.index(after: slash)...]
-        for kind in ProcessKind.allCases where local.hasPrefix(kind.rawValue) {
-            guard let number = Int(local.dropFirst(kind.rawValue.count)), number >= 1 else { return nil }
-            let count = kind == .wp ? nodes[node].wps.count : nodes[node].cps.count
-            return number <= count ? (node, kind, number - 1) : nil
+        for set in ProcessSet.allCases {
+            for index in nodes[node].processes[set.rawValue].indices
+            where nodes[node].processID(set, index) == id && (set == .base || process(
+                ProcessRef(node: node, set: set, index: index)).everStarted) {
+                return ProcessRef(node: node, set: set, index: index)
+            }
         }
         return nil
     }
 
-    /// A process (or every process of a node) dies now: its jobs are lost, the usual consequences follow.
+    /// A process (or every process of a node) dies now: its jobs are lost, the usual consequences follow (a PWP
+    /// gap, AE-PWP-1; ZDU finalizing by itself, AE-ZDU-6). Nothing restarts it.
     mutating func crash(_ fault: Fault) {
-        guard let process = fault.process, let place = processLocation(process) else {
-            return stopAllProcesses(nodeIndex[fault.node!]!, loseJobs: true)
-        }
-        if place.kind == .wp {
-            let running = nodes[place.node].wps.filter { $0.state != .stopped }.count
-            guard nodes[place.node].wps[place.index].state != .stopped else { return }
-            loseShare(of: place.node, runningWPs: running)
-            nodes[place.node].wps[place.index].state = .stopped
-            if !nodes[place.node].wps.contains(where: { $0.state != .stopped }) {
-                if nodes[place.node].drainDeadline != nil { return stopAllProcesses(place.node, loseJobs: true) }
-                loseJobs(of: place.node)
+        guard let id = fault.process, let place = processLocation(id) else {
+            let node = nodeIndex[fault.node!]!
+            for set in ProcessSet.allCases {
+                loseJobs(of: node, set)
+                stopProcesses(node, set) { _ in true }
             }
-        } else {
-            nodes[place.node].cps[place.index].state = .stopped
+            nodes[node].drainDeadline = nil
+            return afterProcessesChanged()
+        }
+        let crashed = process(place)
+        guard crashed.isUp else { return }
+        if crashed.kind == .wp {
+            let upWPs = nodes[place.node].processes[place.set.rawValue].filter { $0.kind == .wp && $0.isUp }.count
+            loseShare(of: place.node, place.set, upWPs: upWPs)
+        }
+        stop(place)
+        let draining = nodes[place.node].drainDeadline != nil
+        if draining && !nodes[place.node].processes[0].contains(where: { $0.kind == .wp && $0.isUp }) {
+            return stopWorkers(place.node)  // the drain has nothing left to wait for
         }
         afterProcessesChanged()
     }

@@ -1,13 +1,15 @@
-/// Jobs: started jobs run `options.jobSeconds` on the WPs of nodes that accept work (weighted by running WPs);
-/// they complete, or are lost when their WPs stop without a drain.
+/// Jobs: started jobs run `options.jobSeconds` on the running WPs of the serving set (base before the switch, target
+/// from it on, ASSUMED-2), spread over nodes by running WPs; they complete, or are lost when their WPs stop without
+/// a drain or crash. Jobs started on base WPs stay there until they end (AE-ZDU-8).
 extension FarmModel {
-    /// Spreads `count` new jobs over the accepting nodes, weighted by their running WPs.
+    /// Spreads `count` new jobs over the nodes whose serving-set WPs run, weighted by those WPs.
     mutating func startJobs(_ count: Int, endsAt: Double) {
         guard count > 0 else { return }
-        let accepting = nodes.indices.filter { nodes[$0].acceptingWPs > 0 }
+        let set = servingSet
+        let accepting = nodes.indices.filter { nodes[$0].runningWPs(set) > 0 }
         guard !accepting.isEmpty else { return }
         stats.started += count
-        let weights = accepting.map { nodes[$0].acceptingWPs }
+        let weights = accepting.map { nodes[$0].runningWPs(set) }
         let total = weights.reduce(0, +)
         var shares = weights.map { count * $0 / total }
         var remainder = count - shares.reduce(0, +)
@@ -18,57 +20,54 @@ extension FarmModel {
             position = (position + 1) % accepting.count
         }
         jobCursor = position
-        for (slot, node) in accepting.enumerated() where shares[slot] > 0 {
-            addBatch(JobBatch(endsAt: endsAt, count: shares[slot]), to: node)
+        for (place, node) in accepting.enumerated() where shares[place] > 0 {
+            addBatch(JobBatch(endsAt: endsAt, count: shares[place]), to: node, set: set)
         }
     }
 
-    /// Adds jobs to a node, merging with its newest batch when they end together.
-    mutating func addBatch(_ batch: JobBatch, to node: Int) {
-        if let last = nodes[node].inFlight.last, last.endsAt == batch.endsAt {
-            nodes[node].inFlight[nodes[node].inFlight.count - 1].count += batch.count
+    /// Adds jobs to a node's set, merging with its newest batch when they end together.
+    mutating func addBatch(_ batch: JobBatch, to node: Int, set: ProcessSet) {
+        let slot = set.rawValue
+        if let last = nodes[node].jobs[slot].last, last.endsAt == batch.endsAt {
+            nodes[node].jobs[slot][nodes[node].jobs[slot].count - 1].count += batch.count
         } else {
-            nodes[node].inFlight.append(batch)
-            nodes[node].inFlight.sort { $0.endsAt < $1.endsAt }
+            nodes[node].jobs[slot].append(batch)
+            nodes[node].jobs[slot].sort { $0.endsAt < $1.endsAt }
         }
     }
 
     /// Counts the jobs whose time is up as completed.
     mutating func completeJobs() {
         for index in nodes.indices {
-            while let first = nodes[index].inFlight.first, first.endsAt <= now {
-                stats.completed += first.count
-                nodes[index].inFlight.removeFirst()
+            for slot in 0..<2 {
+                while let first = nodes[index].jobs[slot].first, first.endsAt <= now {
+                    stats.completed += first.count
+                    nodes[index].jobs[slot].removeFirst()
+                }
             }
         }
     }
 
-    /// Loses a node's running jobs (its WPs stopped without draining).
-    mutating func loseJobs(of node: Int) {
-        stats.lost += nodes[node].jobsInFlight
-        nodes[node].inFlight = []
+    /// Loses the jobs running on a node's set (its WPs stopped without draining).
+    mutating func loseJobs(of node: Int, _ set: ProcessSet) {
+        stats.lost += nodes[node].jobsInFlight(set)
+        nodes[node].jobs[set.rawValue] = []
     }
 
-    /// Loses the share of a node's running jobs held by one WP out of `runningWPs`.
-    mutating func loseShare(of node: Int, runningWPs: Int) {
-        guard runningWPs > 1 else { return loseJobs(of: node) }
-        for batch in nodes[node].inFlight.indices {
-            let lost = nodes[node].inFlight[batch].count / runningWPs
-            nodes[node].inFlight[batch].count -= lost
+    /// Loses the share of a node's set's jobs held by one WP out of `upWPs`.
+    mutating func loseShare(of node: Int, _ set: ProcessSet, upWPs: Int) {
+        guard upWPs > 1 else { return loseJobs(of: node, set) }
+        let slot = set.rawValue
+        for batch in nodes[node].jobs[slot].indices {
+            let lost = nodes[node].jobs[slot][batch].count / upWPs
+            nodes[node].jobs[slot][batch].count -= lost
             stats.lost += lost
         }
-        nodes[node].inFlight.removeAll { $0.count == 0 }
+        nodes[node].jobs[slot].removeAll { $0.count == 0 }
     }
 
-    /// Moves a node's running jobs to the accepting nodes (ZDU finalize hands base tasks to target processes);
-    /// loses them when no node accepts work.
-    mutating func handOverJobs(of node: Int) {
-        let batches = nodes[node].inFlight
-        nodes[node].inFlight = []
-        guard let receiver = nodes.indices.first(where: { $0 != node && nodes[$0].acceptingWPs > 0 }) else {
-            stats.lost += batches.reduce(0) { $0 + $1.count }
-            return
-        }
-        for batch in batches { addBatch(batch, to: receiver) }
+    /// Jobs still running on base WPs anywhere (finalize waits for them, AE-ZDU-8).
+    var baseJobsRunning: Int {
+        nodes.reduce(0) { $0 + $1.jobsInFlight(.base) }
     }
 }

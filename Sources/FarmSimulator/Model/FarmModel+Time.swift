@@ -31,20 +31,26 @@ extension FarmModel {
         now = end
         fireDueOperations()
         if let at = takeoverAt, at <= now { takeOver() }
-        refreshConnectivity()
         finishDrains()
+        refreshConnectivity()
         moveAgentsAndSubmitJobs(from: start, to: end)
         completeJobs()
     }
 
-    /// Adds a step's duration to the outage counters (no PWP, NetAreas without a reachable active CP).
+    /// Adds a step's duration to the outage counters: no PWP; a (NetArea, kind) with agents and no reachable serving
+    /// process of its kind (own or declared fallback).
     mutating func account(seconds: Double) {
         guard seconds > 0 else { return }
         if pwp == nil { stats.secondsWithoutPWP += seconds }
         var anyWithout = false
-        for na in netAreaNames.indices where agentsPerNetArea[na] > 0 && !hasReachableActiveCP(na) {
-            stats.secondsWithoutReachableCP[na] += seconds
-            anyWithout = true
+        for na in netAreaNames.indices {
+            var areaWithout = false
+            for via in 0..<2 where agentsByKind[slot(netArea: na, via: via)] > 0 && !hasServing(netArea: na, via: via) {
+                stats.secondsWithoutServingByKind[slot(netArea: na, via: via)] += seconds
+                areaWithout = true
+            }
+            if areaWithout { stats.secondsWithoutServing[na] += seconds }
+            anyWithout = anyWithout || areaWithout
         }
         if anyWithout { stats.secondsAnyNetAreaWithoutCP += seconds }
     }
@@ -55,28 +61,5 @@ extension FarmModel {
             .filter { $0.operation.state == .running && ($0.completesAt ?? .infinity) <= now }
             .sorted { ($0.completesAt ?? 0, $0.sequence) < ($1.completesAt ?? 0, $1.sequence) }
         for record in due { complete(record) }
-    }
-
-    /// Another WP takes the PWP role after a takeover gap: the first running WP in topology order.
-    mutating func takeOver() {
-        takeoverAt = nil
-        guard pwp == nil else { return }
-        for (index, node) in nodes.enumerated() where node.acceptingWPs > 0 {
-            if let wp = node.wps.firstIndex(where: { $0.state == .running }) {
-                pwp = PWPRef(node: index, wp: wp)
-                stats.takeovers += 1
-                return
-            }
-        }
-    }
-
-    /// Draining nodes whose jobs are done (or whose drain timed out) stop all their processes.
-    mutating func finishDrains() {
-        for index in nodes.indices {
-            guard let deadline = nodes[index].drainDeadline else { continue }
-            if nodes[index].inFlight.isEmpty || now >= deadline {
-                stopAllProcesses(index, loseJobs: true)
-            }
-        }
     }
 }

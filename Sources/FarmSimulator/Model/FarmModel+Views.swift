@@ -5,54 +5,55 @@ extension FarmModel {
     /// Node names in topology order.
     public var nodeNames: [String] { nodes.map(\.name) }
 
-    /// `GET /v1/node` for a node, nil for an unknown name.
+    /// `GET /v1/node` for a node, nil for an unknown name: its base processes, then the target processes that ever
+    /// started (AE-ZDU-9).
     public func nodeState(_ name: String) -> NodeState? {
         guard let index = nodeIndex[name] else { return nil }
         let node = nodes[index]
         var processes: [ProcessState] = []
-        for (wp, process) in node.wps.enumerated() {
-            processes.append(ProcessState(
-                kind: .wp, id: "\(node.name)/WP\(wp + 1)", state: process.state, version: process.version,
-                pwp: pwp == PWPRef(node: index, wp: wp)))
-        }
-        for (cp, process) in node.cps.enumerated() {
-            processes.append(ProcessState(
-                kind: .cp, id: "\(node.name)/CP\(cp + 1)", state: process.state, version: process.version,
-                cpMode: process.cpMode, netArea: node.netArea))
+        for set in ProcessSet.allCases {
+            for (local, process) in node.processes[set.rawValue].enumerated() where set == .base || process.everStarted {
+                processes.append(ProcessState(
+                    kind: process.kind, id: node.processID(set, local), state: process.state,
+                    version: process.version, pwp: pwp == ProcessRef(node: index, set: set, index: local),
+                    netArea: process.kind.isCommunication ? node.netArea : nil))
+            }
         }
         return NodeState(
             name: node.name, datacenter: node.datacenter, netArea: node.netArea,
             installedVersion: node.installedVersion, stagedVersion: node.stagedVersion, processes: processes)
     }
 
-    /// `GET /v1/system`.
+    /// `GET /v1/system`: ZDU state, PWP, health (UP iff a PWP and a serving CP or JCP, AE-REST-1) and one
+    /// `NetAreaAgents` per (NetArea, CP|JCP) with agents.
     public func systemState() -> SystemState {
-        var perCP = Array(repeating: Array(repeating: 0, count: cpRefs.count), count: netAreaNames.count)
-        var disconnected = Array(repeating: 0, count: netAreaNames.count)
+        let slots = netAreaNames.count * 2
+        var perServer = Array(repeating: [Int32: Int](), count: slots)
+        var disconnected = Array(repeating: 0, count: slots)
         for agent in agents {
-            if agent.cp >= 0 { perCP[Int(agent.home)][Int(agent.cp)] += 1 } else { disconnected[Int(agent.home)] += 1 }
+            let place = slot(netArea: Int(agent.home), via: Int(agent.via))
+            if agent.server >= 0 { perServer[place][agent.server, default: 0] += 1 } else { disconnected[place] += 1 }
         }
-        var connected = Array(repeating: [String: Int](), count: netAreaNames.count)
-        var home = Array(repeating: 0, count: netAreaNames.count)
+        var areas: [NetAreaAgents] = []
         for na in netAreaNames.indices {
-            for (cp, count) in perCP[na].enumerated() where count > 0 {
-                let ref = cpRefs[cp]
-                let node = nodes[Int(ref.node)]
-                connected[na]["\(node.name)/CP\(ref.index + 1)"] = count
-                if node.netAreaIndex == na { home[na] += count }
+            for via in 0..<2 where agentsByKind[slot(netArea: na, via: via)] > 0 {
+                let place = slot(netArea: na, via: via)
+                var connected: [String: Int] = [:]
+                var home = 0
+                for (server, count) in perServer[place] {
+                    let ref = servers[Int(server)]
+                    connected[nodes[Int(ref.node)].processID(ref.set, Int(ref.index))] = count
+                    if Int(ref.netArea) == na { home += count }
+                }
+                areas.append(NetAreaAgents(
+                    name: netAreaNames[na], via: via == 0 ? .cp : .jcp, agents: agentsByKind[place],
+                    connected: connected, home: home, disconnected: disconnected[place]))
             }
         }
-        let areas = netAreaNames.indices.map { na in
-            NetAreaAgents(
-                name: netAreaNames[na], agents: agentsPerNetArea[na], connected: connected[na], home: home[na],
-                disconnected: disconnected[na])
-        }
-        let location = pwp.map {
-            PWPLocation(node: nodes[$0.node].name, process: "\(nodes[$0.node].name)/WP\($0.wp + 1)")
-        }
-        let anyActive = cpRefs.indices.contains(where: isActive)
+        let location = pwp.map { PWPLocation(node: nodes[$0.node].name, process: nodes[$0.node].processID($0.set, $0.index)) }
+        let anyServing = servers.contains(where: servesNow)
         return SystemState(
-            system: system, pwp: location, zdu: zdu, health: location != nil && anyActive ? .up : .down,
+            system: system, pwp: location, zdu: zdu, health: location != nil && anyServing ? .up : .down,
             netAreas: areas)
     }
 }

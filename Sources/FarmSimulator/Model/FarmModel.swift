@@ -1,28 +1,36 @@
 import NodeContract
 import UpgradePlan
 
-/// A simulated AE farm as a pure, deterministic state machine: commands, faults and time go in, state comes out.
+/// A simulated AE farm as a pure, deterministic state machine: commands, wizard steps, faults and time go in,
+/// state comes out.
 ///
 /// No clock and no I/O inside: the shell (`FarmEngine`) calls `advance(to:)` with simulated seconds and performs the
-/// `FarmAction`s that fault injection returns. The same topology, options, commands and times give the same farm.
+/// `FarmAction`s that fault injection returns. The same topology, options, inputs and times give the same farm.
+/// Every behaviour reproduces a fact of docs/ae-model.md, named beside it.
 public struct FarmModel: Sendable {
-    /// A CP's place: node index and CP index within the node.
-    struct CPRef: Sendable, Equatable {
+    /// A CP's or JCP's place: node, set and index within the set, with what agents need to choose it.
+    struct ServerRef: Sendable, Equatable {
         var node: Int32
+        var set: ProcessSet
         var index: Int32
+        /// 0: CP, 1: JCP.
+        var via: Int8
+        var netArea: Int32
+        var datacenter: Int32
     }
 
-    /// The PWP's place: node index and WP index within the node.
-    struct PWPRef: Sendable, Equatable {
+    /// A process's place: node, set and index within the set.
+    struct ProcessRef: Sendable, Equatable {
         var node: Int
-        var wp: Int
+        var set: ProcessSet
+        var index: Int
     }
 
     /// An operation and what it needs to finish.
     struct OperationRecord: Sendable, Equatable {
         var operation: Operation
         var command: Command
-        /// Node index it acts on (or was posted to, for system operations).
+        /// Node index it acts on.
         var node: Int
         /// When it completes; nil while it waits for something else (a drain).
         var completesAt: Double?
@@ -40,48 +48,51 @@ public struct FarmModel: Sendable {
     let durations: Durations
     /// Datacenter names.
     let datacenters: [String]
-    /// NetArea names, datacenter indices and fallbacks (as NetArea indices, in order).
+    /// NetArea names, datacenter indices and declared fallbacks (as NetArea indices, in order; AE-NETAREA-2).
     let netAreaNames: [String]
     let netAreaDatacenter: [Int]
     let netAreaFallback: [[Int]]
-    /// Agents that belong to each NetArea.
-    let agentsPerNetArea: [Int]
+    /// Agents per NetArea and kind, index `netArea * 2 + via` (via 0: CP, 1: JCP).
+    let agentsByKind: [Int]
     /// Node index by name.
     let nodeIndex: [String: Int]
 
     var nodes: [SimNode] = []
-    var cpRefs: [CPRef] = []
-    /// NetArea and datacenter index per CP (global index), fixed at start.
-    var cpNetArea: [Int32] = []
-    var cpDatacenter: [Int32] = []
-    /// Whether each CP runs and is active, valid with `activeCPs`.
-    var cpActive: [Bool] = []
-    /// Whether a partition separates datacenter i from j, valid with `activeCPs`.
-    var blocked: [[Bool]] = []
+    /// Every CP and JCP of the farm, base and target, fixed at start.
+    var servers: [ServerRef] = []
     var agents: [SimAgent] = []
-    var pwp: PWPRef?
+    var pwp: ProcessRef?
     var takeoverAt: Double?
     var zdu: ZDUState
     var autoFinalized = false
     var operations: [String: OperationRecord] = [:]
     var operationByKey: [String: String] = [:]
     var nextSequence = 1
-    var systemOperation: String?
+    /// Next value of `SimProcess.startOrder`.
+    var nextStartOrder = 0
     var effectsPerKey: [String: Int] = [:]
     var faults: [Fault] = []
     var rng: SplitMix64
     var stats = FarmStats()
-    /// Active CPs per NetArea (global CP indices), valid when `connectivityDirty` is false.
-    var activeCPs: [[Int32]] = []
-    /// Active CPs agents of NetArea i can reach, per NetArea j: `reachableCPs[i][j]` (valid with `activeCPs`).
-    var reachableCPs: [[[Int32]]] = []
     /// Ids of the operations that run, in creation order.
     var runningOperations: [String] = []
-    var connectivityDirty = true
     /// Where the next share of started jobs begins, so remainders spread over nodes.
     var jobCursor = 0
+    /// Whether the connectivity below must be recomputed (processes, phase or partitions changed).
+    var connectivityDirty = true
+    /// Per server: whether it serves agents now (FarmModel+Serving).
+    var serving: [Bool] = []
+    /// Per server: whether it is of the preferred version (target after the switch, base before it).
+    var preferred: [Bool] = []
+    /// Whether a partition separates datacenter i from j.
+    var blocked: [[Bool]] = []
+    /// Per NetArea and kind (`netArea * 2 + via`): the servers its agents pick from now (the best tier reachable).
+    var choice: [[Int32]] = []
+    /// Per NetArea and kind: whether `choice` holds preferred servers.
+    var choicePreferred: [Bool] = []
 
-    /// Builds the farm of a topology: every process running the base version, CPs active, agents at home.
+    /// Builds the farm of a topology: every base process running, the topology's PWP node holding the PWP, every
+    /// agent connected to a CP or JCP (per its group) of its own NetArea.
     public init(topology: Topology, options: SimulationOptions = SimulationOptions()) {
         self.options = options
         system = topology.system
@@ -91,40 +102,70 @@ public struct FarmModel: Sendable {
         netAreaNames = naNames
         netAreaDatacenter = topology.netAreas.map { topology.datacenters.firstIndex(of: $0.datacenter) ?? 0 }
         netAreaFallback = topology.netAreas.map { na in na.fallback.compactMap { naNames.firstIndex(of: $0) } }
-        agentsPerNetArea = naNames.map { topology.agentCount(in: $0) }
+        agentsByKind = naNames.flatMap { name in
+            AgentConnection.allCases.map { topology.agentCount(in: name, via: $0) }
+        }
         nodeIndex = Dictionary(
             topology.nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         zdu = ZDUState(phase: .off, base: topology.versions.base)
         rng = SplitMix64(seed: options.seed)
         let base = topology.versions.base
-        for (index, node) in topology.nodes.enumerated() {
-            let process = SimProcess(state: .running, version: base, cpMode: .active)
-            let simNode = SimNode(
+        for node in topology.nodes {
+            let layout = ProcessLayout.processes(
+                wps: node.wps, cps: node.cps, jwps: node.jwps, jcps: node.jcps, rest: node.rest, version: base)
+            nodes.append(SimNode(
                 name: node.name, datacenter: node.datacenter,
                 datacenterIndex: topology.datacenters.firstIndex(of: node.datacenter) ?? 0,
                 netArea: node.netArea, netAreaIndex: naNames.firstIndex(of: node.netArea) ?? 0,
-                installedVersion: base, cpModeSetting: .active,
-                wps: Array(repeating: process, count: node.wps), cps: Array(repeating: process, count: node.cps),
-                firstCP: cpRefs.count)
-            for cp in 0..<node.cps {
-                cpRefs.append(CPRef(node: Int32(index), index: Int32(cp)))
-                cpNetArea.append(Int32(simNode.netAreaIndex))
-                cpDatacenter.append(Int32(simNode.datacenterIndex))
-            }
-            nodes.append(simNode)
-            if node.pwp && pwp == nil && node.wps > 0 { pwp = PWPRef(node: index, wp: 0) }
+                installedVersion: base, processes: [layout, layout]))
         }
-        if pwp == nil, let first = nodes.firstIndex(where: { !$0.wps.isEmpty }) { pwp = PWPRef(node: first, wp: 0) }
+        registerServers()
+        startInitialProcesses(pwpNode: topology.nodes.firstIndex { $0.pwp && $0.wps > 0 })
+        createAgents(topology.agents)
+    }
+
+    /// Records every CP and JCP, base and target, as a server agents may connect to.
+    private mutating func registerServers() {
+        for (node, simNode) in nodes.enumerated() {
+            for set in ProcessSet.allCases {
+                let processes = simNode.processes[set.rawValue]
+                for (index, process) in processes.enumerated() where process.kind.isCommunication {
+                    servers.append(ServerRef(
+                        node: Int32(node), set: set, index: Int32(index), via: process.kind == .cp ? 0 : 1,
+                        netArea: Int32(simNode.netAreaIndex), datacenter: Int32(simNode.datacenterIndex)))
+                }
+            }
+        }
+    }
+
+    /// Starts every base process, the PWP node's first WP first so it becomes PWP (AE-PWP-1, AE-ORDER-1).
+    private mutating func startInitialProcesses(pwpNode: Int?) {
+        let hasWP = { (node: SimNode) in node.processes[0].contains { $0.kind == .wp } }
+        if let first = pwpNode ?? nodes.firstIndex(where: hasWP),
+           let wp = nodes[first].processes[0].firstIndex(where: { $0.kind == .wp }) {
+            start(ProcessRef(node: first, set: .base, index: wp), version: zdu.base)
+        }
+        for node in nodes.indices {
+            for index in nodes[node].processes[0].indices where nodes[node].processes[0][index].state == .stopped {
+                start(ProcessRef(node: node, set: .base, index: index), version: zdu.base)
+            }
+        }
+    }
+
+    /// Creates the agents of every group, spreading their job submissions by the seed, and connects them.
+    private mutating func createAgents(_ groups: [AgentGroup]) {
         let interval = submissionInterval
-        for (na, count) in agentsPerNetArea.enumerated() {
-            for _ in 0..<count {
+        for group in groups {
+            guard let na = netAreaNames.firstIndex(of: group.netArea) else { continue }
+            for _ in 0..<max(0, group.count) {
                 let phase = interval.isFinite ? Double(rng.next() % 1_000_000) / 1_000_000 * interval : 0
-                agents.append(SimAgent(home: Int32(na), phase: phase))
+                agents.append(SimAgent(home: Int32(na), via: group.connectsTo == .cp ? 0 : 1, phase: phase))
             }
         }
-        stats.secondsWithoutReachableCP = Array(repeating: 0, count: naNames.count)
+        stats.secondsWithoutServing = Array(repeating: 0, count: netAreaNames.count)
+        stats.secondsWithoutServingByKind = Array(repeating: 0, count: netAreaNames.count * 2)
         refreshConnectivity()
-        for index in agents.indices { connectAtHomeOrFallback(index) }
+        for index in agents.indices { connect(index) }
     }
 
     /// Simulated seconds between two jobs of one agent (`.infinity` without workload).
@@ -132,16 +173,9 @@ public struct FarmModel: Sendable {
         options.jobsPerAgentPerMinute > 0 ? 60 / options.jobsPerAgentPerMinute : .infinity
     }
 
-    /// Whether a CP (global index) runs and is active.
-    func isActive(_ cp: Int) -> Bool {
-        let ref = cpRefs[cp]
-        let process = nodes[Int(ref.node)].cps[Int(ref.index)]
-        return process.state == .running && process.cpMode == .active
-    }
-
-    /// The datacenter index of a CP (global index).
-    func datacenterOfCP(_ cp: Int) -> Int {
-        nodes[Int(cpRefs[cp].node)].datacenterIndex
+    /// The process at a place.
+    func process(_ ref: ProcessRef) -> SimProcess {
+        nodes[ref.node].processes[ref.set.rawValue][ref.index]
     }
 
     /// Whether a partition fault separates two datacenters.
@@ -149,8 +183,7 @@ public struct FarmModel: Sendable {
         guard left != right else { return false }
         return faults.contains { fault in
             guard fault.kind == .partition, let pair = fault.datacenters, pair.count == 2 else { return false }
-            let names = Set(pair)
-            return names == [datacenters[left], datacenters[right]]
+            return Set(pair) == [datacenters[left], datacenters[right]]
         }
     }
 }

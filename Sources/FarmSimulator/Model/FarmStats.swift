@@ -8,7 +8,9 @@ struct FarmStats: Sendable, Equatable {
     var longestDelay: Double = 0
     var secondsWithoutPWP: Double = 0
     var secondsAnyNetAreaWithoutCP: Double = 0
-    var secondsWithoutReachableCP: [Double] = []
+    /// Per NetArea: seconds in which some kind of its agents had no reachable serving process.
+    var secondsWithoutServing: [Double] = []
+    /// Per NetArea and kind (index `netArea * 2 + via`): seconds without a reachable serving process.
+    var secondsWithoutServingByKind: [Double] = []
     var takeovers = 0
-    var autoActivations = 0
 }

@@ -9,9 +9,9 @@ public struct Fault: Sendable, Equatable, Codable {
         /// The node's endpoint answers a fraction `rate` of requests with 503 (drawn from the seed); with
         /// `afterEffect: true` the request is processed first and only its answer is lost.
         case errors
-        /// A process (`process`: `AE_1A/WP1`) or every process of `node` crashes now (a one-off event).
+        /// A process (`process`: `AE_1A/WP1` or `AE_1A/WP1@24.4.4`) or every process of `node` crashes now (a one-off event).
         case crash
-        /// Agents of one datacenter cannot reach the CPs of the other (`datacenters`: two names).
+        /// Agents of one datacenter cannot reach the CPs/JCPs of the other (`datacenters`: two names).
         case partition
     }
 

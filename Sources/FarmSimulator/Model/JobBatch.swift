@@ -1,4 +1,4 @@
-/// Jobs started together on one node, ending together.
+/// Jobs started together on one node's WPs of one set (base or target), ending together.
 struct JobBatch: Sendable, Equatable {
     /// Simulated time the jobs end.
     var endsAt: Double

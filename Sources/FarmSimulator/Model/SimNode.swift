@@ -1,6 +1,7 @@
 import NodeContract
 
-/// One simulated AE server: its binaries, processes, CP mode setting and the jobs running on its WPs.
+/// One simulated AE server of a split installation (docs/ae-model.md AE-ZDU-9): base processes from the base
+/// binaries, target processes from the target binaries staged in their own directory, and the jobs on its WPs.
 struct SimNode: Sendable, Equatable {
     /// Node name, e.g. `AE_1A`.
     let name: String
@@ -8,46 +9,52 @@ struct SimNode: Sendable, Equatable {
     let datacenter: String
     /// Index of the datacenter in `FarmModel.datacenters`.
     let datacenterIndex: Int
-    /// NetArea of the node's CPs.
+    /// NetArea of the node's CPs and JCPs.
     let netArea: String
-    /// Index of the NetArea in `FarmModel.netAreas`.
+    /// Index of the NetArea in `FarmModel.netAreaNames`.
     let netAreaIndex: Int
-    /// Version of the installed binaries.
+    /// Version of the base binaries.
     var installedVersion: String
-    /// Version staged and ready to install.
+    /// Version of the target binaries staged in their own directory.
     var stagedVersion: String?
-    /// The CP mode the node's CPs start in (persists across stop/start).
-    var cpModeSetting: CPMode
-    /// Work processes.
-    var wps: [SimProcess]
-    /// Communication processes.
-    var cps: [SimProcess]
-    /// Global index of the node's first CP in `FarmModel.cpRefs`.
-    let firstCP: Int
-    /// Jobs running on the node's WPs, oldest first.
-    var inFlight: [JobBatch] = []
-    /// When draining WPs give up waiting and stop, nil when not draining.
+    /// Processes per set: `processes[ProcessSet.base.rawValue]`, `processes[ProcessSet.target.rawValue]`.
+    var processes: [[SimProcess]]
+    /// Jobs running on the node's WPs per set, oldest first.
+    var jobs: [[JobBatch]] = [[], []]
+    /// When draining base WPs give up waiting and stop, nil when not draining.
     var drainDeadline: Double?
     /// Id of the node operation that runs now.
     var busyOperation: String?
 
-    /// Whether any process of the node runs or drains.
-    var anyProcessUp: Bool {
-        wps.contains { $0.state != .stopped } || cps.contains { $0.state != .stopped }
+    /// Whether any process of a set runs or drains.
+    func anyUp(_ set: ProcessSet, where include: (ProcessKind) -> Bool = { _ in true }) -> Bool {
+        processes[set.rawValue].contains { include($0.kind) && $0.isUp }
     }
 
-    /// Whether every process of the node runs.
-    var allProcessesRunning: Bool {
-        wps.allSatisfy { $0.state == .running } && cps.allSatisfy { $0.state == .running }
+    /// Whether every process of a set (of the kinds included) runs.
+    func allRunning(_ set: ProcessSet, where include: (ProcessKind) -> Bool = { _ in true }) -> Bool {
+        processes[set.rawValue].allSatisfy { !include($0.kind) || $0.state == .running }
     }
 
-    /// WPs that take new jobs (running, not draining).
-    var acceptingWPs: Int {
-        drainDeadline == nil ? wps.reduce(0) { $0 + ($1.state == .running ? 1 : 0) } : 0
+    /// Running (not draining) WPs of a set: the WPs that can take new work.
+    func runningWPs(_ set: ProcessSet) -> Int {
+        processes[set.rawValue].reduce(0) { $0 + ($1.kind == .wp && $1.state == .running ? 1 : 0) }
     }
 
-    /// Jobs running on the node.
-    var jobsInFlight: Int {
-        inFlight.reduce(0) { $0 + $1.count }
+    /// Jobs running on a set's WPs.
+    func jobsInFlight(_ set: ProcessSet) -> Int {
+        jobs[set.rawValue].reduce(0) { $0 + $1.count }
     }
+
+    /// The process id the contract shows: `AE_1A/WP1` (base) or `AE_1A/WP1@24.4.4` (target).
+    func processID(_ set: ProcessSet, _ index: Int) -> String {
+        let process = processes[set.rawValue][index]
+        let local = "\(name)/\(process.kind.rawValue)\(process.number)"
+        return set == .base ? local : local + "@" + process.version
+    }
+}
+
+extension ProcessKind {
+    /// Kinds `cps/stop` stops: the communication processes (AE-NONSTOP-1: stopping is what AE offers).
+    var isCommunication: Bool { self == .cp || self == .jcp }
 }

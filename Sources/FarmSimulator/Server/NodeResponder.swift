@@ -57,10 +57,8 @@ struct NodeResponder: HTTPResponder {
     /// A POST: parse the body and key, then submit the command to the model.
     private func post(_ request: Request, path: String) async throws -> Response {
         let body = try await HTTPReply.body(of: request)
-        let takesBody = [ContractPath.wpsStop, ContractPath.pwpHandover, ContractPath.binariesStage,
-                         ContractPath.binariesInstall, ContractPath.zduPrepare].contains(path)
         var parsed = OperationRequest()
-        if takesBody {
+        if Command.takesBody(path) {
             switch HTTPReply.decode(OperationRequest.self, from: body, empty: OperationRequest()) {
             case .success(let value): parsed = value
             case .failure(let problem): return HTTPReply.problem(problem)

@@ -3,7 +3,8 @@ import Hummingbird
 import NodeContract
 import UpgradePlan
 
-/// A simulated AE farm listening on 127.0.0.1: one endpoint per node speaking the node contract, one admin endpoint.
+/// A simulated AE farm listening on 127.0.0.1: one endpoint per node speaking the node contract, one admin endpoint
+/// (report, faults, clock, wizard steps).
 ///
 /// ```swift
 /// let farm = try await SimulatedFarm.start(topology: topology, options: .init(clock: .manual))
@@ -92,6 +93,12 @@ public actor SimulatedFarm {
         case .success(let actions):
             for case .closeListener(let node) in actions { await listeners.close(node) }
         }
+    }
+
+    /// Performs a ZDU wizard step, as `POST <admin>/zdu/...` does; throws the 409/422 problem when it is refused.
+    @discardableResult
+    public func wizard(_ step: WizardStep) async throws -> ZDUState {
+        try await engine.mutate { $0.perform(step) }.get()
     }
 
     /// Clears every fault, as `DELETE <admin>/faults` does.
