@@ -21,7 +21,7 @@ public struct AvailabilityFigures: Sendable, Equatable, Decodable {
     public struct NetArea: Sendable, Equatable, Decodable {
         /// NetArea name.
         public var name: String
-        /// Simulated seconds its agents had no reachable active CP (own or fallback).
+        /// Simulated seconds some of its agents had no reachable serving CP/JCP of their kind (own or fallback).
         public var secondsWithoutReachableActiveCP: Double
     }
 
@@ -41,7 +41,10 @@ public struct AvailabilityFigures: Sendable, Equatable, Decodable {
     public var jobs: Jobs
     /// Simulated seconds without a PWP.
     public var secondsWithoutPWP: Double
-    /// PWP takeovers (a gap, not a handover).
+    /// Simulated seconds in which some NetArea's agents had no reachable serving CP/JCP of their kind (absent in
+    /// reports of older simulators).
+    public var secondsAnyNetAreaWithoutCP: Double?
+    /// PWP takeovers (a gap after a PWP stopped).
     public var takeovers: Int
     /// Per NetArea, sorted by name.
     public var netAreas: [NetArea]

@@ -5,8 +5,9 @@ import UpgradePlan
 /// in the number of steps.
 public enum DriftCheck {
     /// Differences between live state and the state the plan's proof starts from: every node reachable, on the
-    /// base version, every base process running and no target process; ZDU off; the PWP where the topology says;
-    /// no agent disconnected.
+    /// base version, every base process running and no target process; ZDU off (or the DB load for the plan's
+    /// target done ahead of the window: nothing but base processes serves either way); the PWP where the topology
+    /// says; no agent disconnected.
     public static func startDifferences(_ plan: Plan, live: LiveState) -> [String] {
         var differences = nodeDifferences(plan, live: live)
         for node in plan.topology.nodes {
@@ -23,8 +24,11 @@ public enum DriftCheck {
             }
         }
         let zdu = live.system.zdu
-        if zdu.phase != .off {
-            differences.append("system: ZDU phase is \(zdu.phase.rawValue), the plan expects off")
+        let loadedAhead = zdu.phase == .compatibility && zdu.target == plan.topology.versions.target
+            && zdu.rolledBack != true
+        if zdu.phase != .off, !loadedAhead {
+            differences.append("system: ZDU phase is \(zdu.phase.rawValue) (target \(zdu.target ?? "-")), the plan "
+                + "expects off, or compatibility for \(plan.topology.versions.target) (the DB load done ahead)")
         }
         if let expected = plan.topology.pwpNode?.name, live.system.pwp?.node != expected {
             differences.append("system: the PWP is on \(live.system.pwp?.node ?? "no node"), the plan expects \(expected)")
