@@ -7,7 +7,7 @@ import NodeContract
 import Testing
 import UpgradePlan
 
-/// Simulator-only details over HTTP: faults, the admin endpoint, two nodes (the shared contract suite in
+/// Simulator-only details over HTTP: faults, removed endpoints, operation scope (the shared contract suite in
 /// NodeContractTests covers auth, errors and idempotency on both servers).
 @Suite("SimulatedFarm over HTTP: contract and faults")
 struct FarmHTTPContractTests {
@@ -45,7 +45,7 @@ struct FarmHTTPContractTests {
     func lostAnswer() async throws {
         try await Fixtures.withFarm { farm in
             try await farm.inject(Fault(kind: .errors, node: "AE_1B", rate: 1, afterEffect: true))
-            let target = farm.endpoints.nodes["AE_1B"]! + ContractPath.cpsStandby
+            let target = farm.endpoints.nodes["AE_1B"]! + ContractPath.cpsStop
             #expect(try await HTTPTestClient().post(target, key: "retry-me").status == 503)
             #expect(try await HTTPTestClient().post(target, key: "retry-me").status == 503)
             try await farm.clearFaults()
@@ -57,28 +57,39 @@ struct FarmHTTPContractTests {
         }
     }
 
-    @Test("a handover to a node the farm does not have is 422 problem+json")
-    func unknownNode() async throws {
+    @Test("the old model's endpoints are gone (cps/standby, cps/activate, pwp/handover, binaries/install, zdu/*): 404")
+    func removedEndpoints() async throws {
         try await Fixtures.withFarm { farm in
-            let answer = try await HTTPTestClient().post(
-                farm.endpoints.nodes["AE_1A"]! + ContractPath.pwpHandover, key: "z", json: #"{"to": "AE_9Z"}"#)
-            #expect(answer.status == 422)
-            #expect(answer.contentType == ContractHeader.problemJSON)
-            #expect(try answer.decode(Problem.self).status == 422)
+            let base = farm.endpoints.nodes["AE_1A"]!
+            for path in ["/v1/node/cps/standby", "/v1/node/cps/activate", "/v1/node/pwp/handover",
+                         "/v1/node/binaries/install", "/v1/system/zdu/prepare", "/v1/system/zdu/finalize",
+                         "/v1/system/zdu/rollback"] {
+                let answer = try await HTTPTestClient().post(base + path, key: "k-\(path)", json: "{}")
+                #expect(answer.status == 404, "\(path)")
+                #expect(answer.contentType == ContractHeader.problemJSON)
+            }
         }
     }
 
-    @Test("a node operation is polled on its own node; system operations on any node")
+    @Test("target/start without a version is 422 problem+json")
+    func missingVersion() async throws {
+        try await Fixtures.withFarm { farm in
+            let answer = try await HTTPTestClient().post(
+                farm.endpoints.nodes["AE_1A"]! + ContractPath.targetStart, key: "z", json: "{}")
+            #expect(answer.status == 422)
+            #expect(try answer.decode(Problem.self).detail?.contains("version") == true)
+        }
+    }
+
+    @Test("a node operation is polled on its own node only")
     func operationScope() async throws {
         try await Fixtures.withFarm { farm in
             let client = HTTPTestClient()
             let a = farm.endpoints.nodes["AE_1A"]!, b = farm.endpoints.nodes["AE_1B"]!
-            let node = try await client.post(a + ContractPath.cpsStandby, key: "n").decode(Operation.self)
-            let system = try await client.post(a + ContractPath.zduPrepare, key: "s", json: #"{"version": "24.4.1"}"#)
-                .decode(Operation.self)
+            let node = try await client.post(a + ContractPath.cpsStop, key: "n").decode(Operation.self)
+            #expect(node.node == "AE_1A")
             #expect(try await client.get(b + ContractPath.operation(id: node.id)).status == 404)
-            #expect(try await client.get(b + ContractPath.operation(id: system.id)).status == 200)
-            #expect(system.node == nil && node.node == "AE_1A")
+            #expect(try await client.get(a + ContractPath.operation(id: node.id)).status == 200)
         }
     }
 }

@@ -3,124 +3,120 @@ import NodeContract
 import Testing
 import UpgradePlan
 
-/// CPs, agents and workload on the pure model, driven by simulated time (no sockets, no sleeps).
-@Suite("FarmModel: CPs, agents, workload")
+/// Agents and the CPs/JCPs that serve them, on the pure model with simulated time.
+@Suite("FarmModel: agents and serving processes")
 struct FarmModelAgentTests {
-    @Test("DC2's CPs to standby with fallback: agents move to DC1 after the reconnect delay, no job is lost")
-    func standbyWithFallback() {
-        var model = Fixtures.model()
-        model.advance(to: 120)
-        let operation = model.run(.cpsStandby, on: "AE_1B", key: "k1")
-        #expect(operation?.state == .running)
+    @Test("AE-NETAREA-1: agents reconnect after agentsReconnect to another serving process of their NetArea")
+    func reconnectWithinNetArea() {
+        var model = Fixtures.model(nodesPerDC: 2)
+        model.run(.cpsStop, on: "AE_1B", key: "cps")
         model.advance(by: 10)
-        #expect(model.cpModes("AE_1B") == [.standby, .standby])
-        #expect(model.operation(id: operation!.id, on: "AE_1B")?.state == .succeeded)
+        #expect(model.area("NA_DC2", .jcp).disconnected > 0)
         model.advance(by: 29)
-        #expect(model.agents(of: "NA_DC2", on: "AE_1A") == 0)
-        model.advance(by: 2)
-        #expect(model.agents(of: "NA_DC2", on: "AE_1A") == 80)
-        model.advance(by: 300)
+        #expect(model.area("NA_DC2", .jcp).disconnected > 0)
+        model.advance(by: 1)
+        for via in [ProcessKind.cp, .jcp] {
+            let area = model.area("NA_DC2", via)
+            #expect(area.disconnected == 0 && area.home == area.agents)
+            #expect(area.connected.keys.allSatisfy { $0.hasPrefix("AE_2B/") })
+        }
+        #expect(model.report().secondsAnyNetAreaWithoutCP == 0)
+    }
+
+    @Test("AE-NONSTOP-1: no self-activating CPs: with every CP and JCP stopped, none starts again and the farm is DOWN")
+    func noSelfActivation() {
+        var model = Fixtures.model()
+        model.run(.cpsStop, on: "AE_1B", key: "b")
+        model.run(.cpsStop, on: "AE_1A", key: "a")
+        model.advance(by: 600)
+        for node in ["AE_1A", "AE_1B"] {
+            let communication = model.nodeState(node)!.processes.filter { $0.kind == .cp || $0.kind == .jcp }
+            #expect(communication.allSatisfy { $0.state == .stopped })
+        }
+        #expect(model.systemState().health == .down)
         let report = model.report()
-        #expect(report.jobs.lost == 0)
-        #expect(report.jobs.waiting == 0)
-        #expect(report.jobs.delayed > 0)
-        #expect(report.jobs.longestDelaySeconds <= 31)
-        #expect(report.secondsAnyNetAreaWithoutActiveCP == 0)
-        #expect(report.jobs.submitted == report.jobs.completed + report.jobs.running)
-    }
-
-    @Test("without fallback the NetArea's jobs wait while its CPs are standby, then run when they come back")
-    func standbyWithoutFallback() {
-        var model = Fixtures.model(fallback: false)
-        model.run(.cpsStandby, on: "AE_1B", key: "standby")
-        model.advance(to: 200)
-        var report = model.report()
-        #expect(report.netAreas[1].disconnected == 80)
-        #expect(report.netAreas[1].secondsWithoutReachableActiveCP >= 189)
-        #expect(report.netAreas[0].secondsWithoutReachableActiveCP == 0)
+        #expect(report.secondsAnyNetAreaWithoutCP == 590)
         #expect(report.jobs.waiting > 0)
-        model.run(.cpsActivate, on: "AE_1B", key: "activate")
+    }
+
+    @Test("AE-NETAREA-2: fallback only when declared: without one, agents of a NetArea without serving CPs stay disconnected")
+    func fallbackOnlyWhenDeclared() {
+        var without = Fixtures.model(fallback: false)
+        without.run(.cpsStop, on: "AE_1B", key: "cps")
+        without.advance(by: 300)
+        #expect(without.area("NA_DC2", .jcp).disconnected == 6)
+        #expect(without.area("NA_DC2", .cp).disconnected == 2)
+        let report = without.report()
+        #expect(report.netAreas.first { $0.name == "NA_DC2" }!.secondsWithoutReachableActiveCP == 290)
+        #expect(report.netAreas.first { $0.name == "NA_DC1" }!.secondsWithoutReachableActiveCP == 0)
+        #expect(report.jobs.waiting > 0)
+
+        var with = Fixtures.model(fallback: true)
+        with.run(.cpsStop, on: "AE_1B", key: "cps")
+        with.advance(by: 300)
+        #expect(with.area("NA_DC2", .jcp).disconnected == 0)
+        #expect(with.agents(of: "NA_DC2", .jcp, on: "AE_1A/") == 6)
+        #expect(with.report().secondsAnyNetAreaWithoutCP == 0)
+        #expect(with.report().jobs.waiting == 0)
+    }
+
+    @Test("AE-NETAREA-2: agents never return home on their own once their NetArea serves again")
+    func noReturnHome() {
+        var model = Fixtures.model()
+        model.stopBase("AE_1B")
+        #expect(model.agents(of: "NA_DC2", .jcp, on: "AE_1A/") == 6)
+        model.run(.processesStart, on: "AE_1B", key: "start")
+        model.advance(by: 120 + 3600)
+        #expect(model.nodeState("AE_1B")!.processes.allSatisfy { $0.state == .running })
+        #expect(model.area("NA_DC2", .jcp).home == 0)
+        #expect(model.area("NA_DC2", .cp).home == 0)
+    }
+
+    @Test("AE-JCP-1: CP and JCP agents kept apart: CP agents never use a JCP, JCP agents never a CP")
+    func kindsKeptApart() {
+        var model = Fixtures.model()
+        for id in ["AE_1A/CP1", "AE_1A/CP2", "AE_1B/CP1", "AE_1B/CP2"] {
+            _ = model.inject(Fault(kind: .crash, process: id))
+        }
+        model.advance(by: 120)
+        #expect(model.area("NA_DC1", .cp).disconnected == 4)
+        #expect(model.area("NA_DC2", .cp).disconnected == 2)
+        #expect(model.area("NA_DC1", .jcp).connected == ["AE_1A/JCP1": 10])
+        #expect(model.area("NA_DC2", .jcp).connected == ["AE_1B/JCP1": 6])
+        let kinds = model.report().netAreas.flatMap(\.kinds)
+        #expect(kinds.filter { $0.via == .cp }.allSatisfy { $0.secondsWithoutServing == 120 })
+        #expect(kinds.filter { $0.via == .jcp }.allSatisfy { $0.secondsWithoutServing == 0 })
+    }
+
+    @Test("ASSUMED-1, AE-ZDU-4: target CPs/JCPs serve only after the switch")
+    func targetServesOnlyAfterSwitch() {
+        var model = Fixtures.compatible(fallback: false)
+        model.stopBase("AE_1B")
+        model.startTarget("AE_1B")
+        let before = model.report().netAreas.first { $0.name == "NA_DC2" }!.secondsWithoutReachableActiveCP
+        model.advance(by: 300)
+        #expect(model.process("AE_1B/JCP1@24.4.4")?.state == .running)
+        #expect(model.agentsOnTarget("NA_DC2", .jcp) == 0)
+        #expect(model.area("NA_DC2", .jcp).disconnected == 6)
+        let during = model.report().netAreas.first { $0.name == "NA_DC2" }!.secondsWithoutReachableActiveCP
+        #expect(during - before == 300)
+        model.wizard(.switchOver)
+        model.advance(by: 1)
+        #expect(model.agentsOnTarget("NA_DC2", .jcp) == 6)
+        #expect(model.agentsOnTarget("NA_DC2", .cp) == 2)
         model.advance(by: 60)
-        report = model.report()
-        #expect(report.netAreas[1].home == 80)
-        #expect(report.jobs.waiting == 0)
-        #expect(report.jobs.longestDelaySeconds >= 180)
-        #expect(report.jobs.lost == 0)
+        #expect(model.report().netAreas.first { $0.name == "NA_DC2" }!.secondsWithoutReachableActiveCP == during)
     }
 
-    @Test("agents return home once their NetArea has an active CP again")
-    func agentsReturnHome() {
-        var model = Fixtures.model()
-        model.run(.cpsStandby, on: "AE_1B", key: "s")
-        model.advance(to: 60)
-        #expect(model.agents(of: "NA_DC2", on: "AE_1A") == 80)
-        model.run(.cpsActivate, on: "AE_1B", key: "a")
-        model.advance(by: 10)
-        #expect(model.agents(of: "NA_DC2", on: "AE_1A") == 80)
-        model.advance(by: 32)
-        #expect(model.agents(of: "NA_DC2", on: "AE_1B") == 80)
-        #expect(model.report().netAreas[1].disconnected == 0)
-    }
-
-    @Test("the last active CP going standby makes the standby CPs activate by themselves")
-    func lastActiveCPToStandby() {
-        var model = Fixtures.model()
-        model.run(.cpsStandby, on: "AE_1B", key: "b")
-        model.advance(to: 20)
-        #expect(model.cpModes("AE_1B") == [.standby, .standby])
-        model.run(.cpsStandby, on: "AE_1A", key: "a")
-        model.advance(by: 10)
-        #expect(model.cpModes("AE_1A") == [.active, .active])
-        #expect(model.cpModes("AE_1B") == [.active, .active])
-        #expect(model.report().autoActivations == 1)
-    }
-
-    @Test("a partition cuts agents off the other datacenter's CPs")
+    @Test("a partition cuts agents off the other datacenter's processes, fallback included")
     func partition() {
         var model = Fixtures.model()
-        model.run(.cpsStandby, on: "AE_1B", key: "s")
-        model.advance(to: 60)
-        #expect(model.agents(of: "NA_DC2", on: "AE_1A") == 80)
         _ = model.inject(Fault(kind: .partition, datacenters: ["DC1", "DC2"]))
-        model.advance(by: 60)
-        #expect(model.report().netAreas[1].disconnected == 80)
-        #expect(model.report().netAreas[1].secondsWithoutReachableActiveCP >= 59)
+        model.run(.cpsStop, on: "AE_1B", key: "cps")
+        model.advance(by: 100)
+        #expect(model.area("NA_DC2", .jcp).disconnected == 6)
         _ = model.clearFaults()
-        model.advance(by: 2)
-        #expect(model.agents(of: "NA_DC2", on: "AE_1A") == 80)
-    }
-
-    @Test("10,000 agents (bench-sim runs 50,000): each submits one job per simulated minute; every job is counted")
-    func manyAgents() {
-        var topology = Fixtures.seed(nodesPerDC: 10)
-        topology.agents = [AgentGroup(netArea: "NA_DC1", count: 6_000), AgentGroup(netArea: "NA_DC2", count: 4_000)]
-        var model = FarmModel(topology: topology, options: Fixtures.options())
-        model.advance(to: 120)
-        var report = model.report()
-        #expect(report.jobs.submitted == 20_000)
-        #expect(report.jobs.completed + report.jobs.running == 20_000)
-        #expect(report.netAreas.map(\.home) == [6_000, 4_000])
-        model.run(.cpsStandby, on: "AE_1B", key: "s")
-        model.advance(to: 240)
-        report = model.report()
-        #expect(report.jobs.submitted == 40_000)
-        #expect(report.jobs.lost == 0 && report.jobs.waiting == 0)
-        #expect(model.agents(of: "NA_DC2", on: "AE_1B") == 0)
-        #expect(report.netAreas[1].home == 4_000)
-    }
-
-    @Test("the same topology, seed and commands give the same report")
-    func deterministic() {
-        func run() -> AvailabilityReport {
-            var model = Fixtures.model()
-            model.run(.cpsStandby, on: "AE_1B", key: "s")
-            model.advance(to: 45)
-            model.run(.wpsStop(drain: false), on: "AE_1A", key: "stop")
-            _ = model.inject(Fault(kind: .errors, node: "AE_1A", rate: 0.5))
-            _ = (0..<10).map { _ in model.drawFailure("AE_1A") }
-            model.advance(to: 400)
-            return model.report()
-        }
-        #expect(run() == run())
+        model.advance(by: 1)
+        #expect(model.agents(of: "NA_DC2", .jcp, on: "AE_1A/") == 6)
     }
 }

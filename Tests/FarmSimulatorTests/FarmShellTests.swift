@@ -10,10 +10,10 @@ struct FarmShellTests {
     @Test("with a scaled clock operations complete on their own (polled with a bound, no sleeps)")
     func scaledClock() async throws {
         let farm = try await SimulatedFarm.start(
-            topology: Fixtures.seed(), options: SimulationOptions(clock: .scaled(1000), seed: 3))
+            topology: Fixtures.small(), options: SimulationOptions(clock: .scaled(1000), seed: 3))
         let client = HTTPTestClient()
         let base = farm.endpoints.nodes["AE_1B"]!
-        let operation = try await client.post(base + ContractPath.cpsStandby, key: "s").decode(Operation.self)
+        let operation = try await client.post(base + ContractPath.cpsStop, key: "s").decode(Operation.self)
         var state = operation.state
         let deadline = ContinuousClock.now + .seconds(10)
         while state == .running && ContinuousClock.now < deadline {
@@ -50,7 +50,7 @@ struct FarmShellTests {
     @Test("the in-process API starts several farms side by side on distinct ephemeral ports")
     func twoFarms() async throws {
         try await Fixtures.withFarm { first in
-            try await Fixtures.withFarm(Fixtures.seed(nodesPerDC: 2)) { second in
+            try await Fixtures.withFarm(Fixtures.small(nodesPerDC: 2)) { second in
                 let ports = Set(Array(first.endpoints.nodes.values) + Array(second.endpoints.nodes.values))
                 #expect(ports.count == 6)
                 #expect(second.endpoints.nodes.keys.sorted() == ["AE_1A", "AE_1B", "AE_2A", "AE_2B"])
@@ -60,23 +60,41 @@ struct FarmShellTests {
 
     @Test("every path of the node contract is in spec/node-api.yaml, and the spec has no path the types lack")
     func specInSync() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let spec = try String(contentsOf: root.appendingPathComponent("spec/node-api.yaml"), encoding: .utf8)
+        let spec = try String(
+            contentsOf: Fixtures.root.appendingPathComponent("spec/node-api.yaml"), encoding: .utf8)
         let paths = [
-            ContractPath.node, ContractPath.system, ContractPath.cpsStandby, ContractPath.cpsActivate,
-            ContractPath.wpsStop, ContractPath.pwpHandover, ContractPath.binariesStage, ContractPath.binariesInstall,
-            ContractPath.processesStart, ContractPath.zduPrepare, ContractPath.zduFinalize, ContractPath.zduRollback,
+            ContractPath.node, ContractPath.system, ContractPath.binariesStage, ContractPath.cpsStop,
+            ContractPath.wpsStop, ContractPath.targetStart, ContractPath.targetStop, ContractPath.processesStart,
             ContractPath.operations + "{id}",
         ]
         let specPaths = spec.split(separator: "\n").filter { $0.hasPrefix("  /v1/") }
             .map { String($0.dropFirst(2).dropLast()) }
         #expect(Set(specPaths) == Set(paths))
         let fields = [
-            "installedVersion", "stagedVersion", "cpMode", "idempotencyKey", "disconnected", "Idempotency-Key",
+            "installedVersion", "stagedVersion", "idempotencyKey", "disconnected", "rolledBack", "Idempotency-Key",
         ]
         for field in fields {
             #expect(spec.contains(field))
+        }
+    }
+
+    @Test("spec/admin-api.yaml lists the wizard paths and every field of the availability report")
+    func adminSpecInSync() throws {
+        let spec = try String(
+            contentsOf: Fixtures.root.appendingPathComponent("spec/admin-api.yaml"), encoding: .utf8)
+        for path in ["/report:", "/faults:", "/clock:", "/zdu/dbload:", "/zdu/switch:", "/zdu/finalize:",
+                     "/zdu/rollback:"] {
+            #expect(spec.contains("\n  \(path)\n"), "\(path)")
+        }
+        var model = Fixtures.model()
+        model.advance(by: 60)
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(model.report())) as! [String: Any]
+        var fields = Set(json.keys)
+        for key in ["jobs", "effects"] { fields.formUnion((json[key] as! [String: Any]).keys) }
+        for key in ["netAreas", "nodes"] { fields.formUnion((json[key] as! [[String: Any]])[0].keys) }
+        fields.formUnion(((json["netAreas"] as! [[String: Any]])[0]["kinds"] as! [[String: Any]])[0].keys)
+        for field in fields.sorted() {
+            #expect(spec.contains(field + ":"), "\(field) is not in spec/admin-api.yaml")
         }
     }
 }

@@ -70,6 +70,10 @@ public struct AvailabilityReport: Sendable, Equatable, Codable {
         public var baseRunning: Int
         /// Target processes running.
         public var targetRunning: Int
+        /// Jobs running on its base WPs now (finalize waits for every base job, AE-ZDU-8).
+        public var jobsOnBase: Int
+        /// Jobs running on its target WPs now.
+        public var jobsOnTarget: Int
         /// Whether its base WPs drain now.
         public var draining: Bool
         /// Whether its endpoint is up (false under a nodeDown fault).

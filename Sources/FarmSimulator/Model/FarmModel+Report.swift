@@ -23,6 +23,7 @@ extension FarmModel {
                 stagedVersion: node.stagedVersion, processes: node.processes[0].count,
                 baseRunning: node.processes[0].filter(\.isUp).count,
                 targetRunning: node.processes[1].filter { $0.state == .running }.count,
+                jobsOnBase: node.jobsInFlight(.base), jobsOnTarget: node.jobsInFlight(.target),
                 draining: node.drainDeadline != nil, endpointUp: !endpointDown(node.name))
         }
         let applied = effectsPerKey.values.reduce(0, +)
