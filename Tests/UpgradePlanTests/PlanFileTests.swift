@@ -19,7 +19,7 @@ import Testing
     @Test func topologyHashIgnoresLayoutButNotValues() throws {
         let flow = try TopologyLoader.parse(yaml: TopologyFixture.yaml(), file: "a.yaml")
         let block = try TopologyLoader.parse(yaml: TopologyFixture.yaml(replacing: [
-            2: "versions:\n  target: \"24.4.1\"\n  base: \"21.0.5\"",
+            2: "versions:\n  target: \"24.4.4\"\n  base: \"24.4.1\"",
         ]), file: "b.yaml")
         #expect(TopologyHash.of(flow) == TopologyHash.of(block))
         #expect(TopologyHash.of(flow).count == 64)
@@ -72,9 +72,9 @@ import Testing
         plan.topologyHash = TopologyHash.of(plan.topology)
         let json = PlanFile.encode(plan)
         let lines = json.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let kindLine = try #require(lines.firstIndex { $0.contains("\"kind\": \"cp.standby\"") })
+        let kindLine = try #require(lines.firstIndex { $0.contains("\"kind\": \"cp.drain\"") })
         var edited = lines
-        edited[kindLine] = edited[kindLine].replacingOccurrences(of: "cp.standby", with: "cp.stanby")
+        edited[kindLine] = edited[kindLine].replacingOccurrences(of: "cp.drain", with: "cp.drian")
         let estimateLine = try #require(lines.firstIndex { $0.contains("\"estimateSeconds\": 120") })
         edited[estimateLine] = edited[estimateLine].replacingOccurrences(of: "120", with: "\"soon\"")
         do {
@@ -83,7 +83,7 @@ import Testing
         } catch {
             #expect(error.problems.map(\.description) == [
                 "p.json:\(estimateLine + 1): steps[0].estimateSeconds: expected a whole number, found \"soon\"",
-                "p.json:\(kindLine + 1): steps[1].kind: unknown step kind \"cp.stanby\" (did you mean \"cp.standby\"?) "
+                "p.json:\(kindLine + 1): steps[1].kind: unknown step kind \"cp.drian\" (did you mean \"cp.drain\"?) "
                     + "(known: \(StepKind.allCases.map(\.rawValue).joined(separator: ", ")))",
             ])
         }

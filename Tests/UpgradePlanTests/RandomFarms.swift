@@ -15,35 +15,43 @@ struct SplitMix: RandomNumberGenerator {
 
 /// Random small topologies and random hand edits of plans, for the fast == exhaustive property test.
 enum RandomFarms {
-    /// A random farm of 1-3 datacenters with 1-2 nodes each, random NetArea fallbacks, agents and policy.
+    /// A random farm of 1-4 datacenters with 1-3 nodes each (WPs, CPs, JCPs), random declared fallbacks, CP and
+    /// JCP agents, and a random policy.
     static func topology(_ rng: inout SplitMix) -> Topology {
-        let dcs = (1...Int.random(in: 1...3, using: &rng)).map { "DC\($0)" }
+        let dcs = (1...Int.random(in: 1...4, using: &rng)).map { "DC\($0)" }
         var netAreas: [NetArea] = []
         for dc in dcs {
             let fallback = dcs.filter { $0 != dc && Int.random(in: 0...3, using: &rng) > 0 }.map { "NA_\($0)" }
-            netAreas.append(NetArea(name: "NA_\(dc)", datacenter: dc, fallback: fallback))
+            netAreas.append(NetArea(name: "NA_\(dc)", datacenter: dc, fallback: fallback,
+                                    fallbackMechanism: fallback.isEmpty ? nil : .dns))
         }
         var nodes: [Node] = []
         for dc in dcs {
-            for letter in ["A", "B"].prefix(Int.random(in: 1...2, using: &rng)) {
+            for letter in ["A", "B", "C"].prefix(Int.random(in: 1...3, using: &rng)) {
                 nodes.append(Node(
                     name: "AE_\(dc.dropFirst(2))\(letter)", datacenter: dc, endpoint: "http://127.0.0.1:1",
-                    wps: Int.random(in: 0...3, using: &rng), cps: Int.random(in: 0...2, using: &rng) | (Bool.random(using: &rng) ? 1 : 0),
-                    netArea: "NA_\(dc)"))
+                    wps: Int.random(in: 0...3, using: &rng), cps: Int.random(in: 0...2, using: &rng),
+                    jwps: 1, jcps: Int.random(in: 0...1, using: &rng), rest: 1, netArea: "NA_\(dc)"))
             }
         }
         let pwp = Int.random(in: 0..<nodes.count, using: &rng)
         nodes[pwp].pwp = true
         nodes[pwp].wps = max(1, nodes[pwp].wps)
-        let agents = dcs.compactMap { dc in
-            Bool.random(using: &rng) ? AgentGroup(netArea: "NA_\(dc)", count: Int.random(in: 10...100, using: &rng)) : nil
+        var agents: [AgentGroup] = []
+        for dc in dcs {
+            if Bool.random(using: &rng) {
+                agents.append(AgentGroup(netArea: "NA_\(dc)", count: Int.random(in: 10...100, using: &rng), connectsTo: .jcp))
+            }
+            if Int.random(in: 0...2, using: &rng) == 0 {
+                agents.append(AgentGroup(netArea: "NA_\(dc)", count: Int.random(in: 1...20, using: &rng), connectsTo: .cp))
+            }
         }
         let gates: [Gate] = [.soak(seconds: 60), .approval, .none]
         let policy = Policy(
             minActiveCPs: Int.random(in: 0...1, using: &rng), minRunningWPs: Int.random(in: 0...3, using: &rng),
             maxNodesDownPerDC: Int.random(in: 1...2, using: &rng), gateBetweenDCs: gates.randomElement(using: &rng)!)
         return Topology(
-            system: "RND", versions: Versions(base: "1", target: "2"), datacenters: dcs, netAreas: netAreas,
+            system: "RND", versions: Versions(base: "24.4.1", target: "24.4.4"), datacenters: dcs, netAreas: netAreas,
             nodes: nodes, agents: agents, policy: policy)
     }
 
@@ -59,7 +67,7 @@ enum RandomFarms {
     }
 
     /// `plan` after one random edit: drop or add a dependency, swap two steps' dependencies, remove a step, or
-    /// move the PWP handover's target.
+    /// move a node step to another node.
     static func mutate(_ plan: Plan, _ rng: inout SplitMix) -> Plan {
         var plan = plan
         let count = plan.steps.count
@@ -81,9 +89,8 @@ enum RandomFarms {
         case 3:
             plan = plan.removing(plan.steps[a].id)
         default:
-            if let handover = plan.steps.firstIndex(where: { $0.kind == .pwpHandover }) {
-                let others = plan.topology.nodes.map(\.name).filter { $0 != plan.steps[handover].nodes[0] }
-                if let target = others.randomElement(using: &rng) { plan.steps[handover].nodes[1] = target }
+            if plan.steps[a].kind.isNodeStep, let other = plan.topology.nodes.randomElement(using: &rng) {
+                plan.steps[a].nodes = [other.name]
             }
         }
         return plan

@@ -5,11 +5,11 @@ enum TopologyFixture {
     /// The lines of a valid two-DC topology; line N of the file is `lines[N - 1]`.
     static let lines = [
         "system: PROD",                                                                     // 1
-        "versions: {base: \"21.0.5\", target: \"24.4.1\"}",                                 // 2
+        "versions: {base: \"24.4.1\", target: \"24.4.4\"}",                                 // 2
         "datacenters: [DC1, DC2]",                                                          // 3
         "netAreas:",                                                                        // 4
-        "  - {name: NA_DC1, datacenter: DC1, fallback: [NA_DC2]}",                          // 5
-        "  - {name: NA_DC2, datacenter: DC2, fallback: [NA_DC1]}",                          // 6
+        "  - {name: NA_DC1, datacenter: DC1, fallback: {netAreas: [NA_DC2], mechanism: dns}}", // 5
+        "  - {name: NA_DC2, datacenter: DC2, fallback: {netAreas: [NA_DC1], mechanism: dns}}", // 6
         "nodes:",                                                                           // 7
         "  - name: AE_1A",                                                                  // 8
         "    datacenter: DC1",                                                              // 9
@@ -18,14 +18,14 @@ enum TopologyFixture {
         "    cps: 2",                                                                       // 12
         "    netArea: NA_DC1",                                                              // 13
         "    pwp: true",                                                                    // 14
-        "  - {name: AE_1B, datacenter: DC2, endpoint: http://127.0.0.1:8102, wps: 4, cps: 2, netArea: NA_DC2}", // 15
+        "  - {name: AE_1B, datacenter: DC2, endpoint: http://127.0.0.1:8102, wps: 4, cps: 2, jwps: 1, jcps: 1, rest: 1, netArea: NA_DC2}", // 15
         "agents:",                                                                          // 16
-        "  - {netArea: NA_DC1, count: 120}",                                                // 17
-        "  - {netArea: NA_DC2, count: 80}",                                                 // 18
+        "  - {netArea: NA_DC1, count: 120, connectsTo: CP}",                                // 17
+        "  - {netArea: NA_DC2, count: 80, connectsTo: CP}",                                 // 18
         "policy:",                                                                          // 19
         "  minActiveCPs: 1",                                                                // 20
         "  gateBetweenDCs: {soak: 10m}",                                                    // 21
-        "  durations: {binariesInstall: 5m}",                                               // 22
+        "  durations: {binariesStage: 5m}",                                                 // 22
     ]
 
     /// The fixture with some lines replaced (1-based line numbers).

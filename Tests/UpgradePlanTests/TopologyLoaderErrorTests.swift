@@ -8,11 +8,11 @@ import Testing
     @Test func fixtureIsValid() throws {
         let topology = try TopologyLoader.parse(yaml: TopologyFixture.yaml(), file: "x.yaml")
         #expect(topology.nodes.count == 2)
-        #expect(topology.policy.durations.binariesInstall == 300)
+        #expect(topology.policy.durations.binariesStage == 300)
     }
 
     @Test func malformedYAMLNamesTheLine() {
-        #expect(problems([2: "versions: {base: \"21.0.5\", target: \"24.4.1\""]) == [
+        #expect(problems([2: "versions: {base: \"24.4.1\", target: \"24.4.4\""]) == [
             "x.yaml:3: malformed YAML: did not find expected ',' or '}' (while parsing a flow mapping at line 2)",
         ])
         let indentation = problems([12: "   cps: 2"])
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func missingField() {
-        #expect(problems([15: "  - {name: AE_1B, datacenter: DC2, wps: 4, cps: 2, netArea: NA_DC2}"]) == [
+        #expect(problems([15: "  - {name: AE_1B, datacenter: DC2, wps: 4, cps: 2, jwps: 1, jcps: 1, rest: 1, netArea: NA_DC2}"]) == [
             "x.yaml:15: nodes[1].endpoint: missing required field \"endpoint\"",
         ])
         #expect(problems([2: "versions: {base: \"21.0.5\"}"]) == [
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func unknownDatacenterAndNetArea() {
-        let node = "  - {name: AE_1B, datacenter: DC3, endpoint: http://127.0.0.1:8102, wps: 4, cps: 2, "
+        let node = "  - {name: AE_1B, datacenter: DC3, endpoint: http://127.0.0.1:8102, wps: 4, cps: 2, jwps: 1, jcps: 1, rest: 1, "
             + "netArea: NA_DC2}"
         #expect(problems([15: node]) == [
             "x.yaml:15: nodes[1].datacenter: unknown datacenter \"DC3\" (known: DC1, DC2)",
@@ -73,8 +73,8 @@ import Testing
     }
 
     @Test func fallbackToUnknownNetArea() {
-        #expect(problems([5: "  - {name: NA_DC1, datacenter: DC1, fallback: [NA_DC9]}"]) == [
-            "x.yaml:5: netAreas[0].fallback[0]: unknown NetArea \"NA_DC9\" (known: NA_DC1, NA_DC2)",
+        #expect(problems([5: "  - {name: NA_DC1, datacenter: DC1, fallback: {netAreas: [NA_DC9], mechanism: dns}}"]) == [
+            "x.yaml:5: netAreas[0].fallback.netAreas[0]: unknown NetArea \"NA_DC9\" (known: NA_DC1, NA_DC2)",
         ])
     }
 
@@ -82,13 +82,14 @@ import Testing
         #expect(problems([3: "datacenters: [DC1, DC2, DC1]"]) == [
             "x.yaml:3: datacenters[2]: duplicate datacenter \"DC1\" (first declared at line 3, datacenters[0])",
         ])
-        let twin = "  - {name: AE_1A, datacenter: DC2, endpoint: http://127.0.0.1:8102, wps: 4, cps: 2, "
+        let twin = "  - {name: AE_1A, datacenter: DC2, endpoint: http://127.0.0.1:8102, wps: 4, cps: 2, jwps: 1, jcps: 1, rest: 1, "
             + "netArea: NA_DC2}"
         #expect(problems([15: twin]) == [
             "x.yaml:15: nodes[1].name: duplicate node \"AE_1A\" (first declared at line 8, nodes[0].name)",
         ])
-        let netAreas = "netAreas:\n  - {name: NA_DC1, datacenter: DC1, fallback: [NA_DC2]}\n"
-            + "  - {name: NA_DC2, datacenter: DC2, fallback: [NA_DC1]}\n  - {name: NA_DC2, datacenter: DC2}"
+        let netAreas = "netAreas:\n  - {name: NA_DC1, datacenter: DC1, fallback: {netAreas: [NA_DC2], mechanism: dns}}\n"
+            + "  - {name: NA_DC2, datacenter: DC2, fallback: {netAreas: [NA_DC1], mechanism: dns}}\n"
+            + "  - {name: NA_DC2, datacenter: DC2}"
         #expect(problems([4: netAreas, 5: "", 6: ""]) == [
             "x.yaml:7: netAreas[2].name: duplicate NetArea \"NA_DC2\" (first declared at line 6, netAreas[1].name)",
         ])
@@ -103,7 +104,7 @@ import Testing
         #expect(problems([14: "    pwp: false"]) == [
             "x.yaml:7: nodes: no node holds the primary work process: mark exactly one node with pwp: true",
         ])
-        let second = "  - {name: AE_1B, datacenter: DC2, endpoint: http://127.0.0.1:8102, wps: 4, cps: 2, "
+        let second = "  - {name: AE_1B, datacenter: DC2, endpoint: http://127.0.0.1:8102, wps: 4, cps: 2, jwps: 1, jcps: 1, rest: 1, "
             + "netArea: NA_DC2, pwp: true}"
         #expect(problems([15: second]) == [
             "x.yaml:15: nodes[1].pwp: 2 nodes have pwp: true (AE_1A, AE_1B); exactly one node holds the PWP",
@@ -112,8 +113,8 @@ import Testing
 
     @Test func netAreaWithAgentsButNoReachableCP() {
         #expect(problems([5: "  - {name: NA_DC1, datacenter: DC1}", 12: "    cps: 0"]) == [
-            "x.yaml:17: agents[0].netArea: NetArea NA_DC1 has 120 agents but no CP to connect to: no node with "
-                + "cps > 0 is in NA_DC1 and it has no fallback",
+            "x.yaml:17: agents[0].netArea: NetArea NA_DC1 has 120 agents that connect to CPs but no CP to connect "
+                + "to: no node with cps > 0 is in NA_DC1 and it has no fallback",
         ])
         // With its fallback NA_DC2 holding CPs, NA_DC1 needs no CP of its own.
         #expect(problems([12: "    cps: 0"]) == [])
@@ -132,7 +133,7 @@ import Testing
     @Test func unknownPolicyKeysAndValues() {
         #expect(problems([20: "  minActiveCP: 1"]) == [
             "x.yaml:20: policy.minActiveCP: unknown key \"minActiveCP\" (did you mean \"minActiveCPs\"?) (known: "
-                + "minActiveCPs, minRunningWPs, maxNodesDownPerDC, gateBetweenDCs, autoFinalize, onFailure, durations, "
+                + "minActiveCPs, minRunningWPs, maxNodesDownPerDC, gateBetweenDCs, zduPathConfirmed, onFailure, durations, "
                 + "retries, stepTimeout, stepTimeoutSeconds, hooks, hookTimeout, hookTimeoutSeconds)",
         ])
         #expect(problems([20: "  onFailure: retry"]) == [
@@ -149,9 +150,9 @@ import Testing
     }
 
     @Test func badDurations() {
-        #expect(problems([22: "  durations: {binariesInstall: 5 minutes}"]) == [
-            "x.yaml:22: policy.durations.binariesInstall: bad duration \"5 minutes\" (write seconds like 90, or 30s, "
-                + "10m, 2h, 1h30m)",
+        #expect(problems([22: "  durations: {binariesStage: 5 minutes}"]) == [
+            "x.yaml:22: policy.durations.binariesStage: bad duration \"5 minutes\" (write seconds like 90, or 30s, "
+                + "10m, 2h, 1h30m; at most 30 days)",
         ])
         #expect(problems([21: "  gateBetweenDCs: {soak: 10x}"]).first?.hasPrefix(
             "x.yaml:21: policy.gateBetweenDCs.soak: bad duration \"10x\"") == true)
@@ -165,7 +166,7 @@ import Testing
     }
 
     @Test func allProblemsOfTheFileInOneRun() {
-        let node = "  - {name: AE_1B, datacenter: DC3, endpoint: http://127.0.0.1:8102, wps: 4, cps: 2, "
+        let node = "  - {name: AE_1B, datacenter: DC3, endpoint: http://127.0.0.1:8102, wps: 4, cps: 2, jwps: 1, jcps: 1, rest: 1, "
             + "netArea: NA_DC2}"
         let found = problems([5: "  - {name: NA_DC1, datacenter: DC1, fallback: [NA_DC9]}", 11: "    wps: four",
                               15: node, 20: "  onFailure: retry", 22: "  durations: {operation: soon}"])
@@ -186,16 +187,46 @@ import Testing
     }
 
     @Test func durationsParse() {
-        #expect(Duration.seconds("90") == 90)
-        #expect(Duration.seconds("30s") == 30)
-        #expect(Duration.seconds("10m") == 600)
-        #expect(Duration.seconds("2h") == 7200)
-        #expect(Duration.seconds("1h30m") == 5400)
-        #expect(Duration.seconds("-5") == nil)
-        #expect(Duration.seconds("m") == nil)
-        #expect(Duration.seconds("10") == 10)
-        #expect(Duration.seconds("10 m") == nil)
-        #expect(Duration.seconds("5d") == nil)
+        #expect(DurationText.seconds("90") == 90)
+        #expect(DurationText.seconds("30s") == 30)
+        #expect(DurationText.seconds("10m") == 600)
+        #expect(DurationText.seconds("2h") == 7200)
+        #expect(DurationText.seconds("1h30m") == 5400)
+        #expect(DurationText.seconds("-5") == nil)
+        #expect(DurationText.seconds("m") == nil)
+        #expect(DurationText.seconds("10") == 10)
+        #expect(DurationText.seconds("10 m") == nil)
+        #expect(DurationText.seconds("5d") == nil)
+        // Hostile input: a huge duration is refused instead of overflowing (30 days at most).
+        #expect(DurationText.seconds("2562047788015216h") == nil)
+        #expect(DurationText.seconds("721h") == nil)
+        #expect(DurationText.seconds("720h") == 30 * 86_400)
+    }
+
+    @Test("a fallback list without a mechanism is refused: AE offers none, the site must say how it works")
+    func fallbackNeedsMechanism() {
+        #expect(problems([5: "  - {name: NA_DC1, datacenter: DC1, fallback: [NA_DC2]}"]) == [
+            "x.yaml:5: netAreas[0].fallback: a fallback must name its mechanism, because AE itself offers none: "
+                + "write {netAreas: [...], mechanism: loadBalancer, dns, agentIni}",
+        ])
+    }
+
+    @Test("JCP agents on a version without JCPs, and Java processes below v21, are refused with their lines")
+    func javaProcessesByVersion() {
+        let found = problems([
+            2: "versions: {base: \"12.3.8\", target: \"12.3.9\"}",
+            17: "  - {netArea: NA_DC1, count: 120, connectsTo: JCP}",
+        ])
+        #expect(found.contains("x.yaml:15: nodes[1].jcps: AE 12.3.8 has no JCPS processes (they exist from v21); remove it"))
+        #expect(found.contains(
+            "x.yaml:17: agents[0].connectsTo: AE 12.3.8 has no JCPs (agents connect to JCPs from v21); write connectsTo: CP"))
+    }
+
+    @Test("autoFinalize is refused with the reason: finalize is a wizard step the operator performs")
+    func autoFinalizeRefused() {
+        let found = problems([20: "  autoFinalize: true"])
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("x.yaml:20: policy.autoFinalize: autoFinalize is gone") == true)
     }
 
     @Test func unreadableFile() {
