@@ -62,8 +62,8 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr == """
-            \(path):13: nodes[0].wps: expected a whole number, found "four"
-            \(path):17: nodes[1].datacenter: unknown datacenter "DC3" (known: DC1, DC2)
+            \(path):12: nodes[0].wps: expected a whole number, found "four"
+            \(path):19: nodes[1].datacenter: unknown datacenter "DC3" (known: DC1, DC2)
 
             """)
     }
@@ -72,7 +72,8 @@ import Testing
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try seedVariant(
-            [", fallback: [NA_DC2]}": "}", ", fallback: [NA_DC1]}": "}"], in: dir, name: "isolated.yaml")
+            [", fallback: {netAreas: [NA_DC2], mechanism: loadBalancer}}": "}",
+             ", fallback: {netAreas: [NA_DC1], mechanism: loadBalancer}}": "}"], in: dir, name: "isolated.yaml")
         let result = try await run("plan", path)
         #expect(result.status == 3)
         #expect(result.stdout == "")
@@ -90,8 +91,30 @@ import Testing
                 + #"critical path \d+:\d\d:\d\d\n$"#, options: .regularExpression) != nil, "\(name): \(result.stdout)")
         }
         let phase1 = try await run("validate", "plans/seed-phase1.yaml")
-        #expect(phase1.stdout.hasPrefix("valid: plan for PROD, 22 steps, "))
-        #expect(phase1.stdout.hasSuffix(", critical path 0:29:50\n"))
+        #expect(phase1.stdout.hasPrefix("valid: plan for PROD, 14 steps, "))
+        #expect(phase1.stdout.hasSuffix(", critical path 0:41:40\n"))
+    }
+
+    @Test("AE-ZDU-10: 21.0.5 -> 24.4.1 gets exit 3 with the reason and the address of the page")
+    func unsupportedPathExitsThree() async throws {
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try seedVariant(["24.4.1": "21.0.5", "24.4.4": "24.4.1"], in: dir, name: "utf8.yaml")
+        let result = try await run("plan", path)
+        #expect(result.status == 3)
+        #expect(result.stdout == "")
+        #expect(result.stderr.contains("ZDU from 21.0.5 to 24.4.1 is not supported"))
+        #expect(result.stderr.contains("UTF-8"))
+        #expect(result.stderr.contains("(source: https://docs.automic.com/"))
+    }
+
+    @Test("plan prints the split plan with the three wizard gates")
+    func planShowsWizardGates() async throws {
+        let result = try await run("plan", "plans/seed-phase2.yaml")
+        #expect(result.status == 0)
+        for heading in ["Wizard step 2, DB load", "Wizard step 4, switch", "Wizard step 5, finalize"] {
+            #expect(result.stdout.contains(heading), "\(heading)")
+        }
     }
 
     @Test func validateSavedPlanAndAHandEditedOne() async throws {
@@ -106,22 +129,24 @@ import Testing
         #expect(replan.stderr.hasPrefix("\(path) is a plan file, not a topology"))
         #expect(saved.stdout.hasPrefix("valid: plan for PROD, "))
 
-        // binaries.install of AE_1B no longer waits for its wp.stop (processes.start waits for both instead): the
-        // install may run while the node's processes do.
+        // AE_2B's drain no longer waits for the switch: both DC2 nodes can be mid-upgrade at once.
         var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
-        let installID = try #require(lines.firstIndex(of: "      \"id\": \"DC2/AE_1B/binaries.install\","))
-        let stop = try #require(lines[..<installID].lastIndex { $0.contains("\"DC2/AE_1B/wp.stop\"") })
-        lines[stop] = lines[stop].replacingOccurrences(of: "wp.stop", with: "agents.await-failover")
-        let startID = try #require(lines.firstIndex(of: "      \"id\": \"DC2/AE_1B/processes.start\","))
-        let install = try #require(lines[..<startID].lastIndex { $0.contains("\"DC2/AE_1B/binaries.install\"") })
-        lines[install] += ", \"DC2/AE_1B/wp.stop\""
+        let drainID = try #require(lines.firstIndex(of: "      \"id\": \"DC2/AE_2B/cp.drain\","))
+        let dependency = try #require(lines[..<drainID].lastIndex { $0.contains("\"zdu.switch\"") })
+        lines[dependency] = lines[dependency].replacingOccurrences(of: "zdu.switch", with: "zdu.dbload")
+        let switchID = try #require(lines.firstIndex(of: "      \"id\": \"zdu.switch\","))
+        let verify = try #require(lines[..<switchID].lastIndex { $0.contains("\"DC2/AE_1B/target.verify\"") })
+        lines[verify] += ", \"DC2/AE_2B/target.verify\""
+        let gateID = try #require(lines.firstIndex(of: "      \"id\": \"gate/DC1\","))
+        let gateDependency = try #require(lines[..<gateID].lastIndex { $0.contains("\"DC2/AE_2B/target.verify\"") })
+        lines[gateDependency] = lines[gateDependency].replacingOccurrences(of: "DC2/AE_2B/target.verify", with: "zdu.switch")
         let edited = dir.appendingPathComponent("edited.json").path
         try lines.joined(separator: "\n").write(toFile: edited, atomically: true, encoding: .utf8)
         let result = try await run("validate", edited)
-        #expect(result.status == 3)
+        #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.hasPrefix("invalid: plan for PROD, "))
-        #expect(result.stdout.contains("invariant 5"))
-        #expect(result.stdout.contains("DC2/AE_1B/binaries.install"))
+        #expect(result.stdout.contains("invariant 6"))
+        #expect(result.stdout.contains("DC2/AE_2B/cp.drain"))
     }
 
     @Test func validateReportsAnUnreadablePlanFile() async throws {
