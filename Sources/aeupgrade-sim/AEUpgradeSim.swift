@@ -15,8 +15,8 @@ struct AEUpgradeSim: AsyncParsableCommand {
             One listener per node (ephemeral ports unless --use-topology-ports) and one admin listener
             (GET /report, GET|POST|DELETE /faults, POST /clock, and the ZDU wizard's steps as the operator does
             them in the AWI: POST /zdu/dbload {"version"}, /zdu/switch, /zdu/finalize, /zdu/rollback). Runs until
-            SIGINT or SIGTERM, then prints the availability report and exits 0. Exit codes: 0 done, 1 bad topology or a port could not be bound,
-            64 usage.
+            SIGINT or SIGTERM, then prints the availability report and exits 0. Exit codes: 0 done, 1 bad topology
+            or a port could not be bound, 64 usage.
             """)
 
     /// The topology YAML file.

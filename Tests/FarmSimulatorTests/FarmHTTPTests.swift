@@ -55,7 +55,7 @@ struct FarmHTTPTests {
         }
     }
 
-    @Test("the wizard on the admin endpoint: switch 409 until a target WP runs, then switch, rollback, switch, finalize")
+    @Test("wizard on the admin endpoint: switch 409 until a target WP runs; switch, rollback, switch, finalize")
     func wizard() async throws {
         try await Fixtures.withFarm { farm in
             let b = farm.endpoints.nodes["AE_1B"]!

@@ -39,7 +39,7 @@ struct FarmModelAgentTests {
         #expect(report.jobs.waiting > 0)
     }
 
-    @Test("AE-NETAREA-2: fallback only when declared: without one, agents of a NetArea without serving CPs stay disconnected")
+    @Test("AE-NETAREA-2: fallback only when declared: without one, unserved agents stay disconnected")
     func fallbackOnlyWhenDeclared() {
         var without = Fixtures.model(fallback: false)
         without.run(.cpsStop, on: "AE_1B", key: "cps")

@@ -38,7 +38,7 @@ struct FarmModelCommandTests {
         #expect(model.nodeState("AE_1B")!.processes.allSatisfy { $0.state == .running })
     }
 
-    @Test("wps/stop with drain: draining base WPs take no new work and stop when their jobs end (AE-SM-1: the drain is aeupgrade's assumption)")
+    @Test("wps/stop drain: base WPs take no new work, stop when their jobs end (AE-SM-1: drain is assumed)")
     func drain() {
         var model = Fixtures.model()
         model.advance(by: 90)
@@ -79,7 +79,7 @@ struct FarmModelCommandTests {
         #expect(report.secondsWithoutPWP == 60)
     }
 
-    @Test("AE-ZDU-6: a stopped base process is never restarted in compatibility mode; processes/start is 409 naming KB 84928")
+    @Test("AE-ZDU-6: a stopped base process is never restarted in compatibility mode (409 naming KB 84928)")
     func noBaseRestart() {
         var model = Fixtures.compatible()
         model.stopBase("AE_1B")
@@ -101,7 +101,7 @@ struct FarmModelCommandTests {
         #expect(model.nodeState("AE_1B")!.processes.allSatisfy { $0.state == .running })
     }
 
-    @Test("AE-ZDU-9: target/start needs compatibility mode, the staged ZDU target and the node's base processes stopped")
+    @Test("AE-ZDU-9: target/start needs compatibility mode, the staged ZDU target, the node's base stopped")
     func targetStartPreconditions() {
         var off = Fixtures.model()
         off.run(.binariesStage(version: Fixtures.target), on: "AE_1B", key: "stage")
@@ -139,7 +139,7 @@ struct FarmModelCommandTests {
         #expect(problem?.status == 409 && problem?.detail?.contains("rollback") == true)
     }
 
-    @Test("idempotency: the same key returns the same operation; another request under it is 422; one operation per node")
+    @Test("idempotency: a key returns its operation; another request under it is 422; one operation per node")
     func idempotency() {
         var model = Fixtures.model()
         let first = model.run(.binariesStage(version: Fixtures.target), on: "AE_1A", key: "k")

@@ -19,7 +19,8 @@ struct FarmModelWizardTests {
         var model = Fixtures.model()
         #expect(model.wizardRefusal(.dbLoad(version: Fixtures.base))?.status == 422)
         model.wizard(.dbLoad(version: Fixtures.target))
-        #expect(model.systemState().zdu == ZDUState(phase: .compatibility, base: Fixtures.base, target: Fixtures.target))
+        let expected = ZDUState(phase: .compatibility, base: Fixtures.base, target: Fixtures.target)
+        #expect(model.systemState().zdu == expected)
         #expect(model.wizardRefusal(.dbLoad(version: Fixtures.target))?.status == 409)
         #expect(model.systemState().pwp?.process == "AE_1A/WP1")
     }
@@ -45,7 +46,8 @@ struct FarmModelWizardTests {
         #expect(model.area("NA_DC1", .jcp).disconnected == 0)
         #expect(model.agentsOnTarget("NA_DC1", .jcp) == 0)
         model.advance(by: 16)
-        for (area, via, count) in [("NA_DC1", ProcessKind.jcp, 10), ("NA_DC1", .cp, 4), ("NA_DC2", .jcp, 6), ("NA_DC2", .cp, 2)] {
+        let expected = [("NA_DC1", ProcessKind.jcp, 10), ("NA_DC1", .cp, 4), ("NA_DC2", .jcp, 6), ("NA_DC2", .cp, 2)]
+        for (area, via, count) in expected {
             #expect(model.agentsOnTarget(area, via) == count, "\(area) \(via)")
         }
         let report = model.report()
@@ -93,7 +95,7 @@ struct FarmModelWizardTests {
         #expect(report.jobs.lost == 0)
     }
 
-    @Test("AE-ZDU-7, ASSUMED-3: rollback sends the PWP and connections back to base processes and keeps compatibility on")
+    @Test("AE-ZDU-7, ASSUMED-3: rollback sends PWP and connections back to base, compatibility stays on")
     func rollback() {
         var model = Self.oneNodeUpgraded()
         model.wizard(.switchOver)

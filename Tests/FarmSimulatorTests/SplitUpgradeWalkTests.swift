@@ -35,7 +35,8 @@ struct SplitUpgradeWalkTests {
         perform(.cpsStop, on: node, in: &model)
         Self.await("\(node): agents reconnected", in: &model) { model in
             model.systemState().netAreas.allSatisfy { area in
-                area.disconnected == 0 && !area.connected.keys.contains { $0.hasPrefix(node + "/") && !$0.contains("@") }
+                let onBase = area.connected.keys.contains { $0.hasPrefix(node + "/") && !$0.contains("@") }
+                return area.disconnected == 0 && !onBase
             }
         }
         perform(.wpsStop(drain: true), on: node, in: &model)
@@ -57,7 +58,9 @@ struct SplitUpgradeWalkTests {
         Self.await("no job left on base WPs", in: &model) { $0.report().nodes.allSatisfy { $0.jobsOnBase == 0 } }
         model.wizard(.finalize)
         Self.await("agents on target processes", in: &model) { model in
-            model.systemState().netAreas.allSatisfy { $0.disconnected == 0 && $0.connected.keys.allSatisfy { $0.contains("@") } }
+            model.systemState().netAreas.allSatisfy { area in
+                area.disconnected == 0 && area.connected.keys.allSatisfy { $0.contains("@") }
+            }
         }
         Self.perform(.targetStart(version: target), on: "AE_1A", in: &model)
         model.advance(by: 300)

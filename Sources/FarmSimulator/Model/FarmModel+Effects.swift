@@ -69,8 +69,9 @@ extension FarmModel {
         countEffect(operations[id]!.operation.idempotencyKey)
         let base = ProcessSet.base.rawValue
         if drain && nodes[node].jobsInFlight(.base) > 0 {
-            for index in nodes[node].processes[base].indices
-            where nodes[node].processes[base][index].kind == .wp && nodes[node].processes[base][index].state == .running {
+            for index in nodes[node].processes[base].indices {
+                let process = nodes[node].processes[base][index]
+                guard process.kind == .wp && process.state == .running else { continue }
                 nodes[node].processes[base][index].state = .draining
             }
             nodes[node].drainDeadline = now + options.drainTimeoutSeconds

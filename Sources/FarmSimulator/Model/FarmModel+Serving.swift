@@ -44,6 +44,7 @@ extension FarmModel {
         }
         choice = []
         choicePreferred = []
+        let ranked = preferred
         for na in netAreaNames.indices {
             let cut = blocked[netAreaDatacenter[na]]
             for via in 0..<2 {
@@ -51,7 +52,6 @@ extension FarmModel {
                 let reachable = areas.map { area in
                     byArea[slot(netArea: area, via: via)].filter { !cut[Int(servers[Int($0)].datacenter)] }
                 }
-                let ranked = preferred
                 let best = reachable.lazy.map { $0.filter { ranked[Int($0)] } }.first { !$0.isEmpty }
                 choice.append(best ?? reachable.first { !$0.isEmpty } ?? [])
                 choicePreferred.append(best != nil)

@@ -12,7 +12,8 @@ extension FarmModel {
         let node = nodes[index]
         var processes: [ProcessState] = []
         for set in ProcessSet.allCases {
-            for (local, process) in node.processes[set.rawValue].enumerated() where set == .base || process.everStarted {
+            let listed = node.processes[set.rawValue].enumerated().filter { set == .base || $0.element.everStarted }
+            for (local, process) in listed {
                 processes.append(ProcessState(
                     kind: process.kind, id: node.processID(set, local), state: process.state,
                     version: process.version, pwp: pwp == ProcessRef(node: index, set: set, index: local),
@@ -50,7 +51,9 @@ extension FarmModel {
                     connected: connected, home: home, disconnected: disconnected[place]))
             }
         }
-        let location = pwp.map { PWPLocation(node: nodes[$0.node].name, process: nodes[$0.node].processID($0.set, $0.index)) }
+        let location = pwp.map {
+            PWPLocation(node: nodes[$0.node].name, process: nodes[$0.node].processID($0.set, $0.index))
+        }
         let anyServing = servers.contains(where: servesNow)
         return SystemState(
             system: system, pwp: location, zdu: zdu, health: location != nil && anyServing ? .up : .down,

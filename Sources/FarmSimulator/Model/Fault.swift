@@ -9,7 +9,8 @@ public struct Fault: Sendable, Equatable, Codable {
         /// The node's endpoint answers a fraction `rate` of requests with 503 (drawn from the seed); with
         /// `afterEffect: true` the request is processed first and only its answer is lost.
         case errors
-        /// A process (`process`: `AE_1A/WP1` or `AE_1A/WP1@24.4.4`) or every process of `node` crashes now (a one-off event).
+        /// A process (`process`: `AE_1A/WP1` or `AE_1A/WP1@24.4.4`) or every process of `node` crashes now (a
+        /// one-off event; nothing restarts it).
         case crash
         /// Agents of one datacenter cannot reach the CPs/JCPs of the other (`datacenters`: two names).
         case partition
