@@ -33,12 +33,13 @@ struct RestartIdempotencyTests {
         #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the aeupgrade-node product")
         let fake = try FakeNode()
         FileManager.default.createFile(atPath: fake.path("agent.log"), contents: nil)
-        // The command counts its runs, then blocks until the `release` file appears.
+        // The command counts its runs and records its pid, blocks until the `release` file appears, then stages.
         try fake.write("stage.sh", """
             #!/bin/sh
             echo run >> "\(fake.path("stage-runs"))"
+            echo $$ > "\(fake.path("stage-pid"))"
             while [ ! -e "\(fake.path("release"))" ]; do sleep 0.05; done
-            exit 0
+            mkdir "\(fake.path("root"))/$1"
             """, executable: true)
         let health = try await FakeHealth.start()
         do { try await restartMidOperation(fake, health) } catch {
@@ -51,7 +52,7 @@ struct RestartIdempotencyTests {
     private func restartMidOperation(_ fake: FakeNode, _ health: FakeHealth) async throws {
         try fake.write("node.yaml", fake.config(
             healthURL: health.url, commands: ["binariesStage": [fake.path("stage.sh"), "{version}"]]))
-        let stage = #"{"version":"24.4.1"}"#
+        let stage = #"{"version":"24.4.4"}"#
         let (first, base) = try await Self.launch(fake, config: fake.path("node.yaml"))
         let post = try await HTTP.send("POST", "\(base)/v1/node/binaries/stage", token: fake.token, key: "stage-1",
                                        body: stage)
@@ -61,6 +62,8 @@ struct RestartIdempotencyTests {
         #expect(fake.read("stage-runs") == "run\n")
         kill(first.processIdentifier, SIGKILL)
         await ChildRun.exit(of: first)
+        // What systemd's KillMode=control-group does (docs/node.md): the dead agent's command dies with it.
+        kill(pid_t(fake.read("stage-pid").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0, SIGKILL)
         try fake.write("release", "")
 
         let (second, again) = try await Self.launch(fake, config: fake.path("node.yaml"))

@@ -27,7 +27,8 @@ struct TLSTests {
     static func withServer(
         _ fake: FakeNode, clientCA: String? = nil, _ body: (String) async throws -> Void
     ) async throws {
-        try await fake.withAgent(tls: (fake.path("server.pem"), fake.path("server.key")), clientCA: clientCA) {
+        let options = FakeNodeOptions(tls: (fake.path("server.pem"), fake.path("server.key")), clientCA: clientCA)
+        try await fake.withAgent(options) {
             try await body($0.url)
         }
     }
@@ -41,7 +42,7 @@ struct TLSTests {
             let reply = try await ChildRun.run("/usr/bin/curl", [
                 "-sS", "--cacert", fake.path("ca.pem"), "-H", "Authorization: Bearer \(fake.token)", "\(url)/v1/node"])
             #expect(reply.status == 0)
-            #expect(reply.output.contains("\"installedVersion\":\"21.0.5\""))
+            #expect(reply.output.contains("\"installedVersion\":\"24.4.1\""))
             let untrusted = try await ChildRun.run("/usr/bin/curl", ["-sS", "\(url)/v1/node"])
             #expect(untrusted.status != 0)
         }
@@ -56,7 +57,7 @@ struct TLSTests {
             let withCert = try await ChildRun.run("/usr/bin/curl", common + [
                 "--cert", fake.path("client.pem"), "--key", fake.path("client.key"), "\(url)/v1/node"])
             #expect(withCert.status == 0)
-            #expect(withCert.output.contains("\"installedVersion\":\"21.0.5\""))
+            #expect(withCert.output.contains("\"installedVersion\":\"24.4.1\""))
             let without = try await ChildRun.run("/usr/bin/curl", common + ["\(url)/v1/node"])
             #expect(without.status != 0, "no client certificate: the handshake is refused")
             #expect(!without.output.contains("installedVersion"))

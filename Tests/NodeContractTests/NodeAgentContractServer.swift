@@ -1,7 +1,7 @@
 import NodeTestSupport
 
 /// `aeupgrade-node` under the contract suite: a `FakeNode` whose `binariesStage` command waits for a `release` file
-/// before it stages, so the operation runs until the test releases it.
+/// before it stages, so the operation runs until the test releases it; the test plays the wizard on its phase file.
 struct NodeAgentContractServer: ContractServer {
     let fake: FakeNode
     let agent: FakeNodeAgent
@@ -17,14 +17,19 @@ struct NodeAgentContractServer: ContractServer {
             while [ ! -e "\(fake.path("release"))" ]; do sleep 0.05; done
             exec "\(fake.path("stage.sh"))" "$@"
             """, executable: true)
-        let agent = try await fake.startAgent(
-            commands: ["binariesStage": [fake.path("held-stage.sh"), fake.path("root"), "{version}"]], timeout: 60)
+        let agent = try await fake.startAgent(FakeNodeOptions(
+            commands: ["binariesStage": [fake.path("held-stage.sh"), fake.path("root"), "{version}"]], timeout: 60))
         return NodeAgentContractServer(fake: fake, agent: agent)
     }
 
     /// Releases the stage command; the other operations end by themselves.
     func finishRunningOperations() async throws {
         try fake.write("release", "")
+    }
+
+    /// The phase file `zdu.phaseCommand` prints now says compatibility mode for `target`.
+    func performDBLoad(target: String) async throws {
+        try fake.setPhase("compatibility \(target)")
     }
 
     /// Stops the agent; releases a stage command still waiting so no script outlives the test.

@@ -3,10 +3,19 @@ import NodeTestSupport
 import Testing
 
 /// The node contract (spec/node-api.yaml) on the wire, the same assertions against the simulator and
-/// `aeupgrade-node`: auth, errors, idempotency, one operation at a time, preconditions, state and postconditions.
+/// `aeupgrade-node`: auth, errors, state, idempotency, one operation at a time.
 @Suite("node contract: the simulator and aeupgrade-node answer alike")
 struct NodeContractTests {
-    static let stage24 = #"{"version": "24.4.1"}"#
+    static let stageTarget = #"{"version": "\#(ContractVersions.target)"}"#
+
+    /// Every base process of the node runs (the fresh node's state, unchanged by a refused request).
+    static func expectUntouched(_ server: any ContractServer) async throws {
+        try await server.finishRunningOperations()
+        let node = try await server.node()
+        #expect(!node.processes.isEmpty)
+        #expect(node.processes.allSatisfy { $0.state == .running && $0.version == ContractVersions.base })
+        #expect(node.stagedVersion == nil)
+    }
 
     @Test("401 problem+json with WWW-Authenticate without a token or with a wrong one; nothing changes",
           arguments: ContractTarget.allCases)
@@ -14,47 +23,41 @@ struct NodeContractTests {
         try await target.run { server in
             let missing = try await HTTP.send("GET", server.base + ContractPath.node, token: nil)
             let wrong = try await HTTP.send(
-                "POST", server.base + ContractPath.cpsStandby, token: "wrong-\(server.token)", key: "k")
+                "POST", server.base + ContractPath.cpsStop, token: "wrong-\(server.token)", key: "k")
             for reply in [missing, wrong] {
                 #expect(reply.status == 401)
                 #expect(reply.contentType == ContractHeader.problemJSON)
                 #expect(reply.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
                 #expect(try reply.json(Problem.self).status == 401)
             }
-            try await server.finishRunningOperations()
-            let node = try await server.node()
-            #expect(!node.processes.compactMap(\.cpMode).isEmpty)
-            #expect(node.processes.compactMap(\.cpMode).allSatisfy { $0 == .active })
+            try await Self.expectUntouched(server)
         }
     }
 
     /// 400 without Idempotency-Key or with a body that is not JSON, 422 without a version, 404 for an unknown
-    /// operation or path.
+    /// operation, an unknown path and a path of the old contract.
     @Test("malformed and unknown requests are refused with problem+json", arguments: ContractTarget.allCases)
     func errors(_ target: ContractTarget) async throws {
         try await target.run { server in
-            let noKey = try await HTTP.send("POST", server.base + ContractPath.cpsStandby, token: server.token)
-            let notJSON = try await server.post(ContractPath.binariesStage, key: "not-json", body: "nope")
-            let noVersion = try await server.post(ContractPath.binariesStage, key: "no-version", body: "{}")
-            let unknownOperation = try await server.get(ContractPath.operation(id: "op-999"))
-            let unknownPath = try await server.get("/v1/nothing")
-            #expect(noKey.status == 400)
-            #expect(notJSON.status == 400)
-            #expect(noVersion.status == 422)
-            #expect(unknownOperation.status == 404)
-            #expect(unknownPath.status == 404)
-            for reply in [noKey, notJSON, noVersion, unknownOperation, unknownPath] {
+            let replies: [(HTTP.Reply, Int)] = [
+                (try await HTTP.send("POST", server.base + ContractPath.cpsStop, token: server.token), 400),
+                (try await server.post(ContractPath.binariesStage, key: "not-json", body: "nope"), 400),
+                (try await server.post(ContractPath.binariesStage, key: "no-version", body: "{}"), 422),
+                (try await server.post(ContractPath.targetStart, key: "no-version-2", body: "{}"), 422),
+                (try await server.get(ContractPath.operation(id: "op-999")), 404),
+                (try await server.get("/v1/nothing"), 404),
+                (try await server.post("/v1/node/cps/standby", key: "old"), 404),
+            ]
+            for (reply, status) in replies {
+                #expect(reply.status == status, "\(reply.text)")
                 #expect(reply.contentType == ContractHeader.problemJSON)
-                #expect(try reply.json(Problem.self).status == reply.status)
+                #expect(try reply.json(Problem.self).status == status)
             }
-            try await server.finishRunningOperations()
-            let node = try await server.node()
-            #expect(node.stagedVersion == nil)
-            #expect(node.processes.compactMap(\.cpMode).allSatisfy { $0 == .active })
+            try await Self.expectUntouched(server)
         }
     }
 
-    @Test("GET /v1/node and GET /v1/system decode to the contract's types and describe the fresh node",
+    @Test("GET /v1/node and GET /v1/system describe the fresh v21+ node: every kind running on base, ZDU off",
           arguments: ContractTarget.allCases)
     func state(_ target: ContractTarget) async throws {
         try await target.run { server in
@@ -63,40 +66,22 @@ struct NodeContractTests {
             #expect(reply.contentType == ContractHeader.json)
             let node = try reply.json(NodeState.self)
             #expect(node.name == "AE_1A" && node.datacenter == "DC1" && node.netArea == "NA_DC1")
-            #expect(node.installedVersion == "21.0.5" && node.stagedVersion == nil)
-            let wps = node.processes.filter { $0.kind == .wp }, cps = node.processes.filter { $0.kind == .cp }
-            #expect(!wps.isEmpty && !cps.isEmpty)
-            #expect(node.processes.allSatisfy { $0.state == .running && $0.version == "21.0.5" })
-            #expect(node.processes.allSatisfy { $0.id.hasPrefix("AE_1A/") })
-            #expect(cps.allSatisfy { $0.cpMode == .active && $0.netArea == "NA_DC1" })
-            let system = try await server.get(ContractPath.system).json(SystemState.self)
+            #expect(node.installedVersion == ContractVersions.base && node.stagedVersion == nil)
+            #expect(Set(node.processes.map(\.kind)) == Set(ProcessKind.allCases))
+            #expect(node.processes.allSatisfy { $0.state == .running && $0.version == ContractVersions.base })
+            #expect(node.processes.allSatisfy { $0.id.hasPrefix("AE_1A/") && !$0.id.contains("@") })
+            #expect(node.processes.allSatisfy { ($0.netArea == "NA_DC1") == $0.kind.servesAgents })
+            let pwps = node.processes.filter(\.pwp)
+            #expect(pwps.count == 1 && pwps.first?.kind == .wp)
+
+            let system = try await server.system()
             #expect(system.system == "PROD")
-            #expect(system.zdu.phase == .off && system.zdu.base == "21.0.5")
+            #expect(system.zdu.phase == .off && system.zdu.base == ContractVersions.base)
             #expect(system.health == .up)
-        }
-    }
-
-    @Test("cps/standby runs, succeeds, and GET /v1/node then shows the CPs in standby; cps/activate brings them back",
-          arguments: ContractTarget.allCases)
-    func standbyThenActivate(_ target: ContractTarget) async throws {
-        try await target.run { server in
-            let standby = try await server.post(ContractPath.cpsStandby, key: "standby")
-            #expect(standby.status == 202)
-            let started = try standby.json(Operation.self)
-            #expect(started.state == .running)
-            #expect(started.action == "cps/standby" && started.node == "AE_1A" && started.idempotencyKey == "standby")
-            #expect(standby.headers["location"] == ContractPath.operation(id: started.id))
-            try await server.finishRunningOperations()
-            #expect(try await server.settle(standby).state == .succeeded)
-            let standing = try await server.node().processes.filter { $0.kind == .cp }
-            #expect(!standing.isEmpty && standing.allSatisfy { $0.cpMode == .standby })
-
-            let activate = try await server.post(ContractPath.cpsActivate, key: "activate")
-            #expect(activate.status == 202)
-            try await server.finishRunningOperations()
-            #expect(try await server.settle(activate).state == .succeeded)
-            let active = try await server.node().processes.filter { $0.kind == .cp }
-            #expect(!active.isEmpty && active.allSatisfy { $0.cpMode == .active && $0.state == .running })
+            #expect(system.pwp?.node == "AE_1A" && system.pwp?.process == pwps.first?.id)
+            let home = system.netAreas.filter { $0.name == "NA_DC1" }
+            #expect(Set(home.map(\.via)) == [.cp, .jcp])
+            #expect(home.allSatisfy { $0.agents > 0 && $0.home == $0.agents && $0.disconnected == 0 })
         }
     }
 
@@ -105,27 +90,28 @@ struct NodeContractTests {
     @Test("Idempotency-Key: one operation and one effect per key", arguments: ContractTarget.allCases)
     func idempotency(_ target: ContractTarget) async throws {
         try await target.run { server in
-            let first = try await server.post(ContractPath.cpsStandby, key: "standby-key")
-            let again = try await server.post(ContractPath.cpsStandby, key: "standby-key")
+            let first = try await server.post(ContractPath.cpsStop, key: "stop-key")
+            let again = try await server.post(ContractPath.cpsStop, key: "stop-key")
             #expect(first.status == 202 && again.status == 202)
-            let id = try first.json(Operation.self).id
-            #expect(try again.json(Operation.self).id == id)
+            let started = try first.json(Operation.self)
+            #expect(started.action == "cps/stop" && started.node == "AE_1A" && started.idempotencyKey == "stop-key")
+            #expect(first.headers["location"] == ContractPath.operation(id: started.id))
+            #expect(try again.json(Operation.self).id == started.id)
             try await server.finishRunningOperations()
             #expect(try await server.settle(first).state == .succeeded)
-            let activate = try await server.post(ContractPath.cpsActivate, key: "activate-key")
-            try await server.finishRunningOperations()
-            #expect(try await server.settle(activate).state == .succeeded)
+            // ZDU is off: the base processes may start again.
+            #expect(try await server.run(ContractPath.processesStart, key: "start-key").state == .succeeded)
 
-            // A retry of the first request now answers the first operation and does not put the CPs back in standby.
-            let retry = try await server.post(ContractPath.cpsStandby, key: "standby-key")
+            // A retry of the first request answers the first operation and does not stop the CPs again.
+            let retry = try await server.post(ContractPath.cpsStop, key: "stop-key")
             #expect(retry.status == 202)
-            #expect(try retry.json(Operation.self).id == id)
+            #expect(try retry.json(Operation.self).id == started.id)
             #expect(try retry.json(Operation.self).state == .succeeded)
             try await server.finishRunningOperations()
-            let cps = try await server.node().processes.filter { $0.kind == .cp }
-            #expect(!cps.isEmpty && cps.allSatisfy { $0.cpMode == .active && $0.state == .running })
+            let serving = try await server.node().processes.filter(\.kind.servesAgents)
+            #expect(!serving.isEmpty && serving.allSatisfy { $0.state == .running })
 
-            let reused = try await server.post(ContractPath.cpsActivate, key: "standby-key")
+            let reused = try await server.post(ContractPath.processesStart, key: "stop-key")
             #expect(reused.status == 422)
             #expect(reused.contentType == ContractHeader.problemJSON)
             #expect(try reused.json(Problem.self).status == 422)
@@ -137,60 +123,28 @@ struct NodeContractTests {
     @Test("one node operation at a time", arguments: ContractTarget.allCases)
     func oneOperationAtATime(_ target: ContractTarget) async throws {
         try await target.run { server in
-            let stage = try await server.post(ContractPath.binariesStage, key: "stage", body: Self.stage24)
+            let stage = try await server.post(ContractPath.binariesStage, key: "stage", body: Self.stageTarget)
             #expect(stage.status == 202)
             let running = try stage.json(Operation.self)
-            #expect(running.state == .running)
-            let other = try await server.post(ContractPath.cpsStandby, key: "standby-while-staging")
+            #expect(running.state == .running && running.action == "binaries/stage")
+            let other = try await server.post(ContractPath.cpsStop, key: "stop-while-staging")
             #expect(other.status == 409)
             #expect(other.contentType == ContractHeader.problemJSON)
             #expect(try other.json(Problem.self).status == 409)
-            let joined = try await server.post(ContractPath.binariesStage, key: "stage-again", body: Self.stage24)
+            let joined = try await server.post(ContractPath.binariesStage, key: "stage-again", body: Self.stageTarget)
             #expect(joined.status == 202)
             #expect(try joined.json(Operation.self).id == running.id)
             let otherBody = try await server.post(
-                ContractPath.binariesStage, key: "stage", body: #"{"version": "9.9.9"}"#)
+                ContractPath.binariesStage, key: "stage", body: #"{"version": "24.4.9"}"#)
             #expect(otherBody.status == 422)
             #expect(try await server.node().stagedVersion == nil)
 
             try await server.finishRunningOperations()
             #expect(try await server.settle(stage).state == .succeeded)
-            #expect(try await server.node().stagedVersion == "24.4.1")
-            let now = try await server.post(ContractPath.cpsStandby, key: "standby-after-staging")
-            #expect(now.status == 202)
-        }
-    }
-
-    /// binaries/install is 409 while a process of the node runs and, once wps/stop stopped them all, for a version
-    /// that is not staged; a staged version installs.
-    @Test("binaries/install preconditions and postcondition", arguments: ContractTarget.allCases)
-    func install(_ target: ContractTarget) async throws {
-        try await target.run { server in
-            let whileRunning = try await server.post(ContractPath.binariesInstall, key: "install-1", body: Self.stage24)
-            #expect(whileRunning.status == 409)
-            #expect(whileRunning.contentType == ContractHeader.problemJSON)
-            #expect(try whileRunning.json(Problem.self).status == 409)
-
-            let stop = try await server.post(ContractPath.wpsStop, key: "stop", body: #"{"drain": false}"#)
-            #expect(stop.status == 202)
-            try await server.finishRunningOperations()
-            #expect(try await server.settle(stop).state == .succeeded)
-            let stopped = try await server.node()
-            #expect(!stopped.processes.isEmpty && stopped.processes.allSatisfy { $0.state == .stopped })
-
-            let notStaged = try await server.post(ContractPath.binariesInstall, key: "install-2", body: Self.stage24)
-            #expect(notStaged.status == 409)
-            #expect(notStaged.contentType == ContractHeader.problemJSON)
-            #expect(try await server.node().installedVersion == "21.0.5")
-
-            let stage = try await server.post(ContractPath.binariesStage, key: "stage", body: Self.stage24)
-            try await server.finishRunningOperations()
-            #expect(try await server.settle(stage).state == .succeeded)
-            let install = try await server.post(ContractPath.binariesInstall, key: "install-3", body: Self.stage24)
-            #expect(install.status == 202)
-            try await server.finishRunningOperations()
-            #expect(try await server.settle(install).state == .succeeded)
-            #expect(try await server.node().installedVersion == "24.4.1")
+            let node = try await server.node()
+            #expect(node.stagedVersion == ContractVersions.target)
+            #expect(node.installedVersion == ContractVersions.base)
+            #expect(try await server.post(ContractPath.cpsStop, key: "stop-after-staging").status == 202)
         }
     }
 }

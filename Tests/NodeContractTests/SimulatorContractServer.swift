@@ -1,9 +1,11 @@
 import FarmSimulator
 import Foundation
+import NodeContract
+import NodeTestSupport
 import UpgradePlan
 
 /// The simulator under the contract suite: plans/seed-phase1.yaml with a manual clock, so an operation runs until
-/// the test moves time.
+/// the test moves time; the wizard steps go through its admin endpoint (spec/admin-api.yaml).
 struct SimulatorContractServer: ContractServer {
     let farm: SimulatedFarm
     let token: String
@@ -27,6 +29,20 @@ struct SimulatorContractServer: ContractServer {
     /// Ten simulated minutes: longer than any operation of seed phase 1 takes.
     func finishRunningOperations() async throws {
         await farm.advance(seconds: 600)
+    }
+
+    /// `POST <admin>/zdu/dbload {version}`, then simulated time until compatibility mode shows (at most a day).
+    func performDBLoad(target: String) async throws {
+        let reply = try await HTTP.send(
+            "POST", farm.endpoints.admin + "/zdu/dbload", token: nil, body: #"{"version": "\#(target)"}"#)
+        guard (200..<300).contains(reply.status) else {
+            throw UnexpectedReply(path: "<admin>/zdu/dbload", status: reply.status, body: reply.text)
+        }
+        for _ in 0..<144 {
+            if try await system().zdu.phase == .compatibility { return }
+            await farm.advance(seconds: 600)
+        }
+        throw UnexpectedReply(path: "<admin>/zdu/dbload", status: reply.status, body: "no compatibility mode after a day")
     }
 
     func stop() async {

@@ -3,7 +3,8 @@ import Logging
 import NIOCore
 import NodeServerKit
 
-/// A fake AE REST health endpoint on 127.0.0.1: `GET /ae/api/v1/100/system/health` answers 200 UP.
+/// A fake AE REST health endpoint on 127.0.0.1: `GET /ae/api/v1/100/system/health` answers 200 UP with every process
+/// kind of a v21+ system (docs/ae-model.md AE-REST-1).
 public struct FakeHealth: Sendable {
     /// Base URL of the endpoint (`health.url` in node.yaml).
     public let url: String
@@ -14,8 +15,10 @@ public struct FakeHealth: Sendable {
     public static func start() async throws -> FakeHealth {
         let router = Router()
         router.get("/ae/api/v1/100/system/health") { _, _ -> Response in
-            let body = #"{"status":"UP","pwp":{"status":"UP","instancesRunning":1},"#
-                + #""cp":{"status":"UP","instancesRunning":1}}"#
+            let kinds = ["pwp": 1, "wp": 2, "cp": 1, "jwp": 1, "jcp": 1, "rest": 1]
+            let body = "{\"status\":\"UP\"," + kinds.sorted { $0.key < $1.key }
+                .map { "\"\($0.key)\":{\"status\":\"UP\",\"instancesRunning\":\($0.value)}" }
+                .joined(separator: ",") + "}"
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(string: body)))
         }

@@ -27,11 +27,13 @@ struct LiveNode: Sendable, Equatable {
     /// The target processes, in the same order.
     let target: [LiveProcess]
 
-    /// Base processes of some kinds.
-    func base(_ kinds: ProcessKind...) -> [LiveProcess] { base.filter { kinds.contains($0.kind) } }
+    /// Base processes of some kinds, in the order the kinds are given.
+    func base(_ kinds: ProcessKind...) -> [LiveProcess] { kinds.flatMap { kind in base.filter { $0.kind == kind } } }
 
-    /// Target processes of some kinds.
-    func target(_ kinds: ProcessKind...) -> [LiveProcess] { target.filter { kinds.contains($0.kind) } }
+    /// Target processes of some kinds, in the order the kinds are given.
+    func target(_ kinds: ProcessKind...) -> [LiveProcess] {
+        kinds.flatMap { kind in target.filter { $0.kind == kind } }
+    }
 
     /// The processes in AE's start order: WPs (the one meant to be PWP first), JWPs, REST, then CPs and JCPs
     /// (docs/ae-model.md AE-ORDER-1).
