@@ -64,6 +64,7 @@ enum OperatorRun {
     static func guidance(_ result: RunResult, plan: Plan, group: RunOptionsGroup, opens: Date?) {
         var lines: [String] = []
         let status = "aeupgrade status \(quote(group.input)) --state-dir \(quote(group.stateDir))"
+            + (group.endpoints.map { " --endpoints \(quote($0))" } ?? "")
         switch result {
         case .paused(let steps):
             for id in steps {

@@ -26,11 +26,13 @@ enum RunSupport {
         }
     }
 
-    /// The exit code of a result: 0 done, 4 rolled back after a failure, 5 halted, 75 paused, 130 stopped.
+    /// The exit code of a result: 0 done (or a rollback the operator asked for), 4 rolled back after a failure,
+    /// 5 halted, 75 paused, 130 stopped.
     static func exitCode(_ result: RunResult, mode: RunMode) -> ExitCode {
         switch result {
         case .done: return ExitCodes.done
-        case .rolledBack: return mode == .rollback ? ExitCodes.done : ExitCodes.rolledBack
+        case .rolledBack(let step, _):
+            return mode == .rollback || step == RollbackPlanner.operatorCause.step ? ExitCodes.done : ExitCodes.rolledBack
         case .halted: return ExitCodes.halted
         case .paused, .windowClosed: return ExitCodes.paused
         case .stopped: return ExitCodes.interrupted

@@ -68,8 +68,8 @@ struct CurlNodeClientTests {
         }
         _ = try await client("http://127.0.0.1:\(server.port)/auth", token: "t0ken").node("AE_1A")
         let operation = try await client("http://127.0.0.1:\(server.port)/key")
-            .post("AE_1A", path: ContractPath.cpsStandby, body: nil, idempotencyKey: "plan:DC1/AE_1A/cp.standby")
-        #expect(operation.idempotencyKey == "plan:DC1/AE_1A/cp.standby")
+            .post("AE_1A", path: ContractPath.cpsStop, body: nil, idempotencyKey: "plan:DC1/AE_1A/cp.drain")
+        #expect(operation.idempotencyKey == "plan:DC1/AE_1A/cp.drain")
         #expect(BearerToken("t0ken\n").description == "<redacted>")
     }
 

@@ -18,21 +18,21 @@ struct ExecutorMachineStopTests {
         #expect(machine.status["c"] == .pending)
     }
 
-    /// Two batches of one DC (cp.standby → wp.stop → cp.activate on two nodes each), a gate, then the next DC.
+    /// Two batches of one DC (cp.drain → wp.stop → target.verify on two nodes each).
     func twoBatches() -> [Step] {
         var steps: [Step] = []
         var previous: [String] = []
         for nodes in [["A1", "A2"], ["A3", "A4"]] {
             var ends: [String] = []
             for node in nodes {
-                let standby = Step(id: "DC1/\(node)/cp.standby", kind: .cpStandby, nodes: [node], dependsOn: previous,
+                let drain = Step(id: "DC1/\(node)/cp.drain", kind: .cpDrain, nodes: [node], dependsOn: previous,
                     estimateSeconds: 1, inverse: nil, datacenter: "DC1")
-                let stop = Step(id: "DC1/\(node)/wp.stop", kind: .wpStop, nodes: [node], dependsOn: [standby.id],
+                let stop = Step(id: "DC1/\(node)/wp.stop", kind: .wpStop, nodes: [node], dependsOn: [drain.id],
                     estimateSeconds: 1, inverse: nil, datacenter: "DC1")
-                let activate = Step(id: "DC1/\(node)/cp.activate", kind: .cpActivate, nodes: [node],
+                let verify = Step(id: "DC1/\(node)/target.verify", kind: .targetVerify, nodes: [node],
                     dependsOn: [stop.id], estimateSeconds: 1, inverse: nil, datacenter: "DC1")
-                steps += [standby, stop, activate]
-                ends.append(activate.id)
+                steps += [drain, stop, verify]
+                ends.append(verify.id)
             }
             previous = ends
         }
@@ -43,15 +43,15 @@ struct ExecutorMachineStopTests {
         var machine = Machine(steps: twoBatches(), configuration: .init())
         #expect(machine.handle(.start, now: clock.now).count == 2)
         #expect(machine.handle(.interrupt(.betweenBatches), now: clock.now) == [])
-        #expect(machine.handle(.stepSucceeded("DC1/A1/cp.standby"), now: clock.now)
+        #expect(machine.handle(.stepSucceeded("DC1/A1/cp.drain"), now: clock.now)
             == [.run("DC1/A1/wp.stop", attempt: 1)], "a started batch goes on")
         var last: [Machine.Action] = []
-        for event in ["DC1/A2/cp.standby", "DC1/A1/wp.stop", "DC1/A2/wp.stop", "DC1/A1/cp.activate",
-                      "DC1/A2/cp.activate"] {
+        for event in ["DC1/A2/cp.drain", "DC1/A1/wp.stop", "DC1/A2/wp.stop", "DC1/A1/target.verify",
+                      "DC1/A2/target.verify"] {
             last = machine.handle(.stepSucceeded(event), now: clock.now)
         }
         #expect(last == [.stopped], "the batch's nodes are back in service; the next batch does not start")
-        #expect(machine.status["DC1/A3/cp.standby"] == .pending)
+        #expect(machine.status["DC1/A3/cp.drain"] == .pending)
     }
 
     @Test func aSecondCtrlCStopsAsSoonAsTheStepsInFlightEnd() {
@@ -59,8 +59,8 @@ struct ExecutorMachineStopTests {
         _ = machine.handle(.start, now: clock.now)
         _ = machine.handle(.interrupt(.betweenBatches), now: clock.now)
         #expect(machine.handle(.interrupt(.betweenBatches), now: clock.now) == [])
-        #expect(machine.handle(.stepSucceeded("DC1/A1/cp.standby"), now: clock.now) == [])
-        #expect(machine.handle(.stepSucceeded("DC1/A2/cp.standby"), now: clock.now) == [.stopped])
+        #expect(machine.handle(.stepSucceeded("DC1/A1/cp.drain"), now: clock.now) == [])
+        #expect(machine.handle(.stepSucceeded("DC1/A2/cp.drain"), now: clock.now) == [.stopped])
         #expect(machine.status["DC1/A1/wp.stop"] == .pending)
     }
 
@@ -83,16 +83,16 @@ struct ExecutorMachineStopTests {
     }
 
     @Test func ctrlCNeverCrossesFinalizeEvenInsideTheBatchInProgress() {
-        let standby = Step(id: "DC1/A1/cp.standby", kind: .cpStandby, nodes: ["A1"], dependsOn: [],
+        let drain = Step(id: "DC1/A1/cp.drain", kind: .cpDrain, nodes: ["A1"], dependsOn: [],
             estimateSeconds: 1, inverse: nil, datacenter: "DC1")
-        let finalize = Step(id: "zdu.finalize", kind: .zduFinalize, nodes: [], dependsOn: [standby.id],
+        let finalize = Step(id: "zdu.finalize", kind: .zduFinalize, nodes: [], dependsOn: [drain.id],
             estimateSeconds: 1, inverse: nil)
         let stop = Step(id: "DC1/A1/wp.stop", kind: .wpStop, nodes: ["A1"], dependsOn: [finalize.id],
             estimateSeconds: 1, inverse: nil, datacenter: "DC1")
-        var machine = Machine(steps: [standby, finalize, stop], configuration: .init(autoFinalize: true))
+        var machine = Machine(steps: [drain, finalize, stop], configuration: .init())
         _ = machine.handle(.start, now: clock.now)
         _ = machine.handle(.interrupt(.betweenBatches), now: clock.now)
-        #expect(machine.handle(.stepSucceeded(standby.id), now: clock.now) == [.stopped])
+        #expect(machine.handle(.stepSucceeded(drain.id), now: clock.now) == [.stopped])
         #expect(machine.status[finalize.id] == .pending)
     }
 }

@@ -7,7 +7,7 @@ struct ExecutorMachineTests {
     typealias Machine = ExecutorMachine<ManualClock>
     let clock = ManualClock()
 
-    func step(_ id: String, _ kind: StepKind = .cpStandby, after deps: [String] = [], gate: Gate? = nil) -> Step {
+    func step(_ id: String, _ kind: StepKind = .cpDrain, after deps: [String] = [], gate: Gate? = nil) -> Step {
         .machine(id, kind, after: deps, gate: gate)
     }
 
@@ -64,23 +64,50 @@ struct ExecutorMachineTests {
         #expect(machine.handle(.timerFired("g"), now: clock.now) == [.run("d", attempt: 1)])
     }
 
-    @Test func pausesAtApprovalGateAndFinalizeUnlessApproved() {
-        let steps = [step("a"), step("g", .gate, after: ["a"], gate: .approval), step("f", .zduFinalize, after: ["g"])]
+    @Test func pausesAtAnApprovalGateUnlessApproved() {
+        let steps = [step("a"), step("g", .gate, after: ["a"], gate: .approval), step("b", after: ["g"])]
         var machine = Machine(steps: steps, configuration: .init())
         _ = machine.handle(.start, now: clock.now)
         #expect(machine.handle(.stepSucceeded("a"), now: clock.now) == [.pause(["g"])])
 
         var approved = Machine(steps: steps, configuration: .init(approved: ["g"]), done: ["a"])
         #expect(approved.handle(.start, now: clock.now) == [.run("g", attempt: 1)])
-        #expect(approved.handle(.stepSucceeded("g"), now: clock.now) == [.pause(["f"])])
 
-        var all = Machine(steps: steps, configuration: .init(approveAll: true), done: ["a", "g"])
-        #expect(all.handle(.start, now: clock.now) == [.run("f", attempt: 1)])
+        var all = Machine(steps: steps, configuration: .init(approveAll: true), done: ["a"])
+        #expect(all.handle(.start, now: clock.now) == [.run("g", attempt: 1)])
     }
 
-    @Test func autoFinalizeNeedsNoApproval() {
-        var machine = Machine(steps: [step("f", .zduFinalize)], configuration: .init(autoFinalize: true))
-        #expect(machine.handle(.start, now: clock.now) == [.run("f", attempt: 1)])
+    @Test func aWizardStepNotObservedWaitsForTheOperatorEvenWithApprovals() {
+        let steps = [step("s", .zduSwitch), step("b", after: ["s"]), step("c")]
+        var machine = Machine(steps: steps, configuration: .init(approveAll: true, approved: ["s"]))
+        #expect(machine.handle(.start, now: clock.now) == [.run("s", attempt: 1), .run("c", attempt: 1)],
+            "a wizard step runs (is observed) without approval; approvals do not pass it either")
+        #expect(machine.handle(.awaitingOperator("s"), now: clock.now) == [])
+        #expect(machine.status["s"] == .awaitingOperator)
+        #expect(machine.handle(.stepSucceeded("c"), now: clock.now) == [.pause(["s"])],
+            "once nothing else can go on, the run stops for the operator")
+        #expect(machine.status["b"] == .pending)
+
+        var resumed = Machine(steps: steps, configuration: .init(), done: ["c"])
+        #expect(resumed.handle(.start, now: clock.now) == [.run("s", attempt: 1)], "resume observes it again")
+        #expect(resumed.handle(.stepSucceeded("s"), now: clock.now) == [.run("b", attempt: 1)])
+    }
+
+    @Test func aSoakWhoseHealthDropsIsAFailedAttemptRetriedFromItsHealthCheck() {
+        let configuration = Machine.Configuration(maxAttempts: 2, retryDelay: .seconds(1))
+        var machine = Machine(
+            steps: [step("g", .gate, gate: .soak(seconds: 60)), step("d", after: ["g"])], configuration: configuration)
+        _ = machine.handle(.start, now: clock.now)
+        _ = machine.handle(.stepSucceeded("g"), now: clock.now)
+        let retryAt = clock.now.advanced(by: .seconds(1))
+        #expect(machine.handle(.stepFailed("g", reason: "health dropped", retryable: true), now: clock.now)
+            == [.wait("g", until: retryAt)])
+        clock.advance(by: .seconds(1))
+        #expect(machine.handle(.timerFired("g"), now: clock.now) == [.run("g", attempt: 2)])
+        _ = machine.handle(.stepSucceeded("g"), now: clock.now)
+        #expect(machine.handle(.stepFailed("g", reason: "health dropped again", retryable: true), now: clock.now)
+            == [.rollback(failedStep: "g", reason: "health dropped again")])
+        #expect(machine.status["d"] == .pending)
     }
 
     @Test func resumedStepReissuesItsJournaledAttempt() {

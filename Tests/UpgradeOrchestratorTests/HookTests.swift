@@ -22,10 +22,12 @@ struct HookTests {
             stateDirectory: state, approveAll: true, timeScale: 10_000, pollInterval: .milliseconds(1),
             stepTimeout: .seconds(40_000), retryDelay: .milliseconds(10))
         options.parallel = 1
-        return try await UpgradeRun(
-            plan: plan, client: FakeNodeClient(topology: plan.topology), options: options, clock: ContinuousClock(),
-            emit: { await log.append($0) }
-        ).execute(.apply)
+        let fake = FakeNodeClient(topology: plan.topology)
+        return try await WizardOperator.drive(plan, run: { mode in
+            try await UpgradeRun(
+                plan: plan, client: fake, options: options, clock: ContinuousClock(), emit: { await log.append($0) }
+            ).execute(mode)
+        }, perform: { try fake.wizard($0) }).result
     }
 
     @Test func hooksAreLoadedAndBadOnesNamedWithTheirLine() throws {
@@ -59,16 +61,16 @@ struct HookTests {
         #expect(Set(before.map { String($0.split(separator: "|")[1]) }) == Set(plan.steps.map(\.id)))
         #expect(before.count >= plan.steps.count)
         #expect(lines.filter { $0.hasPrefix("afterStep|") }.count == plan.steps.count)
-        let standby = try #require(plan.steps.first { $0.kind == .cpStandby })
-        let node = standby.nodes[0]
-        let dc = try #require(standby.datacenter)
-        #expect(lines.contains("beforeStep|\(standby.id)|cp.standby|\(node)|\(dc)|\(plan.system)"))
-        #expect(lines.contains("beforeDC|\(standby.id)|cp.standby|\(node)|\(dc)|\(plan.system)"))
-        let beforeDC = lines.firstIndex(of: "beforeDC|\(standby.id)|cp.standby|\(node)|\(dc)|\(plan.system)")!
-        #expect(lines[beforeDC + 1] == "beforeStep|\(standby.id)|cp.standby|\(node)|\(dc)|\(plan.system)")
+        let drain = try #require(plan.steps.first { $0.kind == .cpDrain })
+        let node = drain.nodes[0]
+        let dc = try #require(drain.datacenter)
+        #expect(lines.contains("beforeStep|\(drain.id)|cp.drain|\(node)|\(dc)|\(plan.system)"))
+        #expect(lines.contains("beforeDC|\(drain.id)|cp.drain|\(node)|\(dc)|\(plan.system)"))
+        let beforeDC = lines.firstIndex(of: "beforeDC|\(drain.id)|cp.drain|\(node)|\(dc)|\(plan.system)")!
+        #expect(lines[beforeDC + 1] == "beforeStep|\(drain.id)|cp.drain|\(node)|\(dc)|\(plan.system)")
         #expect(Set(lines.filter { $0.hasPrefix("beforeDC|") }.map { $0.split(separator: "|")[4] })
             == Set(plan.topology.datacenters.map { Substring($0) }))
-        #expect(lines.filter { $0.hasPrefix("afterDC|") }.allSatisfy { $0.contains("|agents.await-home|") })
+        #expect(lines.filter { $0.hasPrefix("afterDC|") }.allSatisfy { $0.contains("|target.verify|") })
     }
 
     @Test func failingHookFailsTheStepAndOnFailureIsReported() async throws {
@@ -76,7 +78,7 @@ struct HookTests {
         let file = state + "/failure.log"
         let topology = try topology("""
               hooks:
-                afterStep: "[ \\"$STEP_KIND\\" != binaries.install ] || { echo install veto >&2; exit 3; }"
+                afterStep: "[ \\"$STEP_KIND\\" != target.start ] || { echo start veto >&2; exit 3; }"
                 onFailure: "echo \\"$STEP_ID: $REASON\\" > \(file); exit 1"
 
             """)
@@ -84,9 +86,9 @@ struct HookTests {
         let result = try await run(topology, state: state, log: log)
         guard case .rolledBack(let step, let reason) = result else { Issue.record("got \(result)"); return }
         let plan = try Planner.plan(topology)
-        #expect(step == plan.steps.first { $0.kind == .binariesInstall }?.id)
+        #expect(step == plan.steps.first { $0.kind == .targetStart }?.id)
         #expect(reason.contains("hook afterStep"))
-        #expect(reason.contains("install veto"))
+        #expect(reason.contains("start veto"))
         let written = try String(contentsOfFile: file, encoding: .utf8)
         #expect(written.hasPrefix("\(step): hook afterStep"))
         #expect(log.lines.contains { $0.hasPrefix("warning: hook onFailure") })

@@ -5,16 +5,37 @@ import Testing
 import UpgradeOrchestrator
 import UpgradePlan
 
-/// `aeupgrade apply/resume/approve` as an operator or a scheduler runs them: windows, approvals, NDJSON, exit codes.
+/// `aeupgrade apply/resume/approve` as an operator or a scheduler runs them: wizard steps, windows, approvals,
+/// NDJSON, exit codes.
 @Suite("operator CLI", .serialized)
 struct OperatorCLITests {
-    /// Every CP active and running, every NetArea's agents home: no node out of service.
+    /// No node mid-upgrade: each node runs all its base processes and no target one, or the other way round; no
+    /// agent disconnected.
     func atSafePoint(_ run: CLIRun) async throws -> Bool {
         let client = CurlNodeClient(endpoints: run.farm.endpoints.nodes, token: nil)
         let live = try await LiveState.fetch(client, topology: run.topology)
-        let cps = live.nodes.values.flatMap(\.processes).filter { $0.kind == .cp }
-        return !cps.isEmpty && cps.allSatisfy { $0.cpMode == .active && $0.state == .running }
-            && live.system.netAreas.allSatisfy { $0.home == $0.agents }
+        let whole = live.nodes.values.allSatisfy { node in
+            let base = node.baseProcesses.map { $0.state == .running }
+            let target = node.targetProcesses.map { $0.state == .running }
+            return (base.allSatisfy { $0 } && !target.contains(true))
+                || (!base.contains(true) && !target.isEmpty && target.allSatisfy { $0 })
+        }
+        return live.nodes.count == run.topology.nodes.count && whole
+            && live.system.netAreas.allSatisfy { $0.disconnected == 0 }
+    }
+
+    @Test func applyStopsWithExit75AtEachWizardStepAndResumeGoesOnOnceItIsPerformed() async throws {
+        let run = try await CLIRun.start("plans/seed-phase1.yaml")
+        let (runs, performed) = try await run.runThroughWizard("apply", ["--approve-all"])
+        let report = await run.farm.report()
+        await run.farm.stop()
+        #expect(performed == ["zdu.dbload", "zdu.switch", "zdu.finalize"])
+        #expect(runs.map(\.status) == [75, 75, 75, 0], "stderr: \(runs.map(\.stderr))")
+        #expect(runs[0].stdout.contains("WIZARD zdu.dbload: In the AWI, client 0, System Upgrade wizard: perform step 2"))
+        #expect(runs[0].stderr.contains("then:     aeupgrade resume \(run.topologyPath) --endpoints"))
+        #expect(runs[1].stdout.contains("WIZARD zdu.switch: In the AWI, client 0, System Upgrade wizard: perform step 4"))
+        expectUpgraded(report)
+        expectZeroDowntime(report)
     }
 
     @Test func windowTooShortStopsAtASafePointWithExit75AndResumeFinishes() async throws {
@@ -30,12 +51,12 @@ struct OperatorCLITests {
         #expect(JournalState(records: records).inFlight.isEmpty)
         #expect(try await atSafePoint(run))
 
-        let resume = try await run.run(run.arguments("resume", ["--approve-all"]))
+        let (runs, _) = try await run.runThroughWizard("resume", ["--approve-all"])
         let report = await run.farm.report()
         await run.farm.stop()
-        #expect(resume.status == 0, "stderr: \(resume.stderr)")
-        #expect(report.jobs.lost == 0)
-        #expect(report.nodes.allSatisfy { $0.installedVersion == run.topology.versions.target })
+        #expect(runs.last?.status == 0, "stderr: \(runs.map(\.stderr))")
+        expectUpgraded(report)
+        expectZeroDowntime(report)
     }
 
     @Test func closedWindowStartsNothingAndSaysWhenItOpens() async throws {
@@ -54,22 +75,28 @@ struct OperatorCLITests {
         #expect(bad.stderr.contains("expected HH:MM-HH:MM"))
     }
 
-    @Test func approvalGatePausesThenApproveThenResumePassesIt() async throws {
+    @Test func approvalGatePausesThenApproveThenResumePassesItButApproveNeverPassesAWizardStep() async throws {
         let topology = try CLIRun.topology("plans/seed-phase2.yaml") {
             $0.replacingOccurrences(of: "gateBetweenDCs: {soak: 10m}", with: "gateBetweenDCs: {approval: true}")
         }
         let run = try await CLIRun.start(topology)
-        let first = try await run.run(run.arguments("apply"))
-        #expect(first.status == 75, "stderr: \(first.stderr)")
-        #expect(first.stderr.contains("approve:  aeupgrade approve gate/DC1 "))
-        #expect(first.stderr.contains("continue: aeupgrade resume "))
+        let (first, performed) = try await run.runThroughWizard("apply")
+        #expect(performed == ["zdu.dbload", "zdu.switch"])
+        let paused = try #require(first.last)
+        #expect(paused.status == 75, "stderr: \(paused.stderr)")
+        #expect(paused.stderr.contains("approve:  aeupgrade approve gate/DC1 "))
+        #expect(paused.stderr.contains("continue: aeupgrade resume "))
         #expect(try run.records().last { $0.event == .paused }?.step == "gate/DC1")
         #expect(try await atSafePoint(run))
 
         let unknown = try await run.run(["approve", "gate/DC9", topology, "--state-dir", run.state])
         #expect(unknown.status == 1)
-        #expect(unknown.stderr.contains("gate/DC9: not a step that needs approval in this plan; known: gate/DC1, "
-            + "zdu.finalize"))
+        #expect(unknown.stderr.contains("gate/DC9: not a step that needs approval in this plan; known: gate/DC1"))
+        let wizard = try await run.run(["approve", "zdu.finalize", topology, "--state-dir", run.state])
+        #expect(wizard.status == 1)
+        #expect(wizard.stderr.contains("zdu.finalize is a wizard step: it is not approved but performed by the "
+            + "operator"))
+        #expect(wizard.stderr.contains("perform step 5 (Finalize)"))
         let approve = try await run.run(
             ["approve", "gate/DC1", topology, "--state-dir", run.state, "--by", "alice", "--comment", "DC2 fine"])
         #expect(approve.status == 0, "stderr: \(approve.stderr)")
@@ -78,32 +105,32 @@ struct OperatorCLITests {
 
         let second = try await run.run(run.arguments("resume"))
         #expect(second.status == 75, "stderr: \(second.stderr)")
-        #expect(second.stderr.contains("zdu.finalize is the point of no return"))
-        let state = JournalState(records: try run.records())
-        #expect(state.done.contains("gate/DC1"))
-        #expect(!state.done.contains("zdu.finalize"))
-        #expect(try await atSafePoint(run), "paused for zdu.finalize before its batch took a node out of service")
+        #expect(try run.pausedWizardStep() == "zdu.finalize", "approve passed the gate, not the wizard step")
+        #expect(try JournalState(records: try run.records()).done.contains("gate/DC1"))
+        #expect(try await atSafePoint(run), "stopped for the operator with no node mid-upgrade")
 
-        #expect(try await run.run(["approve", "zdu.finalize", topology, "--state-dir", run.state]).status == 0)
-        let third = try await run.run(run.arguments("resume"))
+        let (rest, last) = try await run.runThroughWizard("resume")
+        #expect(rest.first?.status == 75 && last == ["zdu.finalize"])
         let report = await run.farm.report()
         await run.farm.stop()
-        #expect(third.status == 0, "stderr: \(third.stderr)")
-        #expect(report.jobs.lost == 0)
+        #expect(rest.last?.status == 0, "stderr: \(rest.map(\.stderr))")
+        expectZeroDowntime(report)
     }
 
     @Test func ndjsonEventsParseAndCarryTheDocumentedFields() async throws {
         let run = try await CLIRun.start("plans/seed-phase2.yaml")
-        let apply = try await run.run(run.arguments("apply", ["--approve-all", "--output", "json"]))
+        let (runs, _) = try await run.runThroughWizard("apply", ["--approve-all", "--output", "json"])
+        let report = await run.farm.report()
         await run.farm.stop()
-        #expect(apply.status == 0, "stderr: \(apply.stderr)")
+        #expect(runs.last?.status == 0, "stderr: \(runs.map(\.stderr))")
+        expectZeroDowntime(report)
         let documented: Set<String> = [
             "run.started", "step.started", "step.succeeded", "step.failed", "step.reconciled", "gate.soaking",
-            "gate.passed", "run.paused", "window.closed", "rollback.started", "run.finished", "warning",
+            "gate.passed", "wizard.needed", "run.paused", "window.closed", "rollback.started", "run.finished",
+            "warning",
         ]
-        let lines = apply.stdout.split(separator: "\n")
         var objects: [[String: Any]] = []
-        for line in lines {
+        for line in runs.flatMap({ $0.stdout.split(separator: "\n") }) {
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not an object: \(line)")
             objects.append(object)
@@ -111,7 +138,7 @@ struct OperatorCLITests {
             #expect(documented.contains(event), "undocumented event \(event)")
             #expect((object["ts"] as? String).flatMap(RunReport.date) != nil, "ts: \(line)")
             #expect(object["message"] is String)
-            if event.hasPrefix("step.") || event.hasPrefix("gate.") {
+            if event.hasPrefix("step.") || event.hasPrefix("gate.") || event.hasPrefix("wizard.") {
                 #expect(object["step"] is String && object["kind"] is String && object["state"] is String, "\(line)")
                 #expect(object["nodes"] is [String], "\(line)")
             }
@@ -120,6 +147,12 @@ struct OperatorCLITests {
                 if (object["nodes"] as? [String])?.isEmpty == false { #expect(object["dc"] is String, "\(line)") }
             }
         }
+        let wizard = objects.filter { $0["event"] as? String == "wizard.needed" }
+        #expect(wizard.compactMap { $0["step"] as? String } == ["zdu.dbload", "zdu.switch", "zdu.finalize"])
+        #expect(wizard.compactMap { $0["wizardStep"] as? Int } == [2, 4, 5])
+        #expect(wizard.allSatisfy { ($0["reason"] as? String)?.hasPrefix("In the AWI, client 0") == true })
+        #expect(wizard.allSatisfy { ($0["next"] as? String)?.hasPrefix("aeupgrade resume ") == true })
+        #expect(wizard.allSatisfy { $0["state"] as? String == "awaitingOperator" })
         let plan = try Fixtures.plan("seed-phase2")
         let done = objects.filter { ["step.succeeded", "gate.passed"].contains($0["event"] as? String) }
         #expect(Set(done.compactMap { $0["step"] as? String }) == Set(plan.steps.map(\.id)))

@@ -53,8 +53,8 @@ struct ReportCLITests {
         let run = try await aeupgrade(["report", seed, "--state-dir", state, "--html", html])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.contains("PROD upgrade report: last run rolledBack, 1 run"))
-        #expect(run.stdout.contains("DC2/AE_1B/binaries.install attempt 3: AE_1B unreachable"))
-        #expect(run.stdout.contains("rollback after DC2/AE_1B/binaries.install"))
+        #expect(run.stdout.contains("DC2/AE_1B/target.start attempt 3: AE_1B unreachable"))
+        #expect(run.stdout.contains("rollback after DC2/AE_1B/target.start"))
         #expect(run.stdout.contains("html report: \(html)"))
         #expect(run.stderr.contains("was written for plan abc123, not for \(seed)"))  // the journal's made-up hash
         let page = String(decoding: FileManager.default.contents(atPath: html) ?? Data(), as: UTF8.self)

@@ -4,7 +4,8 @@ import Testing
 import UpgradeOrchestrator
 import UpgradePlan
 
-/// The HTML report of a real run (apply against the simulator: a node goes down mid-install, the run rolls back)
+/// The HTML report of a real run (apply against the simulator, the DB load performed ahead: a node goes down while
+/// its target processes start, the run falls back)
 /// rendered by headless Chromium: the DOM after rendering has one timeline row per node plus system, and the page
 /// screenshots to a non-trivial PNG. Fails (does not skip) when chromium is missing.
 @Suite("Report in headless Chromium", .serialized)
@@ -12,13 +13,14 @@ struct ReportChromiumTests {
     /// Where the last run leaves its page and screenshot, to look at by hand.
     static let artifacts = NSTemporaryDirectory() + "aeupgrade-report-chromium"
 
-    /// Applies seed-phase2 with AE_1B down from its install until the rollback starts; returns the report.
+    /// Applies seed-phase2 with AE_1B down from its target start until the rollback starts; returns the report.
     func realRun() async throws -> (RunReport, Plan) {
         let plan = try Fixtures.plan("seed-phase2")
         let harness = try await SimulatorHarness.start(plan)
         let farm = harness.farm
         let state = Fixtures.tempDirectory()
-        let result = try await harness.runWithNodeDown("AE_1B", from: "DC2/AE_1B/binaries.install", state: state)
+        try await farm.perform(.dbLoad(version: plan.topology.versions.target))
+        let result = try await harness.runWithNodeDown("AE_1B", from: "DC2/AE_1B/target.start", state: state)
         let simulator = await farm.report()
         await farm.stop()
         guard case .rolledBack = result else { throw ChromiumFailure(message: "expected a rollback, got \(result)") }
@@ -38,7 +40,7 @@ struct ReportChromiumTests {
         let (report, plan) = try await realRun()
         #expect(report.rollback != nil)
         #expect(report.steps.contains { $0.phase == .rollback })
-        #expect(report.failures.contains { $0.step.id == "DC2/AE_1B/binaries.install" })
+        #expect(report.failures.contains { $0.step.id == "DC2/AE_1B/target.start" })
 
         try? FileManager.default.removeItem(atPath: Self.artifacts)
         try FileManager.default.createDirectory(atPath: Self.artifacts, withIntermediateDirectories: true)

@@ -16,7 +16,7 @@ struct ReportHTMLTests {
         let plan = try Fixtures.plan("seed-phase2")
         let report = RunReport(plan: plan, records: [
             ReportJournals.record(.runStarted, 0, generation: 1),
-        ] + ReportJournals.step("zdu.prepare", 1, 2))
+        ] + ReportJournals.step("zdu.dbload", 1, 2))
         let svg = TimelineSVG().render(report)
         #expect(Self.rowNodes(svg) == ["system"] + plan.topology.nodes.map(\.name))
         #expect(plan.topology.nodes.count == 4)
@@ -30,7 +30,7 @@ struct ReportHTMLTests {
                 topology.nodes[index].name = odd
             }
         }
-        let standby = try #require(plan.steps.first { $0.kind == .cpStandby && $0.nodes == [odd] })
+        let standby = try #require(plan.steps.first { $0.kind == .cpDrain && $0.nodes == [odd] })
         let records = [ReportJournals.record(.runStarted, 0, generation: 1)]
             + [ReportJournals.record(.stepStarted, 1, step: standby.id, phase: .forward, attempt: 1),
                ReportJournals.record(.stepFailed, 3, step: standby.id, phase: .forward, attempt: 1,
@@ -51,12 +51,10 @@ struct ReportHTMLTests {
         let svg = TimelineSVG().render(failed)
         #expect(svg.components(separatedBy: "class=\"failure\"").count - 1 == 3)
         #expect(svg.components(separatedBy: "class=\"retry\"").count - 1 == 2)
-        #expect(svg.components(separatedBy: "class=\"rollback-hatch\"").count - 1 == 2)
-        #expect(svg.contains("data-step=\"rollback/system/zdu.rollback\""))
+        #expect(svg.components(separatedBy: "class=\"rollback-hatch\"").count - 1 == 1)
+        #expect(svg.contains("data-step=\"rollback/AE_1B/target.stop\""))
 
-        let gated = RunReport(
-            plan: try Fixtures.plan("seed-phase1") { $0.policy.gateBetweenDCs = .approval },
-            records: ReportJournals.pausedAtGate)
+        let gated = RunReport(plan: try ReportJournals.gatedPlan(), records: ReportJournals.pausedAtGate)
         let page = ReportHTML.render(gated)
         #expect(page.components(separatedBy: "class=\"gate\"").count - 1 == 1)
         #expect(page.components(separatedBy: "class=\"approval-wait\"").count - 1 == 1)

@@ -26,25 +26,24 @@ enum ReportJournals {
             record(.stepSucceeded, to, step: id, phase: phase)]
     }
 
-    /// seed-phase1: stage, prepare, AE_1B standby, then AE_1B's install fails three times (retried twice) and the
-    /// run rolls back (CPs reactivated, zdu.rollback).
+    /// seed-phase1: stage, the DB load observed, AE_1B's drain, then AE_1B's target start fails three times
+    /// (retried twice) and the run falls back: AE_1B's target processes stop, ZDU stays on.
     static var failedThenRolledBack: [JournalRecord] {
         var records = [record(.runStarted, 0, reason: "apply", generation: 1)]
         records += step("DC1/AE_1A/binaries.stage", 1, 11) + step("DC2/AE_1B/binaries.stage", 1, 11)
-        records += step("zdu.prepare", 12, 20)
-        records += step("DC2/AE_1B/cp.standby", 21, 25)
-        let install = "DC2/AE_1B/binaries.install"
+        records += step("zdu.dbload", 12, 20)
+        records += step("DC2/AE_1B/cp.drain", 21, 25)
+        let start = "DC2/AE_1B/target.start"
         records += [
-            record(.stepStarted, 30, step: install, phase: .forward, attempt: 1),
-            record(.stepFailed, 40, step: install, phase: .forward, attempt: 1, reason: "HTTP 503 <busy>"),
-            record(.stepStarted, 42, step: install, phase: .forward, attempt: 2),
-            record(.stepFailed, 50, step: install, phase: .forward, attempt: 2, reason: "HTTP 503 <busy>"),
-            record(.stepStarted, 52, step: install, phase: .forward, attempt: 3),
-            record(.stepFailed, 60, step: install, phase: .forward, attempt: 3, reason: "AE_1B unreachable"),
-            record(.rollbackStarted, 61, step: install, reason: "AE_1B unreachable"),
+            record(.stepStarted, 30, step: start, phase: .forward, attempt: 1),
+            record(.stepFailed, 40, step: start, phase: .forward, attempt: 1, reason: "HTTP 503 <busy>"),
+            record(.stepStarted, 42, step: start, phase: .forward, attempt: 2),
+            record(.stepFailed, 50, step: start, phase: .forward, attempt: 2, reason: "HTTP 503 <busy>"),
+            record(.stepStarted, 52, step: start, phase: .forward, attempt: 3),
+            record(.stepFailed, 60, step: start, phase: .forward, attempt: 3, reason: "AE_1B unreachable"),
+            record(.rollbackStarted, 61, step: start, reason: "AE_1B unreachable"),
         ]
-        records += step("rollback/AE_1B/cp.activate", 62, 66, phase: .rollback)
-        records += step("rollback/system/zdu.rollback", 67, 77, phase: .rollback)
+        records += step("rollback/AE_1B/target.stop", 62, 66, phase: .rollback)
         records += [
             record(.rollbackFinished, 78, outcome: "done"),
             record(.runFinished, 78, reason: "rolled back", outcome: "rolledBack"),
@@ -52,11 +51,16 @@ enum ReportJournals {
         return records
     }
 
-    /// seed-phase1 with an approval gate: the run pauses at gate/DC1, an operator approves, resume finishes.
+    /// The plan `pausedAtGate` belongs to: seed-phase2 with an approval gate between the datacenters.
+    static func gatedPlan() throws -> Plan {
+        try Fixtures.plan("seed-phase2") { $0.policy.gateBetweenDCs = .approval }
+    }
+
+    /// `gatedPlan`: the run pauses at gate/DC1, an operator approves, resume finishes (the wizard steps observed).
     static var pausedAtGate: [JournalRecord] {
         var records = [record(.runStarted, 0, reason: "apply", generation: 1)]
-        records += step("zdu.prepare", 10, 20)
-        records += step("DC2/AE_1B/binaries.install", 30, 60)
+        records += step("zdu.dbload", 10, 20)
+        records += step("DC2/AE_1B/target.start", 30, 60)
         records += [
             record(.paused, 100, step: "gate/DC1", reason: "gate/DC1"),
             record(.runFinished, 100, reason: "approval needed for gate/DC1", outcome: "paused"),
@@ -65,7 +69,7 @@ enum ReportJournals {
             record(.stepStarted, 411, step: "gate/DC1", phase: .forward, attempt: 1),
             record(.gatePassed, 412, step: "gate/DC1", phase: .forward),
         ]
-        records += step("DC1/AE_1A/binaries.install", 415, 445)
+        records += step("DC1/AE_2A/target.start", 415, 445)
         records += step("zdu.finalize", 450, 460)
         records += [record(.runFinished, 500, reason: "every step done", outcome: "done")]
         return records

@@ -1,47 +1,67 @@
+import NodeContract
 import Testing
 import UpgradeOrchestrator
 import UpgradePlan
 
+/// The fallback AE allows (docs/ae-model.md AE-ZDU-6, AE-ZDU-7), from many points of the plan.
 @Suite("RollbackPlanner")
 struct RollbackPlannerTests {
-    @Test func undoesAnUpgradedNodeThenLeavesCompatibilityThenRestoresBase() throws {
-        let plan = try Fixtures.plan("seed-phase1")
+    /// The plan's step ids up to and including `id`.
+    func through(_ plan: Plan, _ id: String) throws -> Set<String> {
         let ids = plan.steps.map(\.id)
-        let through = try #require(ids.firstIndex(of: "DC2/AE_1B/agents.await-home"))
-        let done = Set(ids[...through])
-        let steps = try RollbackPlanner.plan(plan, done: done, inDoubt: [])
-        #expect(steps.map(\.id) == [
-            "rollback/AE_1B/cp.standby", "rollback/AE_1B/agents.await-failover", "rollback/AE_1B/wp.stop",
-            "rollback/system/zdu.rollback", "rollback/AE_1B/binaries.install", "rollback/AE_1B/processes.start",
-            "rollback/AE_1B/health.verify", "rollback/AE_1B/cp.activate", "rollback/AE_1B/agents.await-home",
-        ])
-        #expect(steps[3].dependsOn == ["rollback/AE_1B/wp.stop"])
-        #expect(steps[4].dependsOn == ["rollback/system/zdu.rollback"])
+        return Set(ids[...(try #require(ids.firstIndex(of: id)))])
     }
 
-    @Test func handsThePWPBackToABaseNodeFirst() throws {
-        let plan = try Fixtures.plan("seed-phase1")
-        let ids = plan.steps.map(\.id)
-        let through = try #require(ids.firstIndex(of: "DC1/AE_1A/agents.await-failover"))
-        let steps = try RollbackPlanner.plan(plan, done: Set(ids[...through]), inDoubt: ["DC1/AE_1A/pwp.handover"])
-        #expect(steps[0].id == "rollback/AE_1A/cp.activate")
-        #expect(steps[1].kind == .pwpHandover)
-        #expect(steps[1].nodes == ["AE_1B", "AE_1A"])
-        #expect(steps[1].dependsOn == ["rollback/AE_1A/cp.activate"])
-        #expect(steps.last?.id == "rollback/AE_1A/agents.await-home")
+    @Test func beforeTheSwitchOnlyTheTargetProcessesTheRunStartedStop() throws {
+        let plan = try Fixtures.plan("seed-phase2")
+        let done = try through(plan, "DC2/AE_1B/target.verify")
+        let steps = try RollbackPlanner.plan(plan, done: done, inDoubt: [], phase: .compatibility)
+        #expect(steps.map(\.id) == ["rollback/AE_1B/target.stop"])
+        #expect(steps.allSatisfy { $0.kind == .targetStop && $0.dependsOn.isEmpty })
+    }
+
+    @Test(arguments: ["DC2/AE_1B/cp.drain", "DC2/AE_1B/agents.await-reconnect", "DC2/AE_1B/wp.stop", "zdu.dbload"])
+    func beforeAnyTargetStartNothingIsUndoneAndNoBaseProcessRestarts(_ last: String) throws {
+        let plan = try Fixtures.plan("seed-phase2")
+        let steps = try RollbackPlanner.plan(plan, done: try through(plan, last), inDoubt: [], phase: .compatibility)
+        #expect(steps.isEmpty, "stopped base processes stay stopped while ZDU is on (AE-ZDU-6)")
+    }
+
+    @Test func aTargetStartInDoubtIsStoppedToo() throws {
+        let plan = try Fixtures.plan("seed-phase2")
+        let done = try through(plan, "DC2/AE_1B/wp.stop")
+        let steps = try RollbackPlanner.plan(
+            plan, done: done, inDoubt: ["DC2/AE_1B/target.start"], phase: .compatibility)
+        #expect(steps.map(\.id) == ["rollback/AE_1B/target.stop"])
+    }
+
+    @Test(arguments: ["zdu.switch", "DC2/AE_2B/target.verify", "gate/DC1", "DC1/AE_2A/wp.stop", "gate/finalize"])
+    func betweenTheSwitchAndFinalizeItIsTheWizardsRollback(_ last: String) throws {
+        let plan = try Fixtures.plan("seed-phase2")
+        let steps = try RollbackPlanner.plan(plan, done: try through(plan, last), inDoubt: [], phase: .switched)
+        #expect(steps.map(\.id) == ["rollback/system/zdu.rollback"])
+        #expect(steps[0].kind.isWizardStep)
+    }
+
+    @Test func aSwitchObservedButNotJournaledIsRolledBackByTheWizardToo() throws {
+        let plan = try Fixtures.plan("seed-phase2")
+        let done = try through(plan, "DC2/AE_1B/target.verify")
+        let steps = try RollbackPlanner.plan(plan, done: done, inDoubt: [], phase: .switched)
+        #expect(steps.map(\.kind) == [.zduRollback])
     }
 
     @Test func nothingDoneMeansNothingToUndo() throws {
-        let plan = try Fixtures.plan("seed-phase1")
-        #expect(try RollbackPlanner.plan(plan, done: [], inDoubt: []).isEmpty)
+        let plan = try Fixtures.plan("seed-phase2")
+        #expect(try RollbackPlanner.plan(plan, done: [], inDoubt: [], phase: .off).isEmpty)
     }
 
     @Test func refusedAfterFinalizeNamingTheStep() throws {
-        let plan = try Fixtures.plan("seed-phase1")
-        let ids = plan.steps.map(\.id)
-        let through = try #require(ids.firstIndex(of: "zdu.finalize"))
+        let plan = try Fixtures.plan("seed-phase2")
         #expect(throws: RollbackError.finalized(step: "zdu.finalize")) {
-            try RollbackPlanner.plan(plan, done: Set(ids[...through]), inDoubt: [])
+            try RollbackPlanner.plan(plan, done: try through(plan, "zdu.finalize"), inDoubt: [], phase: .finalized)
+        }
+        #expect(throws: RollbackError.finalized(step: "zdu.finalize (observed on live state)")) {
+            try RollbackPlanner.plan(plan, done: try through(plan, "gate/finalize"), inDoubt: [], phase: .finalized)
         }
     }
 }

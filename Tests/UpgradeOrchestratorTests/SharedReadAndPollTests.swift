@@ -47,7 +47,7 @@ struct SharedReadAndPollTests {
         runner.timeScale = 100
         let deadline = clock.now.advanced(by: .seconds(60))
         func operation(eta: Double?) -> NodeContract.Operation {
-            Operation(id: "op-1", action: "cps/standby", node: "AE_1A", state: .running, idempotencyKey: "k",
+            Operation(id: "op-1", action: "cps/stop", node: "AE_1A", state: .running, idempotencyKey: "k",
                 etaSeconds: eta)
         }
         #expect(runner.pause(before: operation(eta: nil), deadline: deadline) == .milliseconds(10))

@@ -5,7 +5,8 @@ import Testing
 import UpgradeOrchestrator
 import UpgradePlan
 
-/// Whole runs against the in-memory fake (the simulator's model, no sockets).
+/// Whole runs against the in-memory fake (the simulator's model, no sockets); the wizard steps are performed on
+/// the model as the operator would in the AWI.
 @Suite("UpgradeRun with the in-memory fake")
 struct UpgradeRunTests {
     static let options = RunOptions(
@@ -24,105 +25,168 @@ struct UpgradeRunTests {
         ).execute(mode)
     }
 
-    @Test func fullUpgradeEndsOnTargetWithoutLostJobsOrDuplicateEffects() async throws {
-        let plan = try Fixtures.plan("seed-phase1")
-        let fake = FakeNodeClient(topology: plan.topology)
-        let result = try await run(plan, fake, state: Fixtures.tempDirectory())
-        #expect(result == .done)
-        let report = fake.inspect { $0.report() }
-        #expect(report.nodes.allSatisfy { $0.installedVersion == "24.4.1" && $0.processesRunning == $0.processes })
-        #expect(report.zdu.phase == .finalized)
-        #expect(report.netAreas.allSatisfy { $0.home == $0.agents })
-        #expect(report.jobs.lost == 0)
-        #expect(report.effects.duplicates == 0)
+    /// Runs `first` and performs each wizard step the run stops at, then resumes, until the run ends otherwise.
+    func drive(
+        _ plan: Plan, _ fake: FakeNodeClient, _ first: RunMode = .apply, state: String, log: EventLog = EventLog()
+    ) async throws -> (result: RunResult, performed: [String]) {
+        try await WizardOperator.drive(plan, first: first, run: { mode in
+            try await run(plan, fake, mode, state: state, log: log)
+        }, perform: { try fake.wizard($0) })
     }
 
-    @Test func failingStepIsRetriedThenRolledBackToBase() async throws {
+    @Test func stopsAtEachWizardStepAndGoesOnOnceTheOperatorPerformedIt() async throws {
         let plan = try Fixtures.plan("seed-phase1")
         let fake = FakeNodeClient(topology: plan.topology)
-        fake.failPosts(ContractPath.binariesInstall, count: 100)
+        let log = EventLog()
+        let (result, performed) = try await drive(plan, fake, state: Fixtures.tempDirectory(), log: log)
+        #expect(result == .done)
+        #expect(performed == ["zdu.dbload", "zdu.switch", "zdu.finalize"])
+        #expect(log.all.filter { if case .wizardStepNeeded = $0 { true } else { false } }.count == 3)
+        #expect(log.lines.contains { $0.hasPrefix("WIZARD zdu.switch: In the AWI, client 0, System Upgrade wizard: "
+            + "perform step 4") })
+        let report = fake.inspect { $0.report() }
+        expectUpgraded(report)
+        expectZeroDowntime(report)
+        #expect(!fake.posts.contains { $0.path == ContractPath.processesStart })
+    }
+
+    @Test func approvalsNeverPassAWizardStep() async throws {
+        let plan = try Fixtures.plan("seed-phase1")
+        let fake = FakeNodeClient(topology: plan.topology)
+        let state = Fixtures.tempDirectory()
+        #expect(try await run(plan, fake, state: state) == .paused(["zdu.dbload"]))
+        let journal = try Journal(path: UpgradeRun<ContinuousClock>.journalPath(stateDirectory: state, system: "PROD"))
+        try journal.append(.init(event: .approved, time: Journal.timestamp(), planHash: PlanIdentity.hash(plan),
+            step: "zdu.dbload", by: "alice"))
+        #expect(try await run(plan, fake, .resume, state: state, approveAll: true) == .paused(["zdu.dbload"]),
+            "neither an approval record nor --approve-all passes a wizard step")
+        #expect(fake.inspect { $0.systemState().zdu.phase } == .off)
+        #expect(fake.posts.allSatisfy { $0.path == ContractPath.binariesStage })
+        try fake.wizard(.dbLoad(version: "24.4.4"))
+        #expect(try await run(plan, fake, .resume, state: state) == .paused(["zdu.switch"]))
+    }
+
+    @Test func rollbackBeforeTheSwitchStopsOnlyTargetProcessesAndNeverStartsABaseProcess() async throws {
+        let plan = try Fixtures.plan("seed-phase1")
+        let fake = FakeNodeClient(topology: plan.topology)
+        let state = Fixtures.tempDirectory()
+        try fake.wizard(.dbLoad(version: "24.4.4"))
+        #expect(try await run(plan, fake, state: state) == .paused(["zdu.switch"]))
+        let before = fake.posts.count
+        guard case .rolledBack = try await run(plan, fake, .rollback, state: state) else {
+            Issue.record("rollback did not finish")
+            return
+        }
+        #expect(fake.posts.dropFirst(before).map(\.path) == [ContractPath.targetStop])
+        #expect(!fake.posts.contains { $0.path == ContractPath.processesStart })
+        let ae1b = try #require(fake.inspect { $0.nodeState("AE_1B") })
+        #expect(ae1b.processes.allSatisfy { $0.state == .stopped }, "base processes stay stopped (AE-ZDU-6)")
+        #expect(fake.inspect { $0.nodeState("AE_1A") }?.baseProcesses.allSatisfy { $0.state == .running } == true)
+        #expect(fake.inspect { $0.systemState().zdu.phase } == .compatibility)
+        expectZeroDowntime(fake.inspect { $0.report() })
+    }
+
+    @Test func aFailureBeforeTheSwitchFallsBackWithoutRestartingBaseProcesses() async throws {
+        let plan = try Fixtures.plan("seed-phase1")
+        let fake = FakeNodeClient(topology: plan.topology)
+        try fake.wizard(.dbLoad(version: "24.4.4"))
+        fake.failPosts(ContractPath.targetStart, count: 100)
         let log = EventLog()
         let result = try await run(plan, fake, state: Fixtures.tempDirectory(), log: log)
         guard case .rolledBack(let step, _) = result else { Issue.record("got \(result)"); return }
-        #expect(step == "DC2/AE_1B/binaries.install")
-        let installs = fake.posts.filter { $0.path == ContractPath.binariesInstall }.map(\.key)
-        #expect(installs.count == plan.topology.policy.retries)
-        #expect(Set(installs).count == 1, "every attempt of a step posts the step's one Idempotency-Key")
-        let report = fake.inspect { $0.report() }
-        #expect(report.zdu.phase == .off)
-        #expect(report.nodes.allSatisfy { $0.installedVersion == "21.0.5" && $0.processesRunning == $0.processes })
-        #expect(report.nodes.allSatisfy { $0.cpMode == .active })
-        #expect(report.jobs.lost == 0)
-        #expect(log.lines.contains { $0.hasPrefix("ROLLBACK: DC2/AE_1B/binaries.install failed") })
+        #expect(step == "DC2/AE_1B/target.start")
+        let starts = fake.posts.filter { $0.path == ContractPath.targetStart }.map(\.key)
+        #expect(starts.count == plan.topology.policy.retries)
+        #expect(Set(starts).count == 1, "every attempt of a step posts the step's one Idempotency-Key")
+        #expect(!fake.posts.contains { $0.path == ContractPath.processesStart })
+        #expect(fake.inspect { $0.systemState().zdu.phase } == .compatibility, "ZDU stays on (AE-ZDU-7)")
+        #expect(log.lines.contains { $0.hasPrefix("ROLLBACK DC2/AE_1B/target.start failed") })
+        guard case .runFinished(.rolledBack, let detail) = log.all.last else { Issue.record("\(log.lines)"); return }
+        #expect(detail.contains("no base process left on AE_1B"))
+        expectZeroDowntime(fake.inspect { $0.report() })
+    }
+
+    @Test func rollbackAfterTheSwitchIsTheWizardsRollbackPerformedByTheOperator() async throws {
+        let plan = try Fixtures.plan("seed-phase1")
+        let fake = FakeNodeClient(topology: plan.topology)
+        let state = Fixtures.tempDirectory()
+        try fake.wizard(.dbLoad(version: "24.4.4"))
+        #expect(try await run(plan, fake, state: state) == .paused(["zdu.switch"]))
+        try fake.wizard(.switchOver)
+        #expect(try await run(plan, fake, .resume, state: state) == .paused(["zdu.finalize"]))
+        let before = fake.posts.count
+        #expect(try await run(plan, fake, .rollback, state: state) == .paused(["rollback/system/zdu.rollback"]))
+        try fake.wizard(.rollback)
+        guard case .rolledBack = try await run(plan, fake, .resume, state: state) else {
+            Issue.record("the wizard's rollback was not observed")
+            return
+        }
+        #expect(fake.posts.count == before, "aeupgrade posts nothing: the operator performs the rollback")
+        let zdu = fake.inspect { $0.systemState().zdu }
+        #expect(zdu.phase == .compatibility && zdu.rolledBack == true)
+        expectZeroDowntime(fake.inspect { $0.report() })
+    }
+
+    @Test func rollbackAfterFinalizeIsRefusedNamingTheStep() async throws {
+        let plan = try Fixtures.plan("seed-phase1")
+        let fake = FakeNodeClient(topology: plan.topology)
+        let state = Fixtures.tempDirectory()
+        #expect(try await drive(plan, fake, state: state).result == .done)
+        do {
+            _ = try await run(plan, fake, .rollback, state: state)
+            Issue.record("a rollback after finalize was accepted")
+        } catch {
+            guard case .rollback(.finalized(let step)) = error else { throw error }
+            #expect(step == "zdu.finalize")
+        }
     }
 
     @Test func haltLeavesTheFarmThenResumeFinishes() async throws {
         let plan = try Fixtures.plan("seed-phase1") { $0.policy.onFailure = .halt }
         let fake = FakeNodeClient(topology: plan.topology)
         let state = Fixtures.tempDirectory()
-        fake.failPosts(ContractPath.processesStart, count: 100)
+        try fake.wizard(.dbLoad(version: "24.4.4"))
+        fake.failPosts(ContractPath.targetStart, count: 100)
         let halted = try await run(plan, fake, state: state)
         guard case .halted(let step, _) = halted else { Issue.record("got \(halted)"); return }
-        #expect(step == "DC2/AE_1B/processes.start")
-        #expect(fake.inspect { $0.nodeState("AE_1B")?.installedVersion } == "24.4.1")
-        fake.failPosts(ContractPath.processesStart, count: 0)
-        #expect(try await run(plan, fake, .resume, state: state) == .done)
-        #expect(fake.inspect { $0.report().effects.duplicates } == 0)
+        #expect(step == "DC2/AE_1B/target.start")
+        fake.failPosts(ContractPath.targetStart, count: 0)
+        #expect(try await drive(plan, fake, .resume, state: state).result == .done)
+        expectZeroDowntime(fake.inspect { $0.report() })
     }
 
-    @Test func haltThenRollbackCommandRestoresBase() async throws {
-        let plan = try Fixtures.plan("seed-phase1") { $0.policy.onFailure = .halt }
-        let fake = FakeNodeClient(topology: plan.topology)
-        let state = Fixtures.tempDirectory()
-        fake.failPosts(ContractPath.cpsActivate, count: 100)
-        _ = try await run(plan, fake, state: state)
-        fake.failPosts(ContractPath.cpsActivate, count: 0)
-        guard case .rolledBack = try await run(plan, fake, .rollback, state: state) else {
-            Issue.record("rollback did not finish")
-            return
-        }
-        let report = fake.inspect { $0.report() }
-        #expect(report.nodes.allSatisfy { $0.installedVersion == "21.0.5" && $0.processesRunning == $0.processes })
-        #expect(report.zdu.phase == .off)
-    }
-
-    @Test func pausesBeforeFinalizeWithoutApprovalThenApproveAllFinishes() async throws {
+    @Test func driftOnResumeIsRefused() async throws {
         let plan = try Fixtures.plan("seed-phase1")
         let fake = FakeNodeClient(topology: plan.topology)
         let state = Fixtures.tempDirectory()
-        #expect(try await run(plan, fake, state: state, approveAll: false) == .paused(["zdu.finalize"]))
-        #expect(fake.inspect { $0.systemState().zdu.phase } == .compatibility)
-        #expect(try await run(plan, fake, .resume, state: state, approveAll: true) == .done)
-    }
-
-    @Test func driftOnResumeIsRefusedUnlessAccepted() async throws {
-        let plan = try Fixtures.plan("seed-phase1") { $0.policy.gateBetweenDCs = .approval }
-        let fake = FakeNodeClient(topology: plan.topology)
-        let state = Fixtures.tempDirectory()
-        #expect(try await run(plan, fake, state: state, approveAll: false) == .paused(["gate/DC1"]))
-        _ = try await fake.post("AE_1A", path: ContractPath.pwpHandover, body: .init(to: "AE_1B"), idempotencyKey: "by-hand")
-        while fake.inspect({ $0.systemState().pwp?.node }) != "AE_1B" { _ = try await fake.node("AE_1A") }
+        try fake.wizard(.dbLoad(version: "24.4.4"))
+        #expect(try await run(plan, fake, state: state) == .paused(["zdu.switch"]))
+        fake.mutate { model in
+            _ = model.submit(.targetStop, on: "AE_1B", key: "by-hand")
+            model.advance(by: 600)
+        }
         do {
             _ = try await run(plan, fake, .resume, state: state)
             Issue.record("drift was not detected")
         } catch {
             guard case .drift(let differences) = error else { throw error }
-            #expect(differences == ["system: the PWP is on AE_1B, the journal says AE_1A"])
+            #expect(differences.count == 1)
+            #expect(differences.first?.hasPrefix("DC2/AE_1B/target.verify: recorded done, but its postcondition no "
+                + "longer holds") == true)
         }
-        #expect(try await run(plan, fake, .resume, state: state, acceptDrift: true) == .done)
     }
 
     @Test func farmNotMatchingThePlanIsRefusedAtFirstApply() async throws {
         let plan = try Fixtures.plan("seed-phase1")
         var other = plan.topology
-        other.versions.base = "20.1.0"
+        other.versions.base = "24.4.0"
         let fake = FakeNodeClient(topology: other)
         do {
             _ = try await run(plan, fake, state: Fixtures.tempDirectory())
             Issue.record("stale farm accepted")
         } catch {
             guard case .drift(let differences) = error else { throw error }
-            #expect(differences.contains("AE_1A: installed version is 20.1.0, the plan expects 21.0.5"))
+            #expect(differences.contains("AE_1A: installed version is 24.4.0, the plan expects 24.4.1"))
         }
         #expect(fake.posts.isEmpty)
     }
@@ -166,12 +230,12 @@ struct UpgradeRunTests {
             let key = IdempotencyKey.make(planHash: hash, stepId: step.id)
             try journal.append(.init(event: .stepStarted, time: Journal.timestamp(), phase: .forward, step: step.id,
                 attempt: 1, key: key))
-            _ = try await fake.post(step.nodes[0], path: ContractPath.binariesStage, body: .init(version: "24.4.1"),
+            _ = try await fake.post(step.nodes[0], path: ContractPath.binariesStage, body: .init(version: "24.4.4"),
                 idempotencyKey: key)
         }
         while fake.inspect({ $0.nodeState("AE_1B")?.stagedVersion }) == nil { _ = try await fake.node("AE_1B") }
         let log = EventLog()
-        #expect(try await run(plan, fake, .resume, state: state, log: log) == .done)
+        #expect(try await drive(plan, fake, .resume, state: state, log: log).result == .done)
         #expect(log.all.contains(.reconciled(step: "DC1/AE_1A/binaries.stage")))
         #expect(fake.posts.filter { $0.path == ContractPath.binariesStage }.count == 2)
         #expect(fake.inspect { $0.report().effects.duplicates } == 0)

@@ -11,7 +11,10 @@ struct WindowMachineTests {
 
     /// Drives `machine` as a shell would, each step taking its planned estimate on the clock, until a terminal
     /// action; returns it and the steps started.
-    func drive(_ machine: inout Machine, speed: (StepKind) -> Double = { _ in 1 }) -> (Machine.Action, [String]) {
+    /// Steps of a kind in `operator` are wizard steps whose result is not observed: they wait for the operator.
+    func drive(
+        _ machine: inout Machine, speed: (StepKind) -> Double = { _ in 1 }, operator: Set<StepKind> = []
+    ) -> (Machine.Action, [String]) {
         var queue = machine.handle(.start, now: clock.now)
         var started: [String] = []
         var running: [(id: String, at: ManualClock.Instant)] = []
@@ -20,6 +23,10 @@ struct WindowMachineTests {
         for _ in 0..<10_000 {
             for action in queue {
                 switch action {
+                case .run(let id, _) where `operator`.contains(byId[id]!.kind):
+                    started.append(id)
+                    queue = machine.handle(.awaitingOperator(id), now: clock.now)
+                    if !queue.isEmpty { continue }
                 case .run(let id, _):
                     started.append(id)
                     let seconds = Double(byId[id]!.estimateSeconds) * speed(byId[id]!.kind)
@@ -48,12 +55,12 @@ struct WindowMachineTests {
         try Fixtures.plan("seed-phase2") { $0.policy.gateBetweenDCs = .none }
     }
 
-    /// The first batch (the unit of the first cp.standby), and a window with room for staging, prepare and that
+    /// The first batch (the unit of the first cp.drain), and a window with room for staging, the DB load and that
     /// batch by their estimates, not for the next batch.
     func firstBatch(_ plan: Plan) throws -> (units: BatchUnits, first: Step, batch: [Step], fits: Duration) {
         let units = BatchUnits(steps: plan.steps)
-        let first = try #require(plan.steps.first { $0.kind == .cpStandby })
-        let prepare = try #require(plan.steps.first { $0.kind == .zduPrepare })
+        let first = try #require(plan.steps.first { $0.kind == .cpDrain })
+        let prepare = try #require(plan.steps.first { $0.kind == .zduDBLoad })
         let estimator = DurationEstimator(timeScale: 1)
         let batch = units.steps(inUnitOf: first.id).compactMap(plan.step(id:))
         let fits = estimator.criticalPath(plan.steps.filter { $0.kind == .binariesStage }) + estimator.estimate(prepare)
@@ -63,7 +70,7 @@ struct WindowMachineTests {
 
     @Test func windowTooShortForTheNextBatchStopsAtASafePointAndResumeFinishes() throws {
         let plan = try plan()
-        // Room for staging, prepare and the first batch, not for the second.
+        // Room for staging, the DB load and the first batch, not for the second.
         let (units, first, batch, left) = try firstBatch(plan)
         var machine = Machine(
             steps: plan.steps,
@@ -76,9 +83,9 @@ struct WindowMachineTests {
         #expect(next.first.map { units.unit(of: $0) } != units.unit(of: first.id))
         #expect(needed > remaining)
         #expect(machine.running.isEmpty)
-        // Safe point: every cp.standby started has its cp.activate and agents.await-home done.
-        for standby in plan.steps where standby.kind == .cpStandby && started.contains(standby.id) {
-            let chain = plan.steps.filter { $0.nodes.first == standby.nodes.first && $0.kind == .agentsAwaitHome }
+        // Safe point: every cp.drain started has its target.verify done.
+        for drain in plan.steps where drain.kind == .cpDrain && started.contains(drain.id) {
+            let chain = plan.steps.filter { $0.nodes.first == drain.nodes.first && $0.kind == .targetVerify }
             #expect(chain.allSatisfy { machine.status[$0.id] == .done })
         }
         // Resume in the next window: a fresh machine with what is done, no deadline, finishes.
@@ -96,7 +103,7 @@ struct WindowMachineTests {
         // The first batch fits by its estimate when it starts, but its steps take three times as long: the
         // window ends in the middle of it, and it still completes before the run stops.
         var machine = Machine(steps: plan.steps, configuration: .init(approveAll: true, deadline: deadline))
-        let (action, started) = drive(&machine) { kind in kind == .binariesStage || kind == .zduPrepare ? 1 : 3 }
+        let (action, started) = drive(&machine) { kind in kind == .binariesStage || kind == .zduDBLoad ? 1 : 3 }
         guard case .windowClosed = action else { Issue.record("got \(action)"); return }
         #expect(clock.now > deadline)
         #expect(batch.allSatisfy { started.contains($0.id) })
@@ -117,23 +124,24 @@ struct WindowMachineTests {
 
     @Test func measuredDurationsRefineTheEstimate() {
         var estimator = DurationEstimator(timeScale: 10)
-        let install = Step(id: "x", kind: .binariesInstall, nodes: ["N"], dependsOn: [], estimateSeconds: 300,
+        let start = Step(id: "x", kind: .targetStart, nodes: ["N"], dependsOn: [], estimateSeconds: 300,
             inverse: nil)
-        #expect(estimator.estimate(install) == .seconds(30))
-        estimator.record(.binariesInstall, plannedSeconds: 300, actual: .seconds(60))
-        #expect(estimator.estimate(install) == .seconds(60))
-        let start = Step(id: "y", kind: .processesStart, nodes: ["N"], dependsOn: [], estimateSeconds: 100,
+        #expect(estimator.estimate(start) == .seconds(30))
+        estimator.record(.targetStart, plannedSeconds: 300, actual: .seconds(60))
+        #expect(estimator.estimate(start) == .seconds(60))
+        let stop = Step(id: "y", kind: .wpStop, nodes: ["N"], dependsOn: [], estimateSeconds: 100,
             inverse: nil)
-        #expect(estimator.estimate(start) == .seconds(20))  // no sample for the kind: the overall ratio
+        #expect(estimator.estimate(stop) == .seconds(20))  // no sample for the kind: the overall ratio
     }
 
-    @Test func finalizeNeedingApprovalPausesBeforeItsBatchStarts() throws {
-        let plan = try Fixtures.plan("seed-phase2") { $0.policy.gateBetweenDCs = .none; $0.policy.autoFinalize = false }
-        var machine = Machine(steps: plan.steps, configuration: .init())
-        let (action, started) = drive(&machine)
-        #expect(action == .pause(["zdu.finalize"]))
-        let units = BatchUnits(steps: plan.steps)
-        #expect(!started.contains { units.unit(of: $0) == units.unit(of: "zdu.finalize") })
+    @Test func aWizardStepNotObservedStopsTheRunBeforeTheBatchesAfterIt() throws {
+        let plan = try Fixtures.plan("seed-phase2") { $0.policy.gateBetweenDCs = .none }
+        var machine = Machine(steps: plan.steps, configuration: .init(approveAll: true))
+        let (action, started) = drive(&machine, operator: [.zduSwitch])
+        #expect(action == .pause(["zdu.switch"]))
+        let after = plan.steps.filter { $0.dependsOn.contains("zdu.switch") }.map(\.id)
+        #expect(!after.isEmpty && after.allSatisfy { !started.contains($0) })
         #expect(machine.running.isEmpty)
+        #expect(machine.status["zdu.switch"] == .awaitingOperator)
     }
 }

@@ -56,7 +56,9 @@ public enum RunEvent: Sendable, Equatable {
         case .windowClosed(_, let detail):
             return "stopped: \(detail)"
         case .rollbackStarted(let step, let reason, let steps):
-            return "ROLLBACK: \(step) failed (\(reason)); \(steps) rollback steps"
+            let why = step == RollbackPlanner.operatorCause.step ? "at the operator's request (\(reason))"
+                : "\(step) failed (\(reason))"
+            return "ROLLBACK \(why); \(steps) rollback steps"
         case .runFinished(let outcome, let detail):
             return "finished: \(outcome.rawValue)\(detail.isEmpty ? "" : " — \(detail)")"
         }

@@ -247,6 +247,12 @@ public struct ContractRequest: Sendable, Equatable {
     /// JSON body.
     public var body: OperationRequest?
 
+    /// Creates a request.
+    public init(path: String, body: OperationRequest?) {
+        self.path = path
+        self.body = body
+    }
+
     /// The request of `step` upgrading to `version`.
     public static func of(_ step: Step, version: String) -> ContractRequest? {
         switch step.kind {

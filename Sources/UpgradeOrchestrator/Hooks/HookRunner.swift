@@ -20,7 +20,7 @@ public struct HookRunner: Sendable {
     public var timeout: Duration
     /// The system name (SYSTEM).
     public var system: String
-    /// Step id of each datacenter's first cp.drain.
+    /// Step id of each datacenter's first step after staging (a cp.drain, or a reserve node's first step).
     let firstOfDC: Set<String>
     /// Step id of each datacenter's last target.verify.
     let lastOfDC: Set<String>
@@ -34,7 +34,7 @@ public struct HookRunner: Sendable {
         var last: [String: String] = [:]
         for step in plan.steps {
             guard let dc = step.datacenter else { continue }
-            if step.kind == .cpDrain, first[dc] == nil { first[dc] = step.id }
+            if step.kind != .binariesStage, first[dc] == nil { first[dc] = step.id }
             if step.kind == .targetVerify { last[dc] = step.id }
         }
         firstOfDC = Set(first.values)

@@ -71,14 +71,18 @@ extension RunReport {
                 + "(longest \(F.duration(jobs.longestDelaySeconds))), \(jobs.lost) lost",
             "  without a PWP: \(F.duration(figures.secondsWithoutPWP)) (\(figures.takeovers) takeovers)",
         ]
+        if let seconds = figures.secondsAnyNetAreaWithoutCP {
+            lines.append("  some NetArea without a serving CP/JCP: \(F.duration(seconds))")
+        }
         for area in figures.netAreas {
-            lines.append("  \(area.name): \(F.duration(area.secondsWithoutReachableActiveCP)) without a reachable CP")
+            lines.append("  \(area.name): \(F.duration(area.secondsWithoutReachableActiveCP)) without a reachable serving "
+                + "CP/JCP")
         }
         lines.append("  effects: \(figures.effects.applied) applied, \(figures.effects.duplicates) duplicate")
         return lines
     }
 
-    /// One line about a gate: mode, when reached and passed, approval.
+    /// One line about a gate or wizard step: mode, when reached and passed, the stop for approval or the operator.
     static func describe(_ gate: GateRecord) -> String {
         typealias F = ReportFormat
         var text = "\(gate.id) (\(gate.mode)): "
@@ -86,7 +90,10 @@ extension RunReport {
         text += "reached \(F.clock(gate.reached)), "
         text += gate.passed == nil
             ? "not passed" : "passed \(F.clock(gate.passed)), waited \(F.duration(gate.waitedSeconds))"
-        if let paused = gate.pausedAt { text += "; paused for approval \(F.clock(paused))" }
+        if let paused = gate.pausedAt {
+            text += gate.kind == .gate ? "; paused for approval \(F.clock(paused))"
+                : "; stopped for the operator \(F.clock(paused))"
+        }
         if let approved = gate.approvedAt {
             text += ", approved \(F.clock(approved))" + (gate.approvalNote.map { " (\($0))" } ?? "")
         }

@@ -105,7 +105,7 @@ public struct TimelineSVG {
         var out = ""
         if let paused = gate.pausedAt {
             out += "<circle class=\"approval-wait\" cx=\"\(n(x(paused)))\" cy=\"\(n(mid))\" r=\"5\" fill=\"#fff\" "
-                + "stroke=\"#6a1b9a\" stroke-width=\"2\"><title>\(esc("\(gate.id): paused for approval"))</title>"
+                + "stroke=\"#6a1b9a\" stroke-width=\"2\"><title>\(esc("\(gate.id): \(waitedFor(gate))"))</title>"
                 + "</circle>\n"
         }
         if let passed = gate.passed, gate.kind == .gate {
@@ -115,6 +115,12 @@ public struct TimelineSVG {
                 + esc(RunReport.describe(gate)) + "</title></path>\n"
         }
         return out
+    }
+
+    /// What the run stopped for at a gate: an approval, or the operator performing a wizard step in the AWI.
+    private func waitedFor(_ gate: RunReport.GateRecord) -> String {
+        gate.kind == .gate ? "paused for approval"
+            : "stopped for the operator (AWI wizard step \(gate.kind.wizardStepNumber ?? 0))"
     }
 
     private func axis(span: Double, start: Date, bottom: Double) -> String {

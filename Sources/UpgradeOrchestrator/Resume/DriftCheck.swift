@@ -57,7 +57,8 @@ public enum DriftCheck {
 
     /// Differences between live state and the journal: the ZDU phase the wizard steps done imply, the PWP's
     /// place before the switch, and done steps whose postcondition should still hold (no later step has touched
-    /// what they did).
+    /// what they did): the node steps that act, and `target.verify` (a node waiting for the switch must still run
+    /// its target processes).
     public static func resumeDifferences(_ plan: Plan, journal: JournalState, live: LiveState) -> [String] {
         var differences: [String] = []
         let touched = journal.done.union(journal.inFlight.keys).union(journal.failed.keys)
@@ -83,7 +84,9 @@ public enum DriftCheck {
             differences.append("system: the PWP is on \(holder), the journal says \(expected) (it moves only at the "
                 + "switch)")
         }
-        for done in plan.steps where journal.done.contains(done.id) && !Postcondition.isObserveOnly(done.kind) {
+        for done in plan.steps where journal.done.contains(done.id)
+            && (!Postcondition.isObserveOnly(done.kind) || done.kind == .targetVerify)
+        {
             guard (dependents[done.id] ?? []).allSatisfy({ !touched.contains($0) }),
                 done.nodes.allSatisfy({ live.nodes[$0] != nil })
             else { continue }

@@ -38,6 +38,21 @@ final class FakeNodeClient: NodeClient {
     /// Reads the model.
     func inspect<T>(_ body: (FarmModel) -> T) -> T { state.withLock { body($0.model) } }
 
+    /// Performs a wizard step as the operator would in the AWI; finalize waits (in simulated time) for the jobs
+    /// started on base WPs to end (AE-ZDU-8). Throws the problem the simulator refuses the step with.
+    func wizard(_ step: WizardStep) throws(Problem) {
+        let outcome = state.withLock { state -> Result<ZDUState, Problem> in
+            var outcome = state.model.perform(step)
+            for _ in 0..<200 {
+                guard case .failure(let problem) = outcome, step == .finalize, problem.status == 409 else { break }
+                state.model.advance(by: 30)
+                outcome = state.model.perform(step)
+            }
+            return outcome
+        }
+        _ = try outcome.get()
+    }
+
     /// Changes the model behind the orchestrator's back (drift).
     func mutate(_ body: (inout FarmModel) -> Void) { state.withLock { body(&$0.model) } }
 

@@ -8,8 +8,9 @@ enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
+    /// A seed topology by name (`seed-phase1`), or a topology file by absolute path.
     static func topology(_ name: String) throws -> Topology {
-        try TopologyLoader.load(path: root.appendingPathComponent("plans/\(name).yaml").path)
+        try TopologyLoader.load(path: name.hasPrefix("/") ? name : root.appendingPathComponent("plans/\(name).yaml").path)
     }
 
     static func plan(_ name: String, edit: (inout Topology) -> Void = { _ in }) throws -> Plan {

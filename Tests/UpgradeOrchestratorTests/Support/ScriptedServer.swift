@@ -37,7 +37,7 @@ struct ScriptedServer {
                 if segment == "auth" and self.headers.get("Authorization") != "Bearer t0ken":
                     return self.send(401, problem(401, "bad token"))
                 if segment == "key":
-                    return self.send(202, {"id": "op-1", "action": "cps/standby", "node": "AE_1A", "state": "running",
+                    return self.send(202, {"id": "op-1", "action": "cps/stop", "node": "AE_1A", "state": "running",
                                            "idempotencyKey": self.headers.get("Idempotency-Key", "")})
                 return self.send(200, NODE)
             def send(self, code, body, headers={}):
