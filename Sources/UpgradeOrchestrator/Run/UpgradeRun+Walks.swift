@@ -136,8 +136,8 @@ extension UpgradeRun {
             return "no node answered; check aeupgrade status"
         }
         let zdu = live.system.zdu
-        var text = "the farm runs on its base processes (\(zdu.base)); ZDU stays \(zdu.phase.rawValue)"
-            + (zdu.rolledBack == true ? " (rolled back)" : "") + ": AE never turns it off again (AE-ZDU-7)"
+        var text = "the farm runs on its base processes (\(zdu.base)); ZDU stays on (phase \(zdu.phase.rawValue)"
+            + (zdu.rolledBack == true ? ", rolled back" : "") + "): AE never turns it off again (AE-ZDU-7)"
         let bare = plan.topology.nodes.map(\.name).filter { name in
             live.nodes[name].map { !$0.baseProcesses.contains { $0.state == .running } } ?? false
         }
