@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Contract test of aeupgrade-node: schemathesis (PyPI) with spec/node-api.yaml against one aeupgrade-node backed by
-# a fake `ucybsmcl` (shell script keeping service states in a file, docs/node.md list format) and fake commands
-# (every operation configured, so no 501). Same checks as scripts/contract-test.sh; no 5xx allowed.
+# a fake v21+ server: a fake `ucybsmcl` (shell script keeping base and target service states in a file, printing
+# GET_PROCESS_LIST in the quoted-field form, requiring the phrase and the -p password), a ZDU phase file, fake
+# commands (every one configured, so no 501). Same checks as scripts/contract-test.sh; no 5xx allowed.
 # Env: SCRATCH (swift --scratch-path, default .build), SCHEMATHESIS_VERSION (4.32.5), MAX_EXAMPLES (30).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -13,22 +14,27 @@ make_work
 
 TOKEN="contract-$RANDOM$RANDOM"
 PHRASE="phrase-$RANDOM$RANDOM"
+PASSWORD="password-$RANDOM$RANDOM"
 echo "$TOKEN" >"$WORK/token"
 echo "$PHRASE" >"$WORK/phrase"
-mkdir -p "$WORK/root/21.0.5" "$WORK/root/staged"
-ln -s 21.0.5 "$WORK/root/current"
-printf '%s\n' "AE1B WP1|R" "AE1B WP2|R" "AE1B CP1|R" >"$WORK/sm-state"
+echo "$PASSWORD" >"$WORK/password"
+echo off >"$WORK/zdu-phase"
+mkdir -p "$WORK/root/24.4.1"
+for kind in WP1 WP2 CP1 JWP1 JCP1 REST1; do echo "AE1B $kind|R"; echo "AE1B-T $kind|S"; done >"$WORK/sm-state"
 cat >"$WORK/ucybsmcl" <<SCRIPT
 #!/bin/sh
-cmd=""; phr=""; svc=""
+cmd=""; phr=""; pwd=""; svc=""; mode=""
 while [ \$# -gt 0 ]; do
-  case "\$1" in -c) cmd="\$2"; shift 2;; -h|-m) shift 2;; -n) phr="\$2"; shift 2;; -s) svc="\$2"; shift 2;; *) exit 2;; esac
+  case "\$1" in -c) cmd="\$2"; shift 2;; -h) shift 2;; -m) mode="\$2"; shift 2;; -n) phr="\$2"; shift 2;;
+    -p) pwd="\$2"; shift 2;; -s) svc="\$2"; shift 2;; *) exit 2;; esac
 done
-[ "\$phr" = "$PHRASE" ] || { echo "wrong phrase" >&2; exit 4; }
+[ "\$phr" = "$PHRASE" ] && [ "\$pwd" = "$PASSWORD" ] || { echo "wrong phrase or password" >&2; exit 4; }
+[ "\$mode" = S ] && { echo "mode S shuts the whole system down" >&2; exit 9; }
 case "\$cmd" in
   GET_PROCESS_LIST)
     while IFS='|' read -r name st; do
-      if [ "\$st" = R ]; then echo "\"\$name\" R 4242 2026-11-25 20:00"; else echo "\"\$name\" S"; fi
+      if [ "\$st" = R ]; then echo "\"\$name\" \"R\" \"4242\" \"2026-11-25 20:00\" \"00:10\" \"00:00:01\""
+      else echo "\"\$name\" \"S\" \"\" \"\" \"\" \"\""; fi
     done < "$WORK/sm-state";;
   START_PROCESS) sed "s/^\$svc|.*/\$svc|R/" "$WORK/sm-state" > "$WORK/sm.tmp" && mv "$WORK/sm.tmp" "$WORK/sm-state";;
   STOP_PROCESS) sed "s/^\$svc|.*/\$svc|S/" "$WORK/sm-state" > "$WORK/sm.tmp" && mv "$WORK/sm.tmp" "$WORK/sm-state";;
@@ -36,24 +42,31 @@ case "\$cmd" in
 esac
 SCRIPT
 chmod +x "$WORK/ucybsmcl"
+AGENTS='[{"name":"NA_DC2","via":"JCP","agents":70,"connected":{"AE_1B/JCP1":70},"home":70,"disconnected":0},'
+AGENTS+='{"name":"NA_DC2","via":"CP","agents":10,"connected":{"AE_1B/CP1":10},"home":10,"disconnected":0}]'
 cat >"$WORK/node.yaml" <<YAML
 system: PROD
 stateDirectory: $WORK/state
 tokenFile: $WORK/token
 commandTimeout: 10
-serviceManager: {ucybsmcl: $WORK/ucybsmcl, host: "127.0.0.1:8871", phraseFile: $WORK/phrase}
+serviceManager: {ucybsmcl: $WORK/ucybsmcl, host: "127.0.0.1:8871", phraseFile: $WORK/phrase,
+                 passwordFile: $WORK/password}
+zdu: {phaseCommand: [/bin/cat, $WORK/zdu-phase]}
 commands:
-  pwpHandover: [/bin/true]
-  binariesStage: [/bin/true]
-  binariesInstall: [/bin/true]
-  zduPrepare: [/bin/true]
-  zduFinalize: [/bin/true]
-  zduRollback: [/bin/true]
-  agentCounts: [/bin/echo, '[{"name":"NA_DC2","agents":80,"connected":{"AE_1B/CP1":80},"home":80,"disconnected":0}]']
-  pwpLocation: [/bin/echo, AE_1B AE_1B/WP1]
+  binariesStage: [/bin/mkdir, -p, "$WORK/root/{version}"]
+  agentCounts: [/bin/echo, '$AGENTS']
+  pwpLocation: [/bin/echo, AE_1A AE_1A/WP1]
 nodes:
-  - {name: AE_1B, datacenter: DC2, netArea: NA_DC2, port: 0, wpServices: [AE1B WP1, AE1B WP2],
-     cpServices: [AE1B CP1], binaries: {root: $WORK/root}}
+  - name: AE_1B
+    datacenter: DC2
+    netArea: NA_DC2
+    port: 0
+    base: {version: "24.4.1", WP: [AE1B WP1, AE1B WP2], CP: [AE1B CP1], JWP: [AE1B JWP1], JCP: [AE1B JCP1],
+           REST: [AE1B REST1]}
+    target: {WP: [AE1B-T WP1, AE1B-T WP2], CP: [AE1B-T CP1], JWP: [AE1B-T JWP1], JCP: [AE1B-T JCP1],
+             REST: [AE1B-T REST1]}
+    health: {url: "http://127.0.0.1:9", client: "0", timeout: 2}   # unreachable: reported DOWN, never UP
+    binaries: {root: $WORK/root}
 YAML
 
 start_background "$WORK/endpoints.json" "$WORK/node.log" \
@@ -62,7 +75,7 @@ NODE_URL="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nod
 echo "contract-test-node: schemathesis $SCHEMATHESIS_VERSION against aeupgrade-node AE_1B at $NODE_URL"
 run_schemathesis "$NODE_URL" "$TOKEN"
 
-if grep -q -e "$PHRASE" -e "$TOKEN" "$WORK/node.log" "$WORK/state/operations.jsonl"; then
+if grep -q -e "$PHRASE" -e "$PASSWORD" -e "$TOKEN" "$WORK/node.log" "$WORK/state/operations.jsonl"; then
     echo "contract-test-node: a secret appeared in the log or the journal"; exit 1
 fi
 echo "contract-test-node: passed"

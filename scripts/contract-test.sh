@@ -28,5 +28,5 @@ fi
 grep -E "^  (jobs|effects):" "$WORK/sim.log"
 echo "contract-test: passed"
 
-# The same contract against aeupgrade-node (issue 6), backed by a fake ucybsmcl and fake commands.
+# The same contract against aeupgrade-node, backed by a fake v21+ server (fake ucybsmcl, phase file, fake commands).
 scripts/contract-test-node.sh

@@ -1,41 +1,49 @@
 import Foundation
 import NodeTestSupport
 
-/// The seed farm (AE_1A in DC1 with the PWP, AE_1B in DC2) faked for two `aeupgrade-node` instances: per node a
-/// fake `ucybsmcl` with 4 WPs and 2 CPs and a binaries root with 21.0.5 installed; shared files for the PWP location
-/// and the ZDU phase; scripts for stage, handover, ZDU and agent counts (agents follow serving CPs, else fall back).
+/// The seed farm (AE_1A in DC1 with the PWP, AE_1B in DC2; 24.4.1 -> 24.4.4) faked for two `aeupgrade-node`
+/// instances: per node a fake `ucybsmcl` (quoted-field output) with 4 WPs, 2 CPs, a JWP, a JCP and a REST process as
+/// base services and the same as target services, a binaries root with the base directory; shared files for the
+/// ZDU phase and the PWP location, which the test writes as the operator performs the AWI wizard; an `agentCounts`
+/// script whose agents use their NetArea's serving CP/JCP, else the other NetArea's (the declared fallback).
 struct FakeFarm {
     let directory: String
     let token = "farm-token-\(UInt32.random(in: 1_000_000...9_999_999))"
     let phrase = "farm-phrase-\(UInt32.random(in: 1_000_000...9_999_999))"
+    let password = "farm-password-\(UInt32.random(in: 1_000_000...9_999_999))"
     static let nodes = [("AE_1A", "DC1", "NA_DC1"), ("AE_1B", "DC2", "NA_DC2")]
+    static let kinds = [("WP", 4), ("CP", 2), ("JWP", 1), ("JCP", 1), ("REST", 1)]
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("aeupgrade-farm-\(UUID().uuidString)")
             .path
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: "\(directory)/shared", withIntermediateDirectories: true)
-        try put("token", token + "\n")
-        try put("phrase", phrase + "\n")
+        try FileManager.default.createDirectory(atPath: "\(directory)/shared", withIntermediateDirectories: true)
+        for (name, text) in [("token", token), ("phrase", phrase), ("password", password)] { try put(name, text + "\n") }
         try put("shared/pwp", "AE_1A AE_1A/WP1\n")
-        try put("shared/zdu", "off 21.0.5\n")
+        try put("shared/zdu", "off\n")
         for (node, _, _) in Self.nodes {
-            try fm.createDirectory(atPath: "\(directory)/\(node)/root/21.0.5", withIntermediateDirectories: true)
-            try fm.createDirectory(atPath: "\(directory)/\(node)/root/staged", withIntermediateDirectories: true)
-            try fm.createSymbolicLink(atPath: "\(directory)/\(node)/root/current", withDestinationPath: "21.0.5")
-            try put("\(node)/sm-state", Self.services(node).map { "\($0)|R" }.joined(separator: "\n") + "\n")
+            try FileManager.default.createDirectory(
+                atPath: "\(directory)/\(node)/root/24.4.1", withIntermediateDirectories: true)
+            let states = Self.services(node, target: false).map { "\($0)|R" }
+                + Self.services(node, target: true).map { "\($0)|S" }
+            try put("\(node)/sm-state", states.joined(separator: "\n") + "\n")
             try put("\(node)/ucybsmcl", FakeNode.script(
                 state: "\(directory)/\(node)/sm-state", extra: "\(directory)/\(node)/none", phrase: phrase,
-                log: "\(directory)/\(node)/sm-calls"), executable: true)
+                password: password, log: "\(directory)/\(node)/sm-calls"), executable: true)
         }
         try put("stage.sh", FakeNode.stageScript, executable: true)
-        try put("zdu.sh", Self.zdu, executable: true)
-        try put("pwp.sh", Self.pwp, executable: true)
         try put("agents.sh", Self.agents, executable: true)
     }
 
-    static func services(_ node: String) -> [String] {
-        (1...4).map { "\(node) WP\($0)" } + (1...2).map { "\(node) CP\($0)" }
+    /// Service names of a node of one kind: `AE_1A CP1`, or `AE_1A-T CP1` for the target.
+    static func services(_ node: String, _ kind: String, target: Bool) -> [String] {
+        let count = kinds.first { $0.0 == kind }!.1
+        return (1...count).map { "\(node)\(target ? "-T" : "") \(kind)\($0)" }
+    }
+
+    /// Every service name of a node's base or target set.
+    static func services(_ node: String, target: Bool) -> [String] {
+        kinds.flatMap { services(node, $0.0, target: target) }
     }
 
     func put(_ name: String, _ text: String, executable: Bool = false) throws {
@@ -46,24 +54,34 @@ struct FakeFarm {
         }
     }
 
+    /// Sets the services of a node to running (`R`) or stopped (`S`), as the wizard's finalize stops base processes.
+    func set(_ node: String, target: Bool, _ state: String) throws {
+        let names = Set(Self.services(node, target: target))
+        let path = "\(directory)/\(node)/sm-state"
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
+            let name = String(line.split(separator: "|")[0])
+            return names.contains(name) ? "\(name)|\(state)" : String(line)
+        }
+        try put("\(node)/sm-state", lines.joined(separator: "\n") + "\n")
+    }
+
     /// node.yaml of one node; health at `healthURL`.
     func config(_ index: Int, healthURL: String) -> String {
         let (node, dc, area) = Self.nodes[index]
-        let list = { (names: [String]) in names.map { "\"\($0)\"" }.joined(separator: ", ") }
+        let list = { (kind: String, target: Bool) in
+            "\(kind): [" + Self.services(node, kind, target: target).map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        }
+        let kinds = Self.kinds.map(\.0)
         return """
             system: PROD
             stateDirectory: \(directory)/\(node)/state
             tokenFile: \(directory)/token
             commandTimeout: 30
             serviceManager: {ucybsmcl: \(directory)/\(node)/ucybsmcl, host: "127.0.0.1:887\(index)", \
-            phraseFile: \(directory)/phrase}
+            phraseFile: \(directory)/phrase, passwordFile: \(directory)/password}
+            zdu: {phaseCommand: [/bin/cat, \(directory)/shared/zdu]}
             commands:
-              zduPrepare: [\(directory)/zdu.sh, prepare, "{version}"]
-              zduFinalize: [\(directory)/zdu.sh, finalize]
-              zduRollback: [\(directory)/zdu.sh, rollback]
-              zduStatus: [\(directory)/zdu.sh, status]
-              pwpLocation: [\(directory)/pwp.sh, where]
-              pwpHandover: [\(directory)/pwp.sh, handover, "{to}"]
+              pwpLocation: [/bin/cat, \(directory)/shared/pwp]
               agentCounts: [\(directory)/agents.sh]
               binariesStage: [\(directory)/stage.sh, "\(directory)/\(node)/root", "{version}"]
             nodes:
@@ -71,47 +89,36 @@ struct FakeFarm {
                 datacenter: \(dc)
                 netArea: \(area)
                 port: 0
-                wpServices: [\(list(Array(Self.services(node).prefix(4))))]
-                cpServices: [\(list(Array(Self.services(node).suffix(2))))]
+                base: {version: "24.4.1", \(kinds.map { list($0, false) }.joined(separator: ", "))}
+                target: {\(kinds.map { list($0, true) }.joined(separator: ", "))}
                 health: {url: "\(healthURL)", client: "100"}
                 binaries: {root: \(directory)/\(node)/root}
 
             """
     }
 
-    static let zdu = #"""
-        #!/bin/sh
-        f="@D@/shared/zdu"; read phase base target < "$f"
-        case "$1" in
-          status) cat "$f";;
-          prepare) echo "compatibility $base $2" > "$f";;
-          finalize) echo "finalized $base $target" > "$f";;
-          rollback) echo "off $base" > "$f";;
-          *) echo "zdu.sh: unknown $1" >&2; exit 2;;
-        esac
-        """#
-
-    static let pwp = #"""
-        #!/bin/sh
-        case "$1" in
-          where) cat "@D@/shared/pwp";;
-          handover) echo "$2 $2/WP1" > "@D@/shared/pwp";;
-        esac
-        """#
-
-    /// Agents of a NetArea use their own node's CPs while they serve (running, not standby), else the other's.
+    /// Agents per (NetArea, via) as seed phase 1 declares them. Before the switch base processes serve, after it
+    /// target ones (base as last resort until finalize, ASSUMED-1, AE-ZDU-4); an agent uses its own node's first
+    /// serving process of its kind, else the other node's (the loadBalancer fallback of seed phase 1).
     static let agents = #"""
         #!/bin/sh
-        serving() {
-          grep -q "^$1 CP1|R" "@D@/$1/sm-state" || return 1
-          grep -q "\"$1\":\"standby\"" "@D@/$1/state/node-memory.json" 2>/dev/null && return 1
-          return 0
+        phase=$(cut -d' ' -f1 "@D@/shared/zdu")
+        running() { grep -q "^$1|R" "@D@/$2/sm-state"; }
+        serving() { # node kind -> process id or nothing
+          case "$phase" in
+            off|compatibility) running "$1 ${2}1" "$1" && echo "$1/${2}1";;
+            switched) if running "$1-T ${2}1" "$1"; then echo "$1/${2}1@24.4.4"
+                      elif running "$1 ${2}1" "$1"; then echo "$1/${2}1"; fi;;
+            finalized) running "$1-T ${2}1" "$1" && echo "$1/${2}1@24.4.4";;
+          esac
         }
-        area() { # name count own other
-          if serving "$3"; then printf '{"name":"%s","agents":%s,"connected":{"%s/CP1":%s},"home":%s,"disconnected":0}' "$1" "$2" "$3" "$2" "$2"
-          elif serving "$4"; then printf '{"name":"%s","agents":%s,"connected":{"%s/CP1":%s},"home":0,"disconnected":0}' "$1" "$2" "$4" "$2"
-          else printf '{"name":"%s","agents":%s,"connected":{},"home":0,"disconnected":%s}' "$1" "$2" "$2"; fi
+        area() { # name via count own other
+          own=$(serving "$4" "$2"); other=$(serving "$5" "$2")
+          if [ -n "$own" ]; then printf '{"name":"%s","via":"%s","agents":%s,"connected":{"%s":%s},"home":%s,"disconnected":0}' "$1" "$2" "$3" "$own" "$3" "$3"
+          elif [ -n "$other" ]; then printf '{"name":"%s","via":"%s","agents":%s,"connected":{"%s":%s},"home":0,"disconnected":0}' "$1" "$2" "$3" "$other" "$3"
+          else printf '{"name":"%s","via":"%s","agents":%s,"connected":{},"home":0,"disconnected":%s}' "$1" "$2" "$3" "$3"; fi
         }
-        printf '['; area NA_DC1 120 AE_1A AE_1B; printf ','; area NA_DC2 80 AE_1B AE_1A; printf ']\n'
+        printf '['; area NA_DC1 JCP 100 AE_1A AE_1B; printf ','; area NA_DC1 CP 20 AE_1A AE_1B
+        printf ','; area NA_DC2 JCP 70 AE_1B AE_1A; printf ','; area NA_DC2 CP 10 AE_1B AE_1A; printf ']\n'
         """#
 }
