@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# The naive baseline of scripts/bench-apply.sh: the rolling upgrade a careful operator would script with bash and
-# curl, one node at a time, polling every operation and every postcondition (no DAG, no parallelism).
+# The naive baseline of scripts/bench-apply.sh: the split ZDU a careful operator would script with bash and curl,
+# one node at a time, polling every operation and every postcondition (no DAG, no parallelism, no proof).
 #
 #   naive-upgrade.sh <endpoints.json> <nodes.txt> <target version> [poll seconds] [max seconds]
 #
-# nodes.txt: one "NAME NETAREA" per line in upgrade order; the node holding the PWP must be LAST (its PWP is handed
-# to the node before it, and zdu.finalize stops its base processes, as in aeupgrade's plan). Per node: CPs to
-# standby, wait until no agent uses them, (last node: hand the PWP over, finalize), stop with drain, install, start,
-# health UP, activate, wait until its NetArea's agents are home. Binaries are staged first, one node at a time.
-# Every poll is bounded (MAX_POLLS per wait) and the whole run by <max seconds>; only 127.0.0.1 is contacted.
+# nodes.txt: one "NAME NETAREA" per line in upgrade order; the node holding the PWP must be LAST (it stays on its
+# base processes until finalize, as aeupgrade's rollback reserve). Stage every node, then the wizard's DB load;
+# per node but the last: stop its base CPs/JCPs, wait until no agent uses them and none is disconnected, stop its
+# base WPs/JWPs/REST with drain, start its target processes, wait for health UP; after the first node the
+# wizard's switch. Then the wizard's finalize (retried while base-started jobs run), and the last node's target
+# processes. The wizard steps go to the simulator's admin endpoint (the endpoints file's "admin"), which plays the
+# AWI. Every poll is bounded (MAX_POLLS per wait) and the whole run by <max seconds>; only 127.0.0.1 is contacted.
 # Prints "naive: done <nodes> nodes in <s> s" or "naive: stopped after <n> of <nodes> nodes at <s> s (<why>)";
 # exit 0 when done, 2 when the time bound stopped it, 1 on an error.
 set -euo pipefail
@@ -30,6 +32,8 @@ declare -A URL
 while read -r name url; do
     case "$url" in http://127.0.0.1:*) URL[$name]="$url" ;; *) echo "naive: $name: not a loopback URL: $url" >&2; exit 1 ;; esac
 done < <(jq -r '.nodes | to_entries[] | "\(.key) \(.value)"' "$ENDPOINTS")
+ADMIN="$(jq -r .admin "$ENDPOINTS")"
+case "$ADMIN" in http://127.0.0.1:*) ;; *) echo "naive: admin: not a loopback URL: $ADMIN" >&2; exit 1 ;; esac
 mapfile -t ORDER < <(awk '{print $1}' "$NODES_FILE")
 declare -A AREA
 while read -r name area; do AREA[$name]="$area"; done <"$NODES_FILE"
@@ -73,45 +77,67 @@ op() {
     [[ "$state" == "succeeded" ]] || { echo "naive: $2 on $1: operation $state" >&2; exit 1; }
 }
 
-# 1. Stage the target binaries, one node at a time.
+# wizard STEP [JSON]: the operator's wizard step, on the simulator's admin endpoint; retried while refused (finalize
+# waits for base-started jobs, AE-ZDU-8), bounded by MAX_POLLS.
+wizard() {
+    local i
+    for ((i = 0; i < MAX_POLLS; i++)); do
+        if curl -sSf --max-time 5 -X POST -H 'Content-Type: application/json' -d "${2:-{\}}" "$ADMIN/zdu/$1" \
+            >/dev/null 2>&1; then return 0; fi
+        over_time && stop_for_time "wizard step $1"
+        sleep "$POLL"
+    done
+    echo "naive: the wizard step $1 was refused $MAX_POLLS times" >&2
+    exit 1
+}
+
+# Filters on GET /v1/node of NODE: its base processes (ids without "@") and target processes (ids with "@").
+BASE_PROCS='[.processes[] | select(.id | contains("@") | not)]'
+TARGET_PROCS='[.processes[] | select(.id | contains("@"))]'
+# agents_moved NODE: no agent on a base CP/JCP of NODE, none disconnected (GET /v1/system).
+agents_moved() {
+    echo "[.netAreas[] | (.disconnected == 0) and ([.connected | to_entries[] | select((.key | startswith(\"$1/\")) "\
+"and (.key | contains(\"@\") | not) and .value > 0)] | length == 0)] | all"
+}
+
+# target_up NODE: start the node's target processes and wait until they run and health is UP.
+target_up() {
+    op "$1" /v1/node/target/start "target:$1" "{\"version\": \"$TARGET\"}"
+    until_true "$1" /v1/node "$TARGET_PROCS | length > 0 and all(.[]; .state == \"running\")" "$1 target processes running"
+    until_true "$1" /v1/system '.health == "UP"' "health UP"
+}
+
+# 1. Stage the target binaries, one node at a time; the DB load.
 for node in "${ORDER[@]}"; do
     op "$node" /v1/node/binaries/stage "stage:$node" "{\"version\": \"$TARGET\"}"
     until_true "$node" /v1/node ".stagedVersion == \"$TARGET\"" "$node staged"
 done
-# 2. Compatibility mode.
-op "$FIRST" /v1/system/zdu/prepare prepare "{\"version\": \"$TARGET\"}"
+wizard dbload "{\"version\": \"$TARGET\"}"
 until_true "$FIRST" /v1/system '.zdu.phase == "compatibility"' "compatibility mode"
-echo "naive: staged ${#ORDER[@]} nodes and prepared at $(elapsed) s"
+echo "naive: staged ${#ORDER[@]} nodes and loaded the DB at $(elapsed) s"
 
-# 3. One node after the other.
-PREVIOUS=""
+# 2. One node after the other but the last; the switch after the first.
 LAST="${ORDER[${#ORDER[@]} - 1]}"
 for node in "${ORDER[@]}"; do
-    op "$node" /v1/node/cps/standby "standby:$node"
-    until_true "$node" /v1/node '[.processes[] | select(.kind == "CP") | .cpMode == "standby"] | all' "$node CPs standby"
-    until_true "$node" /v1/system \
-        "[.netAreas[].connected | keys[] | startswith(\"$node/\")] | any | not" "$node agents failed over"
-    if [[ "$node" == "$LAST" ]]; then
-        if [[ "$(get "$node" /v1/system | jq -r '.pwp.node')" == "$node" && -n "$PREVIOUS" ]]; then
-            op "$node" /v1/node/pwp/handover "handover:$node" "{\"to\": \"$PREVIOUS\"}"
-            until_true "$node" /v1/system ".pwp.node == \"$PREVIOUS\"" "PWP on $PREVIOUS"
-        fi
-        op "$node" /v1/system/zdu/finalize finalize
-        until_true "$node" /v1/system '.zdu.phase == "finalized"' "ZDU finalized"
+    [[ "$node" == "$LAST" ]] && break
+    op "$node" /v1/node/cps/stop "cps:$node"
+    until_true "$node" /v1/node "$BASE_PROCS | map(select(.kind == \"CP\" or .kind == \"JCP\")) | all(.[]; .state == \"stopped\")" \
+        "$node base CPs/JCPs stopped"
+    until_true "$node" /v1/system "$(agents_moved "$node")" "$node agents reconnected"
+    op "$node" /v1/node/wps/stop "wps:$node" '{"drain": true}'
+    until_true "$node" /v1/node "$BASE_PROCS | all(.[]; .state == \"stopped\")" "$node base processes stopped"
+    target_up "$node"
+    if [[ "$node" == "$FIRST" ]]; then
+        wizard switch
+        until_true "$node" /v1/system '.zdu.phase == "switched"' "ZDU switched"
     fi
-    op "$node" /v1/node/wps/stop "stop:$node" '{"drain": true}'
-    until_true "$node" /v1/node '[.processes[].state == "stopped"] | all' "$node processes stopped"
-    op "$node" /v1/node/binaries/install "install:$node" "{\"version\": \"$TARGET\"}"
-    until_true "$node" /v1/node ".installedVersion == \"$TARGET\"" "$node installed"
-    op "$node" /v1/node/processes/start "start:$node"
-    until_true "$node" /v1/node "[.processes[] | .state == \"running\" and .version == \"$TARGET\"] | all" \
-        "$node processes running $TARGET"
-    until_true "$node" /v1/system '.health == "UP"' "health UP"
-    op "$node" /v1/node/cps/activate "activate:$node"
-    until_true "$node" /v1/node '[.processes[] | select(.kind == "CP") | .cpMode == "active"] | all' "$node CPs active"
-    until_true "$node" /v1/system ".netAreas[] | select(.name == \"${AREA[$node]}\") | .home == .agents" \
-        "${AREA[$node]} agents home"
-    PREVIOUS="$node"
     DONE=$((DONE + 1))
 done
+
+# 3. Finalize (the last node's base processes stop for good), then its target processes.
+wizard finalize
+until_true "$LAST" /v1/system '.zdu.phase == "finalized"' "ZDU finalized"
+until_true "$LAST" /v1/system "$(agents_moved "$LAST")" "$LAST agents reconnected"
+target_up "$LAST"
+DONE=$((DONE + 1))
 echo "naive: done $DONE nodes in $(elapsed) s"
