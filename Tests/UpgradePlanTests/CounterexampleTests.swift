@@ -105,6 +105,20 @@ struct CounterexampleTests {
         #expect(try #require(Validator.validate(inverse).violation).detail.contains("only an inverse"))
     }
 
+    @Test("policy: a hand-edited plan that upgrades two DCs side by side, or drops the gate between them, is refused")
+    func gateBetweenDCs() throws {
+        let plan = try Planner.plan(CoreFixtures.seedPhase2())
+        let sideBySide = plan.setting("DC1/AE_2A/cp.drain", dependsOn: ["zdu.switch"])
+            .setting("gate/finalize", dependsOn: ["DC1/AE_2A/target.verify", "gate/DC1"])
+        let detail = try #require(Validator.validate(sideBySide).violation).detail
+        #expect(detail.hasPrefix("datacenters DC1 and DC2 are upgraded side by side"))
+        let noGate = try #require(Validator.validate(plan.removing("gate/DC1")).violation).detail
+        #expect(noGate.hasPrefix("no gate between DC2 and DC1"))
+        var relaxed = plan.removing("gate/DC1")
+        relaxed.topology.policy.gateBetweenDCs = .none
+        #expect(Validator.validate(relaxed).isValid, "with gateBetweenDCs: none no gate is needed")
+    }
+
     @Test("cycles are reported with their vertices")
     func cycleNamed() throws {
         let plan = try Planner.plan(CoreFixtures.seedPhase1())

@@ -94,7 +94,7 @@ enum TopologyChecks {
         for (path, name) in named {
             if let first = firstPath[name] {
                 reader.report(line: reader.line(path), path: path,
-                              "duplicate \(what) \"\(name)\" (first declared at line \(reader.line(first)), \(first))")
+                              "duplicate \(what) \"\(Capped.text(name))\" (first declared at line \(reader.line(first)), \(first))")
             } else {
                 firstPath[name] = path
             }
@@ -105,11 +105,8 @@ enum TopologyChecks {
         _ path: String, _ name: String, _ what: String, _ known: Known, _ reader: inout YAMLReader
     ) {
         guard !known.set.contains(name) else { return }
-        let known = known.list
-        var seen: Set<String> = []
-        let names = known.filter { seen.insert($0).inserted }
-        let list = names.isEmpty ? "none declared" : "known: \(names.joined(separator: ", "))"
-        reader.report(line: reader.line(path), path: path, "unknown \(what) \"\(name)\" (\(list))")
+        let list = known.unique.isEmpty ? "none declared" : "known: \(Capped.list(known.unique))"
+        reader.report(line: reader.line(path), path: path, "unknown \(what) \"\(Capped.text(name))\" (\(list))")
     }
 
     private static func checkPWP(_ draft: TopologyDraft, path nodesPath: String, reader: inout YAMLReader) {
@@ -163,12 +160,14 @@ enum TopologyChecks {
 
     /// Declared names, as a set for look-ups and as the declared list for messages.
     private struct Known {
-        let list: [String]
+        /// The declared names without repeats, in declared order.
+        let unique: [String]
         let set: Set<String>
 
         init(_ list: [String]) {
-            self.list = list
-            set = Set(list)
+            var seen: Set<String> = []
+            unique = list.filter { seen.insert($0).inserted }
+            set = seen
         }
     }
 }

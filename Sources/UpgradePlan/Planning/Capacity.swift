@@ -35,40 +35,57 @@ struct Capacity {
         }
     }
 
-    /// Why `nodes` cannot carry the farm alone, in words that start after `who` ("the base processes of AE_1A"),
-    /// or nil when they can.
-    func problem(serving nodes: [Node], who: String) -> String? {
-        let policy = topology.policy
+    /// Running sums over a set of nodes, grown one node at a time so a growing set costs its new nodes only.
+    struct Sums {
         var cps = 0
         var wps = 0
+        var wpNodes = 0
+        var names: [String] = []
+        /// CPs and JCPs per NetArea.
         var byArea: [String: (cp: Int, jcp: Int)] = [:]
-        for node in nodes {
+
+        /// Adds a node's processes.
+        mutating func add(_ node: Node) {
             cps += node.cps
             wps += node.wps
+            if node.wps > 0 { wpNodes += 1 }
             byArea[node.netArea, default: (0, 0)].cp += node.cps
             byArea[node.netArea, default: (0, 0)].jcp += node.jcps
         }
-        if cps < policy.minActiveCPs {
-            return "\(who) have \(cps) CPs, below policy.minActiveCPs \(policy.minActiveCPs)"
+    }
+
+    /// Why `nodes` cannot carry the farm alone, in words that start after `who` ("the base processes of AE_1A"),
+    /// or nil when they can.
+    func problem(serving nodes: [Node], who: String) -> String? {
+        var sums = Sums()
+        for node in nodes { sums.add(node) }
+        return problem(sums, who: who)
+    }
+
+    /// Why the nodes summed in `sums` cannot carry the farm alone, or nil when they can.
+    func problem(_ sums: Sums, who: String) -> String? {
+        let policy = topology.policy
+        if sums.cps < policy.minActiveCPs {
+            return "\(who) have \(sums.cps) CPs, below policy.minActiveCPs \(policy.minActiveCPs)"
         }
-        if wps < policy.minRunningWPs {
-            return "\(who) have \(wps) WPs, below policy.minRunningWPs \(policy.minRunningWPs)"
+        if sums.wps < policy.minRunningWPs {
+            return "\(who) have \(sums.wps) WPs, below policy.minRunningWPs \(policy.minRunningWPs)"
         }
-        if !nodes.contains(where: { $0.wps > 0 }) {
+        if sums.wpNodes == 0 {
             return "\(who) have no WP that could hold the primary work process"
         }
         for entry in entries {
             let reachable = entry.reach.contains { area in
-                let counts = byArea[area] ?? (0, 0)
+                let counts = sums.byArea[area] ?? (0, 0)
                 return (entry.kind == .cp ? counts.cp : counts.jcp) > 0
             }
             if !reachable {
                 let fallback = entry.reach.dropFirst()
-                let where_ = fallback.isEmpty
+                let place = fallback.isEmpty
                     ? "in \(entry.netArea), which declares no fallback"
                     : "in \(entry.netArea) nor in its fallback \(Capped.list(Array(fallback)))"
                 return "\(who) offer the \(entry.agents) \(entry.kind.rawValue) agents of \(entry.netArea) no "
-                    + "\(entry.kind.rawValue) \(where_)"
+                    + "\(entry.kind.rawValue) \(place)"
             }
         }
         return nil

@@ -73,12 +73,12 @@ struct PlanLayout {
                     + "carry the farm only together), so no target process could run before the switch; add nodes, "
                     + "CPs/JCPs or a declared fallback so fewer nodes can carry the farm alone")
         }
-        var upgraded: [Node] = []
+        var upgraded = Capacity.Sums()
         var switchAfter: Int?
         var lastProblem = ""
         for (index, batch) in batches.enumerated() {
-            upgraded += batch.nodes
-            if let problem = capacity.problem(serving: upgraded, who: "the target processes of the upgraded nodes") {
+            for node in batch.nodes { upgraded.add(node) }
+            if let problem = capacity.problem(upgraded, who: "the target processes of the upgraded nodes") {
                 lastProblem = problem
             } else {
                 switchAfter = index

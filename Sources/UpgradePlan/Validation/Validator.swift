@@ -1,5 +1,6 @@
-/// Proves a plan keeps invariants 1-8 of DESIGN.md in every state the executor can reach, or returns the
-/// shortest step sequence that breaks one (see `ExhaustiveChecker` and `FastChecker`).
+/// Proves a plan keeps the invariants (`Invariant`) in every state the executor can reach and conforms to its policy
+/// (`PolicyConformance`), or returns the shortest step sequence that breaks one (see `ExhaustiveChecker` and
+/// `FastChecker`).
 public enum Validator {
     /// Plans with at most this many reachable states are checked exhaustively.
     public static let exhaustiveLimit = 20_000
@@ -17,11 +18,19 @@ public enum Validator {
 
     /// Validates an already compiled plan.
     static func validate(_ compiled: CompiledPlan) -> ValidationResult {
+
+        let result: ValidationResult
         if compiled.order.count <= 200,
-            let result = ExhaustiveChecker.check(compiled, limit: exhaustiveLimit, collectAll: false)
+            let exhaustive = ExhaustiveChecker.check(compiled, limit: exhaustiveLimit, collectAll: false)
         {
-            return result.result
+            result = exhaustive.result
+        } else {
+            result = FastChecker.check(compiled, collectAll: false).result
         }
-        return FastChecker.check(compiled, collectAll: false).result
+        // The invariants first (their counterexamples say more), then the shape the policy asks for.
+        if result.isValid, let problem = PolicyConformance.problem(compiled) {
+            return .invalid(Violation(invariant: nil, sequence: [], detail: problem, state: ""))
+        }
+        return result
     }
 }
