@@ -62,7 +62,8 @@ struct StepRunnerTests {
             return
         }
         #expect(reason.hasPrefix("health check: "))
-        #expect(reason.contains("PWP"))
+        #expect(reason.contains("no serving CP in NA_DC1, NA_DC2 once AE_1B's base CP/JCP stop"),
+            "the farm as it will be after the drain: AE_1A crashed, AE_1B's CPs about to stop")
         #expect(retryable)
         #expect(fake.posts.isEmpty)
     }

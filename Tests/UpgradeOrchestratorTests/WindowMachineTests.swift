@@ -25,8 +25,7 @@ struct WindowMachineTests {
                 switch action {
                 case .run(let id, _) where `operator`.contains(byId[id]!.kind):
                     started.append(id)
-                    queue = machine.handle(.awaitingOperator(id), now: clock.now)
-                    if !queue.isEmpty { continue }
+                    running.append((id, clock.now))  // observed at once: not done, the operator must act
                 case .run(let id, _):
                     started.append(id)
                     let seconds = Double(byId[id]!.estimateSeconds) * speed(byId[id]!.kind)
@@ -41,7 +40,8 @@ struct WindowMachineTests {
             if next.at > clock.now { clock.advance(by: clock.now.duration(to: next.at)) }
             if let index = running.firstIndex(where: { $0.id == next.id && $0.at == next.at }) {
                 running.remove(at: index)
-                queue = machine.handle(.stepSucceeded(next.id), now: clock.now)
+                let observed = `operator`.contains(byId[next.id]!.kind)
+                queue = machine.handle(observed ? .awaitingOperator(next.id) : .stepSucceeded(next.id), now: clock.now)
             } else {
                 waits.removeAll { $0.id == next.id && $0.at == next.at }
                 queue = machine.handle(.timerFired(next.id), now: clock.now)
