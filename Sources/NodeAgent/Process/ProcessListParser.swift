@@ -31,8 +31,8 @@ public enum ProcessListParser {
     /// Parses the whole output; throws on the first line it does not understand.
     public static func parse(_ output: String) throws(NodeAgentError) -> [ServiceEntry] {
         var entries: [ServiceEntry] = []
-        for (index, raw) in output.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        // "\r\n" is one Character in Swift: split at every newline character so CRLF output (Windows) reads too.
+        for (index, line) in output.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             guard let fields = fields(of: Substring(line)), let entry = entry(fields) else {
                 throw .unparsableProcessList(line: index + 1, text: String(line))
