@@ -31,9 +31,15 @@ extension FarmModel {
         let slots = netAreaNames.count * 2
         var perServer = Array(repeating: [Int32: Int](), count: slots)
         var disconnected = Array(repeating: 0, count: slots)
+        // An agent whose process stopped since the last step is shown disconnected, never as served by it.
+        let live = servers.map(servesNow)
         for agent in agents {
             let place = slot(netArea: Int(agent.home), via: Int(agent.via))
-            if agent.server >= 0 { perServer[place][agent.server, default: 0] += 1 } else { disconnected[place] += 1 }
+            if agent.server >= 0 && live[Int(agent.server)] {
+                perServer[place][agent.server, default: 0] += 1
+            } else {
+                disconnected[place] += 1
+            }
         }
         var areas: [NetAreaAgents] = []
         for na in netAreaNames.indices {
@@ -54,7 +60,7 @@ extension FarmModel {
         let location = pwp.map {
             PWPLocation(node: nodes[$0.node].name, process: nodes[$0.node].processID($0.set, $0.index))
         }
-        let anyServing = servers.contains(where: servesNow)
+        let anyServing = live.contains(true)
         return SystemState(
             system: system, pwp: location, zdu: zdu, health: location != nil && anyServing ? .up : .down,
             netAreas: areas)
