@@ -87,7 +87,8 @@ struct NodeAgentHTTPTests {
     }
 
     @Test("the phase command's output is read as the contract's ZDU state; anything else is a 503 quoting it",
-          arguments: [("switched 24.4.4", ZDUPhase.switched, false), ("compatibility 24.4.4 rolledBack", .compatibility, true)])
+          arguments: [("switched 24.4.4", ZDUPhase.switched, false),
+                      ("compatibility 24.4.4 rolledBack", .compatibility, true)])
     func phaseRead(_ line: String, _ phase: ZDUPhase, _ rolledBack: Bool) async throws {
         let fake = try FakeNode()
         try fake.setPhase(line)

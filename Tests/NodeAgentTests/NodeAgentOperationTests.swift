@@ -41,6 +41,20 @@ struct NodeAgentOperationTests {
         }
     }
 
+    @Test("without pwpLocation wps/stop stops the first configured WP last; GET /v1/system has no pwp")
+    func stopOrderWithoutPWPLocation() async throws {
+        let fake = try FakeNode()
+        try await T.run(fake, FakeNodeOptions(pwp: false)) { base, _ in
+            let system = try await HTTP.send("GET", "\(base)\(ContractPath.system)", token: fake.token)
+                .json(SystemState.self)
+            #expect(system.pwp == nil)
+            #expect(try await T.node(base, fake).processes.allSatisfy { !$0.pwp })
+            _ = try await T.operate(base, fake, ContractPath.wpsStop, key: "s", body: "{}")
+            #expect(Self.calls(fake, "STOP").last == "STOP_PROCESS AE1A WP1 -m C")
+            #expect(Self.calls(fake, "STOP").first == "STOP_PROCESS AE1A WP2 -m C")
+        }
+    }
+
     @Test("wps/stop with drain false uses noDrainStopMode (A here); stopMode stays for the rest")
     func noDrainMode() async throws {
         let fake = try FakeNode()
@@ -58,7 +72,8 @@ struct NodeAgentOperationTests {
         try FileManager.default.createDirectory(atPath: fake.path("root/24.4.4"), withIntermediateDirectories: true)
         try fake.write("sm-state", fake.read("sm-state").replacingOccurrences(of: "|R", with: "|S"))
         try await T.run(fake) { base, _ in
-            let done = try await T.operate(base, fake, ContractPath.targetStart, key: "t", body: #"{"version":"24.4.4"}"#)
+            let done = try await T.operate(
+                base, fake, ContractPath.targetStart, key: "t", body: #"{"version":"24.4.4"}"#)
             #expect(done.state == .succeeded)
             #expect(Self.calls(fake, "START") == ["WP1", "WP2", "JWP1", "REST1", "CP1", "JCP1"].map {
                 "START_PROCESS AE1A-T \($0)"
@@ -109,14 +124,17 @@ struct NodeAgentOperationTests {
         try fake.write("archives/24.4.5.tar.gz", "not really an archive")
         try fake.write("archives/24.4.5.tar.gz.sha256", String(repeating: "0", count: 64) + "  x\n")
         try await T.run(fake) { base, _ in
-            let bad = try await T.operate(base, fake, ContractPath.binariesStage, key: "b", body: #"{"version":"24.4.5"}"#)
+            let bad = try await T.operate(
+                base, fake, ContractPath.binariesStage, key: "b", body: #"{"version":"24.4.5"}"#)
             #expect(bad.state == .failed)
             #expect(bad.reason?.contains("checksum mismatch") == true)
             #expect(try await T.node(base, fake).stagedVersion == nil)
-            let good = try await T.operate(base, fake, ContractPath.binariesStage, key: "g", body: #"{"version":"24.4.4"}"#)
+            let good = try await T.operate(
+                base, fake, ContractPath.binariesStage, key: "g", body: #"{"version":"24.4.4"}"#)
             #expect(good.state == .succeeded)
             #expect(fake.read("root/24.4.4/ucsrvwp") == "AE server 24.4.4\n")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: fake.path("root")).sorted() == ["24.4.1", "24.4.4"])
+            let versions = try FileManager.default.contentsOfDirectory(atPath: fake.path("root")).sorted()
+            #expect(versions == ["24.4.1", "24.4.4"])
             #expect(try await T.node(base, fake).stagedVersion == "24.4.4")
         }
     }
@@ -127,14 +145,16 @@ struct NodeAgentOperationTests {
         let fake = try FakeNode()
         try fake.write("noop.sh", "#!/bin/sh\nexit 0\n", executable: true)
         try fake.write("slow.sh", "#!/bin/sh\nexec sleep 60\n", executable: true)
-        let options = FakeNodeOptions(commands: ["binariesStage": [fake.path("noop.sh")]], timeout: 1)
-        try await T.run(fake, options) { base, _ in
-            let done = try await T.operate(base, fake, ContractPath.binariesStage, key: "n", body: #"{"version":"24.4.4"}"#)
+        try await T.run(fake, FakeNodeOptions(commands: ["binariesStage": [fake.path("noop.sh")]])) { base, _ in
+            let done = try await T.operate(
+                base, fake, ContractPath.binariesStage, key: "n", body: #"{"version":"24.4.4"}"#)
             #expect(done.state == .failed)
             #expect(done.reason?.contains("root/24.4.4 does not exist") == true)
         }
-        try await T.run(fake, FakeNodeOptions(commands: ["binariesStage": [fake.path("slow.sh")]], timeout: 1)) { base, _ in
-            let done = try await T.operate(base, fake, ContractPath.binariesStage, key: "s", body: #"{"version":"24.4.4"}"#)
+        let slow = FakeNodeOptions(commands: ["binariesStage": [fake.path("slow.sh")]], timeout: 1)
+        try await T.run(fake, slow) { base, _ in
+            let done = try await T.operate(
+                base, fake, ContractPath.binariesStage, key: "s", body: #"{"version":"24.4.4"}"#)
             #expect(done.state == .failed)
             #expect(done.reason?.contains("did not finish within") == true)
         }

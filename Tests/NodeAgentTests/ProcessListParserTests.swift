@@ -20,7 +20,8 @@ struct ProcessListParserTests {
         ])
     }
 
-    @Test("a line in neither form is an error quoting it with its line number", arguments: ProcessListFixtures.unreadable)
+    @Test("a line in neither form is an error quoting it with its line number",
+          arguments: ProcessListFixtures.unreadable)
     func unreadableLine(_ line: String) {
         #expect(throws: NodeAgentError.unparsableProcessList(line: 2, text: line)) {
             try ProcessListParser.parse("\"UC4 WP9\" \"S\"\n\(line)\n")

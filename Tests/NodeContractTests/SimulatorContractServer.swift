@@ -42,7 +42,8 @@ struct SimulatorContractServer: ContractServer {
             if try await system().zdu.phase == .compatibility { return }
             await farm.advance(seconds: 600)
         }
-        throw UnexpectedReply(path: "<admin>/zdu/dbload", status: reply.status, body: "no compatibility mode after a day")
+        throw UnexpectedReply(
+            path: "<admin>/zdu/dbload", status: reply.status, body: "no compatibility mode after a day")
     }
 
     func stop() async {

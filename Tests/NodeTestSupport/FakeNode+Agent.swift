@@ -31,13 +31,16 @@ public struct FakeNodeOptions: Sendable {
     public var zdu = true
     /// Whether `agentCounts` is configured.
     public var agents = true
+    /// Whether `pwpLocation` is configured.
+    public var pwp = true
     /// Extra lines under `serviceManager:` (each starting with a newline and two spaces).
     public var serviceManagerExtra = ""
 
     /// Creates options; the defaults are `FakeNode.config`'s.
     public init(
         commands: [String: [String]] = [:], timeout: Int = 20, tls: (cert: String, key: String)? = nil,
-        clientCA: String? = nil, zdu: Bool = true, agents: Bool = true, serviceManagerExtra: String = ""
+        clientCA: String? = nil, zdu: Bool = true, agents: Bool = true, pwp: Bool = true,
+        serviceManagerExtra: String = ""
     ) {
         self.commands = commands
         self.timeout = timeout
@@ -45,6 +48,7 @@ public struct FakeNodeOptions: Sendable {
         self.clientCA = clientCA
         self.zdu = zdu
         self.agents = agents
+        self.pwp = pwp
         self.serviceManagerExtra = serviceManagerExtra
     }
 }
@@ -54,7 +58,7 @@ extension FakeNode {
     public func config(healthURL: String, _ options: FakeNodeOptions) -> String {
         config(
             healthURL: healthURL, commands: options.commands, timeout: options.timeout, tls: options.tls,
-            clientCA: options.clientCA, zdu: options.zdu, agents: options.agents,
+            clientCA: options.clientCA, zdu: options.zdu, agents: options.agents, pwp: options.pwp,
             serviceManagerExtra: options.serviceManagerExtra)
     }
 

@@ -69,11 +69,11 @@ public struct FakeNode: Sendable {
     public var calls: [String] { read("sm-calls").split(separator: "\n").map(String.init) }
 
     /// node.yaml for node AE_1A on an ephemeral port; `commands` is YAML under the node's `commands:`; `zdu: false`
-    /// leaves out `zdu.phaseCommand`, `agents: false` leaves out `agentCounts`.
+    /// leaves out `zdu.phaseCommand`, `agents: false` leaves out `agentCounts`, `pwp: false` leaves out `pwpLocation`.
     public func config(
         healthURL: String, commands: [String: [String]] = [:], port: Int = 0, timeout: Int = 20,
         tls: (cert: String, key: String)? = nil, clientCA: String? = nil, zdu: Bool = true, agents: Bool = true,
-        serviceManagerExtra: String = ""
+        pwp: Bool = true, serviceManagerExtra: String = ""
     ) -> String {
         let list = { (sets: [(kind: String, services: [String])]) in
             sets.map { "      \($0.kind): [\($0.services.map { "\"\($0)\"" }.joined(separator: ", "))]" }
@@ -106,10 +106,11 @@ public struct FakeNode: Sendable {
                 health: {url: "\(healthURL)", client: "100"}
                 binaries: {root: \(path("root")), archives: \(path("archives"))}
                 commands:
-                  pwpLocation: [/bin/echo, AE_1A AE_1A/WP1]
 
             """
+        if pwp { text += "      pwpLocation: [/bin/echo, AE_1A AE_1A/WP1]\n" }
         if agents { text += "      agentCounts: [/bin/echo, '\(Self.agentCounts)']\n" }
+        if !pwp && !agents && commands.isEmpty { text += "      {}\n" }
         for (key, argv) in commands.sorted(by: { $0.key < $1.key }) {
             text += "      \(key): [\(argv.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
         }

@@ -19,7 +19,8 @@ struct NodeBinaries: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: config.root)
         } catch {
-            throw .binaries(node: node, reason: "cannot list \(config.root) (binaries.root): \(error.localizedDescription)")
+            throw .binaries(
+                node: node, reason: "cannot list \(config.root) (binaries.root): \(error.localizedDescription)")
         }
         return names.filter { $0 != baseVersion && Self.versionParts($0) != nil && isDirectory($0) }
             .max { Self.versionParts($0)!.lexicographicallyPrecedes(Self.versionParts($1)!) }

@@ -30,7 +30,8 @@ extension ConfigLoader {
             return services(sub, "\(path).base", &reader)
         }
         let target = fields["target"].flatMap { node -> ServiceSet? in
-            let sub = reader.fields(node, "\(path).target", required: [], optional: ProcessKind.allCases.map(\.rawValue))
+            let sub = reader.fields(
+                node, "\(path).target", required: [], optional: ProcessKind.allCases.map(\.rawValue))
             return services(sub, "\(path).target", &reader)
         }
         if let base, let target, !target.services.isEmpty, base.counts != target.counts {

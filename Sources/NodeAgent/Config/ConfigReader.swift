@@ -97,7 +97,8 @@ struct ConfigReader {
     mutating func secret(
         _ fields: [String: Yams.Node], _ node: Yams.Node, _ path: String, name: String, required: Bool
     ) -> SecretSource? {
-        switch (string(fields["\(name)File"], "\(path).\(name)File"), string(fields["\(name)Env"], "\(path).\(name)Env")) {
+        let file = string(fields["\(name)File"], "\(path).\(name)File")
+        switch (file, string(fields["\(name)Env"], "\(path).\(name)Env")) {
         case let (file?, nil): return .file(file)
         case let (nil, variable?): return .environment(variable)
         case (nil, nil) where !required: return nil

@@ -48,7 +48,8 @@ struct StateReader: Sendable {
             guard let decoded = try? JSONDecoder().decode([NetAreaAgents].self, from: Data(text.utf8)) else {
                 throw .queryFailed(
                     key: "commands.agentCounts", reason: "stdout is not the contract's netAreas JSON array "
-                        + "([{\"name\", \"via\": \"CP\"|\"JCP\", \"agents\", \"connected\", \"home\", \"disconnected\"}])")
+                        + "([{\"name\", \"via\": \"CP\"|\"JCP\", \"agents\", \"connected\", \"home\", "
+                        + "\"disconnected\"}])")
             }
             areas = decoded
         }

@@ -18,7 +18,9 @@ struct FakeFarm {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("aeupgrade-farm-\(UUID().uuidString)")
             .path
         try FileManager.default.createDirectory(atPath: "\(directory)/shared", withIntermediateDirectories: true)
-        for (name, text) in [("token", token), ("phrase", phrase), ("password", password)] { try put(name, text + "\n") }
+        for (name, text) in [("token", token), ("phrase", phrase), ("password", password)] {
+            try put(name, text + "\n")
+        }
         try put("shared/pwp", "AE_1A AE_1A/WP1\n")
         try put("shared/zdu", "off\n")
         for (node, _, _) in Self.nodes {
