@@ -49,7 +49,9 @@ extension FarmModel {
     /// An operation as the contract shows it now: while it runs with a known end, with its `etaSeconds`.
     func view(_ record: OperationRecord) -> Operation {
         var operation = record.operation
-        if operation.state == .running, let end = record.completesAt { operation.etaSeconds = max(0, end - now) }
+        if operation.state == .running, let end = record.completesAt {
+            operation.etaSeconds = (max(0, end - now) * 1000).rounded() / 1000  // milliseconds, no float noise
+        }
         return operation
     }
 
