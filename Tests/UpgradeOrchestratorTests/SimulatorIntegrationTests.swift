@@ -51,8 +51,12 @@ struct SimulatorIntegrationTests {
         expectZeroDowntime(report)
     }
 
+    /// Bursts of 5xx on the steps' requests are retried through. No soak here: a soak fails closed when it cannot
+    /// read a node for all attempts of a read, which with a 30% error rate over a whole soak is only a question of
+    /// time (and is right: health it cannot see is not fine).
     @Test func burstsOf5xxAreSurvivedByRetries() async throws {
-        let harness = try await SimulatorHarness.start(try Fixtures.plan("seed-phase1"), seed: 7)
+        let plan = try Fixtures.plan("seed-phase1") { $0.policy.gateBetweenDCs = .none }
+        let harness = try await SimulatorHarness.start(plan, seed: 7)
         for node in ["AE_1A", "AE_1B"] { try await harness.farm.inject(Fault(kind: .errors, node: node, rate: 0.3)) }
         let (result, _) = try await drive(harness, state: Fixtures.tempDirectory())
         let report = await harness.farm.report()
