@@ -54,10 +54,12 @@ struct JournalTests {
         #expect(again.records.map(\.step) == [nil, "b"])
     }
 
-    @Test func corruptionBeforeTheLastLineIsAnErrorNamingTheLine() throws {
+    @Test func garbageBeforeTheLastLineIsAnErrorNamingTheLine() throws {
         let path = Fixtures.tempDirectory() + "/j.jsonl"
-        let good = String(decoding: try JSONEncoder().encode(record(.runStarted)), as: UTF8.self)
-        try (good + "\n" + "garbage\n" + good + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        var lines = try JournalChain.text([record(.runStarted), record(.stepStarted, step: "a")])
+            .split(separator: 0x0A, omittingEmptySubsequences: false)
+        lines.insert(Data("garbage".utf8)[...], at: 1)
+        try Data(lines.joined(separator: [0x0A])).write(to: URL(fileURLWithPath: path))
         #expect(throws: JournalError.corrupt(path: path, line: 2, message: "not a journal record")) {
             _ = try Journal(path: path)
         }
