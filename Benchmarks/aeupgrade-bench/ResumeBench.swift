@@ -49,7 +49,6 @@ enum ResumeBench {
         var folded = 0
         for _ in 0..<runs {
             try journalText.write(toFile: path, atomically: true, encoding: .utf8)
-            try? FileManager.default.removeItem(atPath: "\(directory)/\(plan.system).lock")
             let clock = ContinuousClock()
             let seen = Instant()
             let client = ReadyClient(clock: clock) { seen.set($0) }

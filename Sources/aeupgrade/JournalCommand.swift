@@ -18,11 +18,10 @@ struct JournalLocation: ParsableArguments {
     @Option(name: .long, help: "Directory of the journal.")
     var stateDir: String = ".aeupgrade"
 
-    /// The journal's and the lock's paths (the plan is made or read only for its system name).
-    func paths() throws -> (journal: String, lock: String) {
+    /// The journal's path (the plan is made or read only for its system name).
+    func journalPath() throws -> String {
         let plan = try RunOptionsGroup.parse([input, "--state-dir", stateDir]).loadPlan()
-        return (UpgradeRun<ContinuousClock>.journalPath(stateDirectory: stateDir, system: plan.system),
-            "\(stateDir)/\(plan.system).lock")
+        return UpgradeRun<ContinuousClock>.journalPath(stateDirectory: stateDir, system: plan.system)
     }
 }
 
@@ -36,7 +35,7 @@ struct JournalVerifyCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.reporting {
-            let path = try location.paths().journal
+            let path = try location.journalPath()
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CommandFailure("\(path): no journal (check --state-dir; nothing has been applied there)")
             }
@@ -65,10 +64,13 @@ struct JournalRepairCommand: ParsableCommand {
 
     func run() throws {
         try CommandFailure.reporting {
-            let (path, lockPath) = try location.paths()
+            let path = try location.journalPath()
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CommandFailure("\(path): no journal to repair (check --state-dir)")
+            }
             let outcome: JournalRepair.Outcome
             do throws(JournalError) {
-                let lock = try RunLock(path: lockPath)
+                let lock = try RunLock(journal: path)
                 defer { withExtendedLifetime(lock) {} }
                 outcome = try JournalRepair.truncate(path: path, after: truncateAfter)
             } catch {

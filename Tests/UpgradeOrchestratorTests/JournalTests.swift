@@ -66,19 +66,39 @@ struct JournalTests {
     }
 
     @Test func secondLockHolderIsRefusedNamingTheHolderAndTheLockIsFreedOnRelease() throws {
-        let path = Fixtures.tempDirectory() + "/PROD.lock"
-        var first: RunLock? = try RunLock(path: path)
+        let directory = Fixtures.tempDirectory()
+        let path = directory + "/PROD.journal.jsonl"
+        var first: RunLock? = try RunLock(journal: path)
+        try Journal(path: path).append(JournalRecord(
+            event: .runStarted, time: "2026-01-01T00:00:00.000Z", reason: "apply", pid: Int(getpid()), host: "h1"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["PROD.journal.jsonl"],
+            "no lock file beside the journal: the lock is held on the journal")
         do {
-            _ = try RunLock(path: path)
+            _ = try RunLock(journal: path)
             Issue.record("a second lock was granted")
         } catch {
             guard case .locked(_, let holder) = error else { throw error }
-            #expect(holder.contains("pid \(getpid())"))
-            #expect(error.description.contains("another run holds"))
+            #expect(holder == "pid \(getpid()) on h1, apply started 2026-01-01T00:00:00.000Z")
+            #expect(error.description.contains("another run holds \(path)"))
         }
         #expect(first != nil)
         first = nil
-        _ = try RunLock(path: path)
+        _ = try RunLock(journal: path)
+    }
+
+    @Test func journalDeletedUnderTheWriterStopsItsNextWrite() throws {
+        let path = Fixtures.tempDirectory() + "/j.jsonl"
+        let journal = try Journal(path: path)
+        try journal.append(record(.runStarted))
+        try FileManager.default.removeItem(atPath: path)
+        do {
+            try journal.append(record(.stepStarted, step: "a"))
+            Issue.record("a record was appended to a deleted journal")
+        } catch {
+            guard case .io(let named, let message) = error else { throw error }
+            #expect(named == path)
+            #expect(message.hasPrefix("was deleted while this run was writing it"))
+        }
     }
 
     @Test func foldTracksInFlightFailedAndGenerations() {

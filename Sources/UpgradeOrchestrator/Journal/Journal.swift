@@ -73,6 +73,11 @@ public final class Journal {
     /// Writes and fsyncs the records held back (nothing to do when there are none).
     public func sync() throws(JournalError) {
         guard !pending.isEmpty else { return }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_nlink == 0 {
+            throw .io(path: path, message: "was deleted while this run was writing it; the run stops. The farm may have "
+                + "changed: check it with aeupgrade status; do not delete a run's journal, it is what resume continues from")
+        }
         try writePending()
         guard fsync(descriptor) == 0 else { throw .io(path: path, message: String(cString: strerror(errno))) }
     }

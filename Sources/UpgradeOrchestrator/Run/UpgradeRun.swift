@@ -49,7 +49,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         let lock: RunLock
         let journal: Journal
         do throws(JournalError) {
-            lock = try RunLock(path: "\(options.stateDirectory)/\(plan.system).lock")
+            lock = try RunLock(journal: Self.journalPath(stateDirectory: options.stateDirectory, system: plan.system))
             journal = try await openJournal()
         } catch {
             throw .journal(error)
@@ -57,6 +57,10 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         defer { withExtendedLifetime(lock) {} }
         for warning in journal.warnings { await emit(.warning(warning)) }
         var state = JournalState(records: journal.records)
+        if state.hasRun, state.lastOutcome == nil, let holder = RunLock.lastRun(journal.records) {
+            await emit(.warning("took over the lock of \(journal.path) from \(holder): that run ended without "
+                + "finishing (its process no longer holds the lock)"))
+        }
         var generation = state.generation
         var resumed = state.isUnfinished
         switch mode {
@@ -100,12 +104,14 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         let state = JournalState(records: existing.records)
         if let hash = state.planHash, hash != planHash {
             guard !state.isUnfinished else { throw .otherPlan(path: path, journalPlanHash: hash, planHash: planHash) }
+            // Copied, then emptied in place: the run lock is held on this file, so it must not be renamed away.
             let archive = "\(path).\(hash.prefix(12)).done"
-            if rename(path, archive) != 0 {
-                throw .io(path: path, message: "cannot archive the finished journal of another plan")
+            do { try FileManager.default.copyItem(atPath: path, toPath: archive) } catch {
+                throw .io(path: path, message: "cannot archive the finished journal of another plan to \(archive): "
+                    + "\(error.localizedDescription)")
             }
             await emit(.warning("archived the finished journal of another plan to \(archive)"))
-            return try Journal(path: path)
+            return try Journal(path: path, read: .empty(replacing: existing.fileLength))
         }
         return try Journal(path: path, read: existing)
     }
