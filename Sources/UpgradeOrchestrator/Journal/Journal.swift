@@ -86,8 +86,16 @@ public final class Journal {
         guard !pending.isEmpty else { return }
         let data = pending
         pending = Data()
-        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == data.count else { throw .io(path: path, message: "short write: \(written) of \(data.count)") }
+        var offset = 0
+        while offset < data.count {
+            let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else {
+                let cause = written < 0 ? String(cString: strerror(errno)) : "nothing written"
+                throw .io(path: path, message: "cannot write record (\(cause)) after \(offset) of \(data.count) bytes")
+            }
+            offset += written
+        }
     }
 
     /// Reads and verifies a journal (see `JournalRead.parse`); a missing file is an empty journal.

@@ -65,8 +65,16 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         var resumed = state.isUnfinished
         switch mode {
         case .resume:
+            guard state.hasRun else {
+                throw .nothingToDo("nothing started: \(journal.path) holds no run record; run apply")
+            }
+            if state.lastOutcome == RunOutcome.done.rawValue {
+                await emit(.runFinished(outcome: .done, detail: "already done according to \(journal.path)"))
+                return .done
+            }
             guard state.isUnfinished else {
-                throw .nothingToDo("nothing to resume: \(journal.path) holds no unfinished run of this plan")
+                throw .nothingToDo("nothing to resume: \(journal.path) holds a run that was rolled back; "
+                    + "run apply to start again")
             }
         case .rollback:
             guard state.hasRun else { throw .nothingToDo("nothing to roll back: \(journal.path) holds no run") }
@@ -85,7 +93,21 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             event: .runStarted, time: Journal.timestamp(), planHash: planHash, system: plan.system,
             reason: mode.rawValue, generation: generation, pid: Int(getpid()),
             host: ProcessInfo.processInfo.hostName))
-        state = JournalState(records: journal.records)
+        do {
+            return try await proceed(mode, journal, generation: generation, resumed: resumed)
+        } catch .journal(let error) {
+            throw .journalWrite(error)
+        } catch {
+            throw error
+        }
+    }
+
+    /// After the run record: rolls back, or checks the start (or reconciles) and walks the plan. A journal error from
+    /// here on may follow changes to the farm (`RunError.journalWrite`).
+    private func proceed(
+        _ mode: RunMode, _ journal: Journal, generation: Int, resumed: Bool
+    ) async throws(RunError) -> RunResult {
+        let state = JournalState(records: journal.records)
         if mode == .rollback || state.rollbackStarted {
             let cause = state.rollbackCause ?? RollbackPlanner.operatorCause
             return try await rollback(journal, failedStep: cause.step, reason: cause.reason, generation: generation)
