@@ -32,10 +32,7 @@ public struct LimitedResponder<Wrapped: HTTPResponder>: HTTPResponder {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.maxBodyBytes {
             return tooLarge()
         }
-        let keyName = ContractHeader.idempotencyKey.lowercased()
-        if let key = request.headers.first(where: { $0.name.canonicalName == keyName })?.value,
-            key.count > limits.maxIdempotencyKeyLength
-        {
+        if let key = RequestGuard.idempotencyKeyHeader(request), key.count > limits.maxIdempotencyKeyLength {
             return HTTPReply.problem(Problem.badRequest(
                 "the Idempotency-Key has \(key.count) characters; at most \(limits.maxIdempotencyKeyLength) "
                     + "are allowed (spec/node-api.yaml)"))
