@@ -23,26 +23,34 @@ public struct JournalRead: Sendable {
     /// Only an unterminated last line counts as torn (a crash while writing it): it is left out with a warning.
     /// Any whole line that is not a record, lacks `seq`/`prev`, or does not link to the line before it (a missing,
     /// reordered, edited or foreign line) is an error naming its line number and what is wrong, the last line too.
-    /// Lines are decoded and hashed on all cores (see `JournalLines`), then linked in order.
     public static func parse(_ bytes: [UInt8], path: String) throws(JournalError) -> JournalRead {
         var read = JournalRead.empty()
         read.fileLength = bytes.count
-        let lines = JournalLines(bytes)
-        if lines.torn { read.warnings.append(
-            "\(path):\(lines.ranges.count + 1): torn last record ignored (a crash while writing it)") }
-        read.records.reserveCapacity(lines.ranges.count)
-        for (index, line) in lines.decoded().enumerated() {
-            let number = index + 1
-            guard let (link, hash) = line else {
-                let message = lines.ranges[index].isEmpty ? "empty line" : "not a journal record"
-                throw .corrupt(path: path, line: number, message: message)
+        read.records.reserveCapacity(bytes.count / 200)
+        let decoder = JSONDecoder()
+        var start = 0
+        var number = 0
+        while start < bytes.count {
+            number += 1
+            guard let end = bytes[start...].firstIndex(of: 0x0A) else {
+                read.warnings.append("\(path):\(number): torn last record ignored (a crash while writing it)")
+                break
+            }
+            let line = bytes[start..<end]
+            guard !line.isEmpty else { throw .corrupt(path: path, line: number, message: "empty line") }
+            let link: JournalChain.Link
+            do {
+                link = try decoder.decode(JournalChain.Link.self, from: Data(line))
+            } catch {
+                throw .corrupt(path: path, line: number, message: "not a journal record")
             }
             if let problem = JournalChain.problem(link, number: number, after: read.tail) {
                 throw .corrupt(path: path, line: number, message: problem)
             }
             read.records.append(link.record)
-            read.tail = JournalChain.Position(seq: number, hash: hash)
-            read.validLength = lines.ranges[index].upperBound + 1
+            read.tail = JournalChain.Position(seq: number, hash: JournalChain.hash(line))
+            start = end + 1
+            read.validLength = start
         }
         return read
     }
