@@ -49,7 +49,6 @@ enum ResumeBench {
         var folded = 0
         for _ in 0..<runs {
             try journalText.write(toFile: path, atomically: true, encoding: .utf8)
-            try? FileManager.default.removeItem(atPath: "\(directory)/\(plan.system).lock")
             let clock = ContinuousClock()
             let seen = Instant()
             let client = ReadyClient(clock: clock) { seen.set($0) }
@@ -80,8 +79,6 @@ enum ResumeBench {
     /// A journal of `records` lines of a long night: the steps in plan order, each failing its first attempt and
     /// succeeding its second, the run interrupted and resumed every 500 records.
     static func journal(plan: Plan, records: Int) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let hash = PlanIdentity.hash(plan)
         func run(_ reason: String) -> JournalRecord {
             JournalRecord(
@@ -119,8 +116,7 @@ enum ResumeBench {
                 index += 1
             }
         }
-        return lines.map { String(decoding: (try? encoder.encode($0)) ?? Data(), as: UTF8.self) }
-            .joined(separator: "\n") + "\n"
+        return String(decoding: (try? JournalChain.text(lines)) ?? Data(), as: UTF8.self)
     }
 }
 

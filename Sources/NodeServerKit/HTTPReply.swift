@@ -43,10 +43,11 @@ public enum HTTPReply {
         Response(status: .noContent)
     }
 
-    /// Reads a request body (up to 64 KiB) as bytes.
+    /// Reads a request body (up to `ServerLimits.maxBodyBytes`) as bytes; more throws `NIOTooManyBytesError`, which
+    /// `LimitedResponder` answers with 413.
     public static func body(of request: Request) async throws -> Data {
         var request = request
-        let buffer = try await request.collectBody(upTo: 65_536)
+        let buffer = try await request.collectBody(upTo: ServerLimits.standard.maxBodyBytes)
         return Data(buffer.readableBytesView)
     }
 

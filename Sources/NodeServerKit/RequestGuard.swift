@@ -27,11 +27,15 @@ public struct RequestGuard: Sendable {
 
     /// The request's `Idempotency-Key`, or the 400 problem when it is missing or empty.
     public static func idempotencyKey(_ request: Request, path: String) -> Result<String, Problem> {
-        let wanted = ContractHeader.idempotencyKey.lowercased()
-        let key = request.headers.first { $0.name.canonicalName == wanted }?.value
-        guard let key, !key.isEmpty else {
+        guard let key = idempotencyKeyHeader(request), !key.isEmpty else {
             return .failure(Problem.badRequest("POST \(path) needs an Idempotency-Key header"))
         }
         return .success(key)
+    }
+
+    /// The `Idempotency-Key` header's value as sent, nil without one.
+    public static func idempotencyKeyHeader(_ request: Request) -> String? {
+        let wanted = ContractHeader.idempotencyKey.lowercased()
+        return request.headers.first { $0.name.canonicalName == wanted }?.value
     }
 }

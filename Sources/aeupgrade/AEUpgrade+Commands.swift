@@ -6,6 +6,6 @@ extension AEUpgrade {
         PlanCommand.self, ValidateCommand.self,
         ApplyCommand.self, ResumeCommand.self, RollbackCommand.self, StatusCommand.self,
         ReportCommand.self,
-        ApproveCommand.self,
+        ApproveCommand.self, JournalCommand.self,
     ]
 }

@@ -47,7 +47,7 @@ struct ApproveCommand: ParsableCommand {
             let planHash = PlanIdentity.hash(plan)
             let path = UpgradeRun<ContinuousClock>.journalPath(stateDirectory: stateDir, system: plan.system)
             do throws(JournalError) {
-                let lock = try RunLock(path: "\(stateDir)/\(plan.system).lock")
+                let lock = try RunLock(journal: path)
                 defer { withExtendedLifetime(lock) {} }
                 let journal = try Journal(path: path)
                 let state = JournalState(records: journal.records)

@@ -10,7 +10,8 @@ enum ExitCodes {
     static let invalidPlan = ExitCode(3)
     /// A step failed and the upgrade was rolled back.
     static let rolledBack = ExitCode(4)
-    /// A step failed and the run halted; `resume` or `rollback` can take over.
+    /// A step failed and the run halted, or the journal could not be written mid-run; `resume` or `rollback` can
+    /// take over.
     static let halted = ExitCode(5)
     /// Usage error (swift-argument-parser's validation failure).
     static let usage = ExitCode(64)
@@ -27,7 +28,8 @@ enum ExitCodes {
           1    error: bad input, or a node unreachable before any change
           3    no valid plan exists, or the plan is invalid (the counterexample is printed)
           4    a step failed and the upgrade was rolled back
-          5    a step failed and the run halted (resume or rollback can take over)
+          5    a step failed and the run halted, or the journal could not be written mid-run
+               (resume or rollback can take over)
           64   usage error
           75   paused at an approval gate (approve, then resume), at a wizard step (perform it in the AWI, then
                resume), or at the end of a window (resume)

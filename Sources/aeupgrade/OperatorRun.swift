@@ -39,7 +39,7 @@ enum OperatorRun {
             let result: RunResult
             do { result = try await run.execute(mode) } catch {
                 poller?.cancel()
-                throw CommandFailure(error.description)
+                throw CommandFailure(error.description, code: RunSupport.exitCode(error))
             }
             poller?.cancel()
             guidance(result, plan: plan, group: group, opens: limit?.opens)

@@ -44,7 +44,7 @@ struct ReportCommand: AsyncParsableCommand {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CommandFailure(ReportError.noJournal(path: path).description)
             }
-            let read: (records: [JournalRecord], warnings: [String], validLength: Int, fileLength: Int)
+            let read: JournalRead
             do { read = try Journal.read(path: path) } catch { throw CommandFailure(error.description) }
             for warning in read.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
             let report = RunReport(

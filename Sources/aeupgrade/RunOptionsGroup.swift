@@ -125,3 +125,15 @@ struct CommandFailure: Error, CustomStringConvertible {
         self.code = code
     }
 }
+
+extension CommandFailure {
+    /// Runs a command's body; a `CommandFailure` is printed on stderr as `error: …` and exits with its code.
+    static func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            throw failure.code
+        }
+    }
+}

@@ -17,7 +17,9 @@ enum RunSupport {
                 plan: plan, client: client, options: group.runOptions, clock: ContinuousClock(),
                 emit: { print($0.line) }, interrupts: interrupts)
             let result: RunResult
-            do { result = try await run.execute(mode) } catch { throw CommandFailure(error.description) }
+            do { result = try await run.execute(mode) } catch {
+                throw CommandFailure(error.description, code: exitCode(error))
+            }
             OperatorRun.guidance(result, plan: plan, group: group, opens: nil)
             throw exitCode(result, mode: mode)
         } catch let failure as CommandFailure {
@@ -39,9 +41,17 @@ enum RunSupport {
         }
     }
 
+    /// The exit code of a run error: 5 for a journal write failure after the run record (the farm may have
+    /// changed; never 1, which means nothing changed), else 1.
+    static func exitCode(_ error: RunError) -> ExitCode {
+        if case .journalWrite = error { return ExitCodes.halted }
+        return ExitCodes.error
+    }
+
     /// Yields a stop request per signal: SIGINT (Ctrl-C) asks to stop between batches (a second one: as soon as
     /// the steps in flight end), SIGTERM to stop as soon as the steps in flight end.
     static func signalStream() -> AsyncStream<StopRequest> {
+        signal(SIGXFSZ, SIG_IGN)  // over a file size limit, a write fails (EFBIG, reported) instead of killing us
         let (stream, continuation) = AsyncStream<StopRequest>.makeStream()
         for (number, request) in [(SIGINT, StopRequest.betweenBatches), (SIGTERM, .soon)] {
             signal(number, SIG_IGN)

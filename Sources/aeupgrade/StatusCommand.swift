@@ -14,7 +14,7 @@ struct StatusCommand: AsyncParsableCommand {
         do {
             let plan = try options.loadPlan()
             let path = UpgradeRun<ContinuousClock>.journalPath(stateDirectory: options.stateDir, system: plan.system)
-            let read: (records: [JournalRecord], warnings: [String], validLength: Int, fileLength: Int)
+            let read: JournalRead
             do { read = try Journal.read(path: path) } catch { throw CommandFailure(error.description) }
             for warning in read.warnings { print("warning: \(warning)") }
             let client = try options.client(for: plan)

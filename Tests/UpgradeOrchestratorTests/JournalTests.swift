@@ -54,29 +54,51 @@ struct JournalTests {
         #expect(again.records.map(\.step) == [nil, "b"])
     }
 
-    @Test func corruptionBeforeTheLastLineIsAnErrorNamingTheLine() throws {
+    @Test func garbageBeforeTheLastLineIsAnErrorNamingTheLine() throws {
         let path = Fixtures.tempDirectory() + "/j.jsonl"
-        let good = String(decoding: try JSONEncoder().encode(record(.runStarted)), as: UTF8.self)
-        try (good + "\n" + "garbage\n" + good + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        var lines = try JournalChain.text([record(.runStarted), record(.stepStarted, step: "a")])
+            .split(separator: 0x0A, omittingEmptySubsequences: false)
+        lines.insert(Data("garbage".utf8)[...], at: 1)
+        try Data(lines.joined(separator: [0x0A])).write(to: URL(fileURLWithPath: path))
         #expect(throws: JournalError.corrupt(path: path, line: 2, message: "not a journal record")) {
             _ = try Journal(path: path)
         }
     }
 
     @Test func secondLockHolderIsRefusedNamingTheHolderAndTheLockIsFreedOnRelease() throws {
-        let path = Fixtures.tempDirectory() + "/PROD.lock"
-        var first: RunLock? = try RunLock(path: path)
+        let directory = Fixtures.tempDirectory()
+        let path = directory + "/PROD.journal.jsonl"
+        var first: RunLock? = try RunLock(journal: path)
+        try Journal(path: path).append(JournalRecord(
+            event: .runStarted, time: "2026-01-01T00:00:00.000Z", reason: "apply", pid: Int(getpid()), host: "h1"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["PROD.journal.jsonl"],
+            "no lock file beside the journal: the lock is held on the journal")
         do {
-            _ = try RunLock(path: path)
+            _ = try RunLock(journal: path)
             Issue.record("a second lock was granted")
         } catch {
             guard case .locked(_, let holder) = error else { throw error }
-            #expect(holder.contains("pid \(getpid())"))
-            #expect(error.description.contains("another run holds"))
+            #expect(holder == "pid \(getpid()) on h1, apply started 2026-01-01T00:00:00.000Z")
+            #expect(error.description.contains("another run holds \(path)"))
         }
         #expect(first != nil)
         first = nil
-        _ = try RunLock(path: path)
+        _ = try RunLock(journal: path)
+    }
+
+    @Test func journalDeletedUnderTheWriterStopsItsNextWrite() throws {
+        let path = Fixtures.tempDirectory() + "/j.jsonl"
+        let journal = try Journal(path: path)
+        try journal.append(record(.runStarted))
+        try FileManager.default.removeItem(atPath: path)
+        do {
+            try journal.append(record(.stepStarted, step: "a"))
+            Issue.record("a record was appended to a deleted journal")
+        } catch {
+            guard case .io(let named, let message) = error else { throw error }
+            #expect(named == path)
+            #expect(message.hasPrefix("was deleted while this run was writing it"))
+        }
     }
 
     @Test func foldTracksInFlightFailedAndGenerations() {

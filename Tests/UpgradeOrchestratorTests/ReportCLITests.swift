@@ -7,34 +7,11 @@ import UpgradePlan
 /// `aeupgrade report` run as the built binary: stdout, the HTML file, exit codes, errors naming the file or URL.
 @Suite("Report CLI", .serialized)
 struct ReportCLITests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Run = CapturedRun
 
-    /// Runs the aeupgrade binary to its end, output captured through files (no pipe can fill up).
+    /// Runs the aeupgrade binary to its end.
     func aeupgrade(_ arguments: [String]) async throws -> Run {
-        let directory = Fixtures.tempDirectory()
-        let (out, err) = (directory + "/stdout", directory + "/stderr")
-        _ = FileManager.default.createFile(atPath: out, contents: nil)
-        _ = FileManager.default.createFile(atPath: err, contents: nil)
-        let process = Process()
-        process.executableURL = ChildProcess.binary
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        func text(_ path: String) -> String {
-            String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
-        }
-        return Run(status: status, stdout: text(out), stderr: text(err))
+        try await ChildProcess.capture(arguments)
     }
 
     /// A state directory holding `records` as the PROD journal.

@@ -2,14 +2,15 @@ import Hummingbird
 import Logging
 import NodeServerKit
 
-/// The farm's HTTP listeners (one per node, one admin), each a Hummingbird application on 127.0.0.1.
+/// The farm's HTTP listeners (one per node, one admin), each a Hummingbird application on 127.0.0.1 with the
+/// shared `ServerLimits` (idle and header timeouts, header caps, close on a parse error).
 /// A node's listener can be closed (connections refused) and opened again on the same port.
 actor ListenerSet {
     private var servers: [String: BackgroundServer] = [:]
     /// The latest close or reopen of each listener (the next one waits for it).
     private var changes: [String: Task<Void, Never>] = [:]
     private(set) var ports: [String: Int] = [:]
-    private var responders: [String: NodeResponder] = [:]
+    private var responders: [String: LimitedResponder<NodeResponder>] = [:]
     private let logger: Logger
 
     /// Creates an empty set; Hummingbird logs only critical errors.
@@ -27,7 +28,7 @@ actor ListenerSet {
         do {
             server = try await BackgroundServer.start(logger: logger) { onServerRunning in
                 Application(
-                    responder: responder,
+                    responder: responder, server: .http1(configuration: ServerLimits.standard.http1),
                     configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
                     onServerRunning: onServerRunning, logger: logger)
             }
@@ -40,7 +41,7 @@ actor ListenerSet {
     }
 
     /// Remembers a node's responder so its listener can be reopened after a nodeDown fault.
-    func remember(_ name: String, responder: NodeResponder) {
+    func remember(_ name: String, responder: LimitedResponder<NodeResponder>) {
         responders[name] = responder
     }
 

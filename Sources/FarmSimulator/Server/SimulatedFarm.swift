@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NodeContract
+import NodeServerKit
 import UpgradePlan
 
 /// A simulated AE farm listening on 127.0.0.1: one endpoint per node speaking the node contract, one admin endpoint
@@ -38,7 +39,7 @@ public actor SimulatedFarm {
         let results = try await withThrowingTaskGroup(of: (String, Int, String?).self) { group in
             for node in topology.nodes {
                 group.addTask {
-                    let responder = NodeResponder(node: node.name, engine: engine, token: options.token)
+                    let responder = LimitedResponder(NodeResponder(node: node.name, engine: engine, token: options.token))
                     await listeners.remember(node.name, responder: responder)
                     let wanted = options.useTopologyPorts ? (URL(string: node.endpoint)?.port ?? 0) : 0
                     do {

@@ -42,8 +42,8 @@ public actor NodeAgentServer {
         var endpoints: [String: String] = [:]
         var servers: [BackgroundServer] = []
         for node in config.nodes {
-            let responder = NodeAgentResponder(
-                node: node, services: services, guardian: RequestGuard(token: token), logger: logger)
+            let responder = LimitedResponder(NodeAgentResponder(
+                node: node, services: services, guardian: RequestGuard(token: token), logger: logger))
             let server: BackgroundServer
             do {
                 server = try await BackgroundServer.start(logger: quiet) { onServerRunning in

@@ -2,14 +2,16 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import NIOSSL
+import NodeServerKit
 
 /// The HTTP server builder for `tls` in node.yaml: plain HTTP/1.1, or TLS with the configured PEM certificate
 /// chain and key; with `clientCAFile`, mutual TLS: a client must present a certificate signed by one of its CAs
 /// (the handshake fails otherwise, before any request is read).
 enum TLSSettings {
-    /// `.http1()` without TLS files, else HTTP/1.1 over TLS; throws naming the file that cannot be read.
+    /// HTTP/1.1 with the shared `ServerLimits` without TLS files, else the same over TLS; throws naming the file that cannot be read.
     static func server(_ files: TLSFiles?) throws(ConfigError) -> HTTPServerBuilder {
-        guard let files else { return .http1() }
+        let http1 = ServerLimits.standard.http1
+        guard let files else { return .http1(configuration: http1) }
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(files.certFile).map { NIOSSLCertificateSource.certificate($0) }
             guard !chain.isEmpty else {
@@ -29,7 +31,7 @@ enum TLSSettings {
                 configuration.trustRoots = .certificates(authorities)
                 configuration.certificateVerification = .noHostnameVerification
             }
-            return try .tls(.http1(), tlsConfiguration: configuration)
+            return try .tls(.http1(configuration: http1), tlsConfiguration: configuration)
         } catch let error as ConfigError {
             throw error
         } catch {

@@ -1,9 +1,10 @@
 import Foundation
 
-/// Append-only JSON Lines journal: one record per event, fsync'ed before the next action.
+/// Append-only JSON Lines journal: one record per event, fsync'ed before the next action, each line chained to the
+/// one before it by `seq` and `prev` (see `JournalChain`).
 ///
-/// A torn last line (a crash mid-write) is ignored with a warning and cut off before appending; a bad line
-/// anywhere else is an error naming the line.
+/// A torn last line (unterminated: a crash mid-write) is ignored with a warning and cut off before appending; any
+/// whole line that is bad or does not link is an error naming the line (see `JournalRead.parse`).
 public final class Journal {
     /// The journal file.
     public let path: String
@@ -11,6 +12,8 @@ public final class Journal {
     private let encoder: JSONEncoder
     /// Records appended but not written yet (`append(contentsOf:durable: false)`), as JSON lines.
     private var pending = Data()
+    /// Where the chain stands after the last record appended (written or pending).
+    private var tail: JournalChain.Position
 
     /// Records read from the file when it was opened.
     public private(set) var records: [JournalRecord]
@@ -23,11 +26,10 @@ public final class Journal {
     }
 
     /// Opens the journal for appending from a read of it the caller already made (the file is not read twice).
-    public init(
-        path: String, read: (records: [JournalRecord], warnings: [String], validLength: Int, fileLength: Int)
-    ) throws(JournalError) {
+    public init(path: String, read: JournalRead) throws(JournalError) {
         self.path = path
         records = read.records
+        tail = read.tail
         warnings = read.warnings
         descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .io(path: path, message: String(cString: strerror(errno))) }
@@ -36,8 +38,7 @@ public final class Journal {
                 throw .io(path: path, message: "cannot cut the torn tail: \(String(cString: strerror(errno)))")
             }
         }
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder = JournalChain.makeEncoder()
     }
 
     deinit {
@@ -58,9 +59,12 @@ public final class Journal {
     /// records lost with it were never acted on (resume observes those steps again).
     public func append(contentsOf batch: [JournalRecord], durable: Bool = true) throws(JournalError) {
         for record in batch {
-            guard let line = try? encoder.encode(record) else { throw .io(path: path, message: "cannot encode record") }
-            pending.append(line)
+            guard let next = try? JournalChain.line(record, after: tail, encoder: encoder) else {
+                throw .io(path: path, message: "cannot encode record")
+            }
+            pending.append(next.line)
             pending.append(0x0A)
+            tail = next.position
         }
         records.append(contentsOf: batch)
         if durable { try sync() }
@@ -69,6 +73,11 @@ public final class Journal {
     /// Writes and fsyncs the records held back (nothing to do when there are none).
     public func sync() throws(JournalError) {
         guard !pending.isEmpty else { return }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_nlink == 0 {
+            throw .io(path: path, message: "was deleted while this run was writing it; the run stops. The farm may have "
+                + "changed: check it with aeupgrade status; do not delete a run's journal, it is what resume continues from")
+        }
         try writePending()
         guard fsync(descriptor) == 0 else { throw .io(path: path, message: String(cString: strerror(errno))) }
     }
@@ -77,49 +86,21 @@ public final class Journal {
         guard !pending.isEmpty else { return }
         let data = pending
         pending = Data()
-        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == data.count else { throw .io(path: path, message: "short write: \(written) of \(data.count)") }
+        var offset = 0
+        while offset < data.count {
+            let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else {
+                let cause = written < 0 ? String(cString: strerror(errno)) : "nothing written"
+                throw .io(path: path, message: "cannot write record (\(cause)) after \(offset) of \(data.count) bytes")
+            }
+            offset += written
+        }
     }
 
-    /// Reads a journal: its records, warnings, and how many leading bytes are whole lines.
-    public static func read(
-        path: String
-    ) throws(JournalError) -> (records: [JournalRecord], warnings: [String], validLength: Int, fileLength: Int) {
-        guard FileManager.default.fileExists(atPath: path) else { return ([], [], 0, 0) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .io(path: path, message: "cannot read")
-        }
-        let bytes = [UInt8](data)
-        var records: [JournalRecord] = []
-        var warnings: [String] = []
-        var start = 0
-        var lineNumber = 0
-        var validLength = 0
-        let decoder = JSONDecoder()
-        while start < bytes.count {
-            lineNumber += 1
-            let end = bytes[start...].firstIndex(of: 0x0A)
-            let line = Data(bytes[start..<(end ?? bytes.count)])
-            let isLast = end == nil || end! + 1 >= bytes.count
-            if line.isEmpty && end != nil {
-                start = end! + 1
-                validLength = start
-                continue
-            }
-            do {
-                guard end != nil else { throw CocoaError(.fileReadCorruptFile) }
-                records.append(try decoder.decode(JournalRecord.self, from: line))
-                validLength = end! + 1
-            } catch {
-                guard isLast else {
-                    throw .corrupt(path: path, line: lineNumber, message: "not a journal record")
-                }
-                warnings.append("\(path):\(lineNumber): torn last record ignored (a crash while writing it)")
-                break
-            }
-            start = (end ?? bytes.count) + 1
-        }
-        return (records, warnings, validLength, bytes.count)
+    /// Reads and verifies a journal (see `JournalRead.parse`); a missing file is an empty journal.
+    public static func read(path: String) throws(JournalError) -> JournalRead {
+        try JournalRead.load(path: path)
     }
 
     /// The current time as ISO 8601 UTC with milliseconds.

@@ -1,6 +1,6 @@
 /// Problems with the journal or the lock in the state directory.
 public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// A line other than the last is not a valid record.
+    /// A whole line is not a record or does not link to the line before it (missing, reordered, edited, foreign).
     case corrupt(path: String, line: Int, message: String)
     /// The journal belongs to another plan and is unfinished.
     case otherPlan(path: String, journalPlanHash: String, planHash: String)
@@ -13,7 +13,9 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .corrupt(let path, let line, let message):
-            return "\(path):\(line): corrupt journal record (\(message)); repair or move the line away, then resume"
+            return "\(path):\(line): corrupt journal record: \(message). Records 1–\(line - 1) are intact; see "
+                + "docs/apply.md (\"A damaged journal\"): `aeupgrade journal verify` checks the whole file, and "
+                + "`aeupgrade journal repair … --truncate-after \(line - 1)` keeps only the intact records (with a backup)"
         case .otherPlan(let path, let journalHash, let planHash):
             return "\(path) belongs to another plan (\(journalHash.prefix(12))…, this plan is \(planHash.prefix(12))…) "
                 + "and is unfinished: resume or roll back that plan, or use another --state-dir"

@@ -68,8 +68,11 @@ public enum RunResult: Sendable, Equatable {
 
 /// Why a run refused to start or could not go on (exit 1).
 public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Journal or lock problem.
+    /// Journal or lock problem before the run record: nothing changed by this run.
     case journal(JournalError)
+    /// The journal could not be written after the run record (disk full, file size limit, file deleted): the farm
+    /// may have changed since its last record.
+    case journalWrite(JournalError)
     /// A node could not be asked before any change.
     case node(NodeError)
     /// Live state contradicts the plan or journal.
@@ -85,6 +88,10 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .journal(let error): return error.description
+        case .journalWrite(let error):
+            return "cannot write the journal: \(error.description). The run stopped; the farm may have changed since "
+                + "the journal's last record. Fix the cause (free disk space, raise the file size limit), then run "
+                + "resume: steps in doubt are observed on the nodes"
         case .node(let error): return error.description
         case .drift(let differences):
             return "live state contradicts the expected state:\n" + differences.map { "  - \($0)" }.joined(separator: "\n")

@@ -49,7 +49,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         let lock: RunLock
         let journal: Journal
         do throws(JournalError) {
-            lock = try RunLock(path: "\(options.stateDirectory)/\(plan.system).lock")
+            lock = try RunLock(journal: Self.journalPath(stateDirectory: options.stateDirectory, system: plan.system))
             journal = try await openJournal()
         } catch {
             throw .journal(error)
@@ -57,12 +57,24 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         defer { withExtendedLifetime(lock) {} }
         for warning in journal.warnings { await emit(.warning(warning)) }
         var state = JournalState(records: journal.records)
+        if state.hasRun, state.lastOutcome == nil, let holder = RunLock.lastRun(journal.records) {
+            await emit(.warning("took over the lock of \(journal.path) from \(holder): that run ended without "
+                + "finishing (its process no longer holds the lock)"))
+        }
         var generation = state.generation
         var resumed = state.isUnfinished
         switch mode {
         case .resume:
+            guard state.hasRun else {
+                throw .nothingToDo("nothing started: \(journal.path) holds no run record; run apply")
+            }
+            if state.lastOutcome == RunOutcome.done.rawValue {
+                await emit(.runFinished(outcome: .done, detail: "already done according to \(journal.path)"))
+                return .done
+            }
             guard state.isUnfinished else {
-                throw .nothingToDo("nothing to resume: \(journal.path) holds no unfinished run of this plan")
+                throw .nothingToDo("nothing to resume: \(journal.path) holds a run that was rolled back; "
+                    + "run apply to start again")
             }
         case .rollback:
             guard state.hasRun else { throw .nothingToDo("nothing to roll back: \(journal.path) holds no run") }
@@ -81,7 +93,21 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             event: .runStarted, time: Journal.timestamp(), planHash: planHash, system: plan.system,
             reason: mode.rawValue, generation: generation, pid: Int(getpid()),
             host: ProcessInfo.processInfo.hostName))
-        state = JournalState(records: journal.records)
+        do {
+            return try await proceed(mode, journal, generation: generation, resumed: resumed)
+        } catch .journal(let error) {
+            throw .journalWrite(error)
+        } catch {
+            throw error
+        }
+    }
+
+    /// After the run record: rolls back, or checks the start (or reconciles) and walks the plan. A journal error from
+    /// here on may follow changes to the farm (`RunError.journalWrite`).
+    private func proceed(
+        _ mode: RunMode, _ journal: Journal, generation: Int, resumed: Bool
+    ) async throws(RunError) -> RunResult {
+        let state = JournalState(records: journal.records)
         if mode == .rollback || state.rollbackStarted {
             let cause = state.rollbackCause ?? RollbackPlanner.operatorCause
             return try await rollback(journal, failedStep: cause.step, reason: cause.reason, generation: generation)
@@ -100,12 +126,14 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         let state = JournalState(records: existing.records)
         if let hash = state.planHash, hash != planHash {
             guard !state.isUnfinished else { throw .otherPlan(path: path, journalPlanHash: hash, planHash: planHash) }
+            // Copied, then emptied in place: the run lock is held on this file, so it must not be renamed away.
             let archive = "\(path).\(hash.prefix(12)).done"
-            if rename(path, archive) != 0 {
-                throw .io(path: path, message: "cannot archive the finished journal of another plan")
+            do { try FileManager.default.copyItem(atPath: path, toPath: archive) } catch {
+                throw .io(path: path, message: "cannot archive the finished journal of another plan to \(archive): "
+                    + "\(error.localizedDescription)")
             }
             await emit(.warning("archived the finished journal of another plan to \(archive)"))
-            return try Journal(path: path)
+            return try Journal(path: path, read: .empty(replacing: existing.fileLength))
         }
         return try Journal(path: path, read: existing)
     }

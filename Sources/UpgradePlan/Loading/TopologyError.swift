@@ -36,15 +36,15 @@ public struct TopologyProblem: Sendable, Equatable, Hashable, CustomStringConver
     public var line: Int
     /// The field path, e.g. `nodes[2].datacenter`; empty for problems of the whole document.
     public var path: String
-    /// What is wrong and, where it helps, what is allowed.
+    /// What is wrong and, where it helps, what is allowed; at most `MessageCap.messageLength` characters.
     public var message: String
 
     /// Creates a problem.
     public init(file: String, line: Int, path: String, message: String) {
         self.file = file
         self.line = line
-        self.path = path
-        self.message = message
+        self.path = MessageCap.value(path)
+        self.message = MessageCap.message(message)
     }
 
     /// `file:line: field.path: message` (the path part left out when empty, the line when 0).

@@ -20,6 +20,10 @@ public enum TopologyLoader {
 
     /// The document's root node, or the YAML syntax error as a problem with its line.
     static func compose(_ text: String, file: String) throws(TopologyError) -> Yams.Node {
+        // Refused before composing: a file nested deeper than any topology costs the YAML parser minutes.
+        if let problem = YAMLReader.nestingProblem(in: text, file: file) {
+            throw .invalid(file: file, problems: [problem])
+        }
         let root: Yams.Node?
         do {
             root = try Yams.compose(yaml: text, .basic)

@@ -45,8 +45,9 @@ struct YAMLReader {
         for (keyNode, value) in mapping {
             let key = keyNode.scalar?.string ?? ""
             guard known.contains(key) else {
-                report(line: lineOf(keyNode), path: Self.join(path, key),
-                       "unknown key \"\(key)\"\(Self.suggestion(for: key, in: known)) (known: \(list(known)))")
+                report(line: lineOf(keyNode), path: Self.join(path, MessageCap.value(key)),
+                       "unknown key \"\(MessageCap.value(key))\"\(Self.suggestion(for: key, in: known)) "
+                        + "(known: \(list(known)))")
                 continue
             }
             values[key] = value
@@ -135,7 +136,7 @@ struct YAMLReader {
     /// The line of a node (1-based), 0 when Yams gave none.
     func lineOf(_ node: Yams.Node) -> Int { node.mark?.line ?? 0 }
 
-    private func list(_ keys: [String]) -> String { keys.joined(separator: ", ") }
+    private func list(_ keys: [String]) -> String { keys.joined(separator: ", ") }  // the schema's keys: a few
 
     /// The text of an unquoted scalar (numbers, booleans and null are only recognised unquoted, as in YAML).
     ///
@@ -156,7 +157,7 @@ struct YAMLReader {
     static func describe(_ node: Yams.Node) -> String {
         switch node {
         case let .scalar(scalar):
-            return isNull(node) ? "nothing (null)" : "\"\(scalar.string)\""
+            return isNull(node) ? "nothing (null)" : "\"\(MessageCap.value(scalar.string))\""
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
@@ -165,6 +166,7 @@ struct YAMLReader {
 
     /// ` (did you mean "x"?)` when a known key is within two edits of `key`, else empty.
     static func suggestion(for key: String, in known: [String]) -> String {
+        guard key.utf8.count <= MessageCap.valueLength else { return "" }  // no edit distance of a huge key
         let scored = known.map { ($0, EditDistance.between(key.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return "" }
         return " (did you mean \"\(best.0)\"?)"
@@ -181,5 +183,81 @@ struct YAMLReader {
         subscript(key: String) -> (path: String, node: Yams.Node)? {
             values[key].map { (YAMLReader.join(path, key), $0) }
         }
+    }
+}
+
+extension YAMLReader {
+    /// Deepest nesting of collections a file may have; topology and plan files need fewer than 10 levels.
+    static let maxNesting = 64
+
+    /// The first line where `text` nests collections deeper than `limit`, as a problem, or nil.
+    ///
+    /// A linear scan of the text, meant to run before it is composed (composing a deeply nested 1 MB file takes
+    /// seconds): block nesting by indentation (a `- ` entry one level inside the key above it at the same
+    /// indentation) and by `- ` entries nested on one line, flow nesting by `[` and `{` outside quotes, comments and
+    /// block scalars. It can count a level less than YAML for compact forms (`- key: value`); the limit is far above
+    /// what real files need.
+    static func nestingProblem(in text: String, file: String, limit: Int = maxNesting) -> TopologyProblem? {
+        var indents: [Int] = []  // block levels open above the current line: indentation × 2, + 1 for a `- ` entry
+        var flow = 0  // open `[` and `{`
+        var quote: UInt8?  // the open quote, across lines
+        var blockScalar: Int?  // indentation of the line that opened a `|` or `>` scalar
+        var number = 0
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            let body = Array(line.drop { $0 == 0x20 })
+            let indent = line.count - body.count
+            if let parent = blockScalar {
+                if body.isEmpty || indent > parent { continue }
+                blockScalar = nil
+            }
+            if quote == nil && (body.isEmpty || body[0] == 0x23) { continue }  // blank, or a comment line
+            var depth = flow
+            if quote == nil && flow == 0 {
+                let level = indent * 2 + (body.first == 0x2D && (body.count == 1 || body[1] == 0x20) ? 1 : 0)
+                while let last = indents.last, last >= level { indents.removeLast() }
+                indents.append(level)
+                depth = indents.count
+            }
+            var previous: UInt8 = 0x20
+            var index = 0
+            scan: while index < body.count {
+                let byte = body[index]
+                let next = index + 1 < body.count ? body[index + 1] : 0x20
+                let startsValue = [0x20, 0x3A, 0x2C, 0x5B, 0x7B, 0x2D, 0x3F].contains(previous)
+                if let open = quote {
+                    if byte == 0x5C && open == 0x22 { index += 1 } else if byte == open { quote = nil }
+                } else if (byte == 0x22 || byte == 0x27) && startsValue {
+                    quote = byte
+                } else if byte == 0x23 && previous == 0x20 {
+                    break scan  // a comment: the rest of the line
+                } else if (byte == 0x5B || byte == 0x7B) && (flow > 0 || startsValue) {
+                    flow += 1
+                    depth += 1
+                } else if (byte == 0x5D || byte == 0x7D) && flow > 0 {
+                    flow -= 1
+                } else if byte == 0x2D && flow == 0 && index > 0 && previous == 0x20 && next == 0x20 {
+                    depth += 1  // `- - x`: a sequence nested on the same line
+                } else if (byte == 0x7C || byte == 0x3E) && flow == 0 && previous == 0x20 {
+                    let modifiers = body[(index + 1)...].prefix { $0 != 0x20 }
+                    let rest = body[(index + 1 + modifiers.count)...].drop { $0 == 0x20 }
+                    if modifiers.allSatisfy({ $0 == 0x2D || $0 == 0x2B || (0x30...0x39).contains($0) }),
+                        rest.first.map({ $0 == 0x23 }) ?? true
+                    {
+                        blockScalar = indent
+                        break scan
+                    }
+                }
+                if depth > limit {
+                    return TopologyProblem(
+                        file: file, line: number, path: "",
+                        message: "collections nested more than \(limit) levels deep; a topology or plan file needs "
+                            + "only a few: check the brackets and indentation up to this line")
+                }
+                previous = byte
+                index += 1
+            }
+        }
+        return nil
     }
 }
