@@ -2,7 +2,7 @@
 public struct Operation: Sendable, Equatable, Codable {
     /// Operation id, unique per endpoint.
     public var id: String
-    /// What it does, as a path suffix, e.g. `cps/standby` or `zdu/prepare`.
+    /// What it does, as a path suffix, e.g. `cps/stop` or `target/start`.
     public var action: String
     /// Node it acts on, nil for system-wide operations.
     public var node: String?

@@ -54,11 +54,11 @@ enum TopologyChecks {
         let basePath = path.replacingOccurrences(of: "versions.target", with: "versions.base")
         for (text, at) in [(versions.base, basePath), (versions.target, path)] where AEVersion(text) == nil {
             reader.report(line: reader.line(at), path: at,
-                          "\"\(Capped.text(text))\" is not an AE version (write major.minor.patch, e.g. \"24.4.4\")")
+                          "\"\(MessageCap.value(text))\" is not an AE version (write major.minor.patch, e.g. \"24.4.4\")")
         }
         if versions.base == versions.target {
             reader.report(line: reader.line(path), path: path,
-                          "target is the base version \(Capped.text(versions.base)): nothing to upgrade")
+                          "target is the base version \(MessageCap.value(versions.base)): nothing to upgrade")
         }
     }
 
@@ -94,7 +94,7 @@ enum TopologyChecks {
         for (path, name) in named {
             if let first = firstPath[name] {
                 reader.report(line: reader.line(path), path: path,
-                              "duplicate \(what) \"\(Capped.text(name))\" (first declared at line \(reader.line(first)), \(first))")
+                              "duplicate \(what) \"\(MessageCap.value(name))\" (first declared at line \(reader.line(first)), \(first))")
             } else {
                 firstPath[name] = path
             }
@@ -105,8 +105,8 @@ enum TopologyChecks {
         _ path: String, _ name: String, _ what: String, _ known: Known, _ reader: inout YAMLReader
     ) {
         guard !known.set.contains(name) else { return }
-        let list = known.unique.isEmpty ? "none declared" : "known: \(Capped.list(known.unique))"
-        reader.report(line: reader.line(path), path: path, "unknown \(what) \"\(Capped.text(name))\" (\(list))")
+        let list = known.unique.isEmpty ? "none declared" : "known: \(MessageCap.list(known.unique))"
+        reader.report(line: reader.line(path), path: path, "unknown \(what) \"\(MessageCap.value(name))\" (\(list))")
     }
 
     private static func checkPWP(_ draft: TopologyDraft, path nodesPath: String, reader: inout YAMLReader) {
@@ -150,7 +150,7 @@ enum TopologyChecks {
             let agents = draft.agents.items.filter { $0.value.netArea == netArea.name && $0.value.connectsTo == kind }
                 .reduce(0) { $0 + $1.value.count }
             let fallbacks = netArea.fallback.isEmpty ? "and it has no fallback" :
-                "nor in its fallback \(Capped.list(netArea.fallback))"
+                "nor in its fallback \(MessageCap.list(netArea.fallback))"
             let key = kind == .cp ? "cps" : "jcps"
             reader.report(line: reader.line("\(path).netArea"), path: "\(path).netArea",
                           "NetArea \(netArea.name) has \(agents) agents that connect to \(kind.rawValue)s but no "

@@ -83,7 +83,7 @@ struct Capacity {
                 let fallback = entry.reach.dropFirst()
                 let place = fallback.isEmpty
                     ? "in \(entry.netArea), which declares no fallback"
-                    : "in \(entry.netArea) nor in its fallback \(Capped.list(Array(fallback)))"
+                    : "in \(entry.netArea) nor in its fallback \(MessageCap.list(Array(fallback)))"
                 return "\(who) offer the \(entry.agents) \(entry.kind.rawValue) agents of \(entry.netArea) no "
                     + "\(entry.kind.rawValue) \(place)"
             }

@@ -42,7 +42,7 @@ struct PlanLayout {
         if let stray = topology.nodes.first(where: { !declared.contains($0.datacenter) }) {
             throw .noValidPlan(
                 reason: "node \(stray.name) sits in datacenter \(stray.datacenter), which is not declared "
-                    + "(declared: \(Capped.list(topology.datacenters))); add it to datacenters")
+                    + "(declared: \(MessageCap.list(topology.datacenters))); add it to datacenters")
         }
         let capacity = Capacity(topology)
         if let problem = capacity.problem(serving: topology.nodes, who: "all processes together") {
@@ -69,7 +69,7 @@ struct PlanLayout {
         if let last = current.last { batches.append(Batch(datacenter: last.datacenter, nodes: current)) }
         guard !batches.isEmpty else {
             throw .noValidPlan(
-                reason: "every node must keep its base processes until finalize (\(Capped.list(reserve.map(\.name))) "
+                reason: "every node must keep its base processes until finalize (\(MessageCap.list(reserve.map(\.name))) "
                     + "carry the farm only together), so no target process could run before the switch; add nodes, "
                     + "CPs/JCPs or a declared fallback so fewer nodes can carry the farm alone")
         }
@@ -88,7 +88,7 @@ struct PlanLayout {
         guard let switchAfter else {
             throw .noValidPlan(
                 reason: "the switch needs target processes that carry the farm alone, but after every node outside "
-                    + "the rollback reserve (\(Capped.list(reserve.map(\.name)))) is upgraded, \(lastProblem); add "
+                    + "the rollback reserve (\(MessageCap.list(reserve.map(\.name)))) is upgraded, \(lastProblem); add "
                     + "CPs/JCPs or WPs, or declare a fallback")
         }
         self.batches = batches
@@ -119,7 +119,7 @@ struct PlanLayout {
         if let problem = capacity.problem(serving: reserve, who: who) {
             throw .noValidPlan(
                 reason: "rollback must stay possible until finalize (invariant 5), but \(problem) (reserve: "
-                    + "\(Capped.list(reserve.map(\.name))), at most policy.maxNodesDownPerDC "
+                    + "\(MessageCap.list(reserve.map(\.name))), at most policy.maxNodesDownPerDC "
                     + "\(policy.maxNodesDownPerDC) per datacenter because finalize stops them at once); add "
                     + "CPs/JCPs or declare a fallback, or raise policy.maxNodesDownPerDC")
         }

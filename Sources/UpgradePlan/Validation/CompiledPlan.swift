@@ -29,18 +29,18 @@ final class CompiledPlan {
         var problems: [String] = []
         var reported: Set<String> = []
         for position in graph.duplicates where reported.insert(plan.steps[position].id).inserted {
-            problems.append("duplicate step id \(Capped.text(plan.steps[position].id)); give every step its own id")
+            problems.append("duplicate step id \(MessageCap.value(plan.steps[position].id)); give every step its own id")
         }
         var nodeA = [Int32](repeating: -1, count: plan.steps.count)
         for position in plan.steps.indices {
             let step = plan.steps[position]
-            let id = Capped.text(step.id)
+            let id = MessageCap.value(step.id)
             if step.dependsOn.contains(step.id) { problems.append("\(id) depends on itself") }
             for dep in step.dependsOn where graph.index[dep] == nil {
-                problems.append("\(id) depends on unknown step \(Capped.text(dep))")
+                problems.append("\(id) depends on unknown step \(MessageCap.value(dep))")
             }
             for name in step.nodes where farm.nodeIndex[name] == nil {
-                problems.append("\(id) names unknown node \(Capped.text(name)) (known: \(Capped.list(farm.names)))")
+                problems.append("\(id) names unknown node \(MessageCap.value(name)) (known: \(MessageCap.list(farm.names)))")
             }
             guard step.kind.isPlanStep else {
                 problems.append("\(id): \(step.kind.rawValue) is only an inverse used by a fallback, not a plan step")
@@ -56,7 +56,7 @@ final class CompiledPlan {
         }
         let order = graph.topologicalOrder()
         if order.count < graph.count {
-            problems.append("dependency cycle: " + Self.cycle(in: graph, sorted: order).map { Capped.text(plan.steps[$0].id) }
+            problems.append("dependency cycle: " + Self.cycle(in: graph, sorted: order).map { MessageCap.value(plan.steps[$0].id) }
                 .joined(separator: " -> "))
         }
         for kind in [StepKind.zduDBLoad, .zduSwitch, .zduFinalize] {
@@ -68,7 +68,7 @@ final class CompiledPlan {
             } else if kind != .zduDBLoad, order.count == graph.count {
                 let loose = Self.unordered(with: found[0], in: graph)
                 if !loose.isEmpty {
-                    let names = Capped.list(loose.map { plan.steps[$0].id })
+                    let names = MessageCap.list(loose.map { plan.steps[$0].id })
                     problems.append("\(kind.rawValue) is missing a dependency: \(loose.count) step(s) neither before "
                         + "nor after it (\(names)); make each run before or after it")
                 }

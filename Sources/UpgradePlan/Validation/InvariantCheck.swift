@@ -41,7 +41,7 @@ struct InvariantCheck {
             if bits & NodeBits.target != 0 { target.append(farm.names[node]) }
         }
         let tally = tally(state)
-        func list(_ names: [String]) -> String { names.isEmpty ? "none" : Capped.list(names) }
+        func list(_ names: [String]) -> String { names.isEmpty ? "none" : MessageCap.list(names) }
         let agents = farm.agentEntries.map { entry in
             let using = entry.reach.filter {
                 InvariantRules.serving(tally, kind: entry.kind, area: $0, phase: state.phase) > 0

@@ -50,7 +50,7 @@ enum InvariantRules {
             let name = farm.netAreaNames[entry.area]
             let kind = Farm.kindName(entry.kind)
             let fallback = entry.reach.dropFirst().map { farm.netAreaNames[$0] }
-            let whereText = fallback.isEmpty ? " and it declares no fallback" : " nor in its fallback \(Capped.list(fallback))"
+            let whereText = fallback.isEmpty ? " and it declares no fallback" : " nor in its fallback \(MessageCap.list(fallback))"
             rules.append(Rule(
                 invariant: .netAreaServed, minimize: true,
                 value: { tally, phase in entry.reach.reduce(0) { $0 + serving(tally, kind: entry.kind, area: $1, phase: phase) } },
