@@ -155,7 +155,7 @@ public struct TimelineSVG {
         items.append(("gate passed", "<path d=\"M7 -2 L14 5 L7 12 L0 5 Z\" fill=\"#6a1b9a\"/>"))
         items.append(("paused for approval", "<circle cx=\"7\" cy=\"5\" r=\"5\" fill=\"#fff\" stroke=\"#6a1b9a\" "
             + "stroke-width=\"2\"/>"))
-        items.append(("stopped for the operator (wizard step)", "<rect x=\"2.5\" y=\"0.5\" width=\"9\" height=\"9\" "
+        items.append(("stopped for the operator", "<rect x=\"2.5\" y=\"0.5\" width=\"9\" height=\"9\" "
             + "fill=\"#fff\" stroke=\"#1d2329\" stroke-width=\"2\"/>"))
         items.append(("between runs (paused, stopped, crashed)", "<rect width=\"14\" height=\"10\" fill=\"#5f6368\" "
             + "fill-opacity=\"0.22\" stroke=\"#5f6368\" stroke-dasharray=\"4 3\"/>"))
