@@ -37,6 +37,8 @@ struct RunOptionsGroup: ParsableArguments {
     @Option(name: .long, help: "Private key (PEM) of the client certificate.")
     var key: String?
 
+    @OptionGroup var access: NodeAccessOptions
+
     @Option(name: .customLong("time-scale"), help: ArgumentHelp(
         "Simulated seconds per real second of a simulated farm (default: the endpoints file's timeScale, else 1).",
         valueName: "N"))
@@ -113,19 +115,24 @@ struct RunOptionsGroup: ParsableArguments {
                 FileHandle.standardError.write(Data(note.utf8))
             }
         }
-        return CurlNodeClient(
-            endpoints: map, token: try token(),
-            tls: TLSOptions(caFile: cacert, certFile: cert, keyFile: key))
+        let token = try token()
+        let tls = TLSOptions(caFile: cacert, certFile: cert, keyFile: key)
+        try access.check(endpoints: map, token: token, tls: tls)
+        return CurlNodeClient(endpoints: map, token: token, tls: tls, insecureToken: access.insecureToken)
     }
 
+    /// The bearer token from --token-file or AEUPGRADE_TOKEN; the variable is then removed from this process's
+    /// environment, so no command it starts (hooks, wizard commands) inherits the token.
     private func token() throws -> BearerToken? {
+        let fromEnvironment = ProcessInfo.processInfo.environment["AEUPGRADE_TOKEN"]
+        unsetenv("AEUPGRADE_TOKEN")
         if let tokenFile {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
                 throw CommandFailure("\(tokenFile): cannot read the token file")
             }
             return BearerToken(text)
         }
-        return ProcessInfo.processInfo.environment["AEUPGRADE_TOKEN"].map(BearerToken.init)
+        return fromEnvironment.map(BearerToken.init)
     }
 }
 

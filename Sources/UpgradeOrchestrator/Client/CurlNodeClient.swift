@@ -9,18 +9,23 @@ public struct CurlNodeClient: NodeClient {
     private let transport: CurlTransport
     private let backoff: Backoff
     private let token: BearerToken?
+    private let insecureToken: Bool
 
-    /// Creates a client; `endpoints` maps node names to base URLs such as `http://127.0.0.1:8101`.
+    /// Creates a client; `endpoints` maps node names to base URLs such as `http://127.0.0.1:8101`. One connection
+    /// cache serves every node (`CurlTransport`); `workers` transfers run at once. The token is never sent over
+    /// `http://` to a non-loopback address unless `insecureToken` (`TokenExposure`).
     public init(
         endpoints: [String: String], token: BearerToken? = nil, tls: TLSOptions = TLSOptions(),
         connectTimeout: Duration = .seconds(3), totalTimeout: Duration = .seconds(15),
-        backoff: Backoff = Backoff(), workers: Int = 8
+        backoff: Backoff = Backoff(), workers: Int = 8, insecureToken: Bool = false
     ) {
         self.endpoints = endpoints.mapValues { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.transport = CurlTransport(
-            workers: workers, connectTimeout: connectTimeout, totalTimeout: totalTimeout, tls: tls)
+            workers: workers, connectTimeout: connectTimeout, totalTimeout: totalTimeout, tls: tls,
+            maxConnections: endpoints.count + workers)
         self.backoff = backoff
         self.token = token
+        self.insecureToken = insecureToken
     }
 
     /// `GET /v1/node`.
@@ -51,7 +56,12 @@ public struct CurlNodeClient: NodeClient {
         guard let base = endpoints[name] else { throw .unknownNode(node: name) }
         let url = base + path
         var headers = ["Accept: application/json"]
-        if let token { headers.append("Authorization: Bearer \(token.secret)") }
+        if let token {
+            if !insecureToken, let refusal = TokenExposure.refusal(url: url, node: name) {
+                throw .setup(message: refusal)
+            }
+            headers.append("Authorization: Bearer \(token.secret)")
+        }
         if let key { headers.append("Idempotency-Key: \(key)") }
         var bytes: [UInt8]?
         if let body {

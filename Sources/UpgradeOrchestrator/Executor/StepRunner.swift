@@ -24,6 +24,8 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var clock: C
     /// The topology's hooks around each step (forward walks); nil runs none.
     public var hooks: HookRunner?
+    /// The site's commands for wizard steps (`--wizard-command`): such a step runs its command, then is observed.
+    public var wizardCommands: [StepKind: String] = [:]
     /// Simulated seconds per real second (`--time-scale`): a node's `etaSeconds` is in its own time.
     public var timeScale: Double = 1
     /// The longest wait between two polls of a running operation, in seconds, whatever its `etaSeconds` says.
@@ -93,11 +95,11 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
             }
             var live = try await observe(step)
             observed = live.summary(nodes: step.nodes)
-            if Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: live) {
-                return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: true)
-            }
             if let missing = Postcondition.missingData(step.kind, nodes: step.nodes, topology: topology, live: live) {
                 return fail(step, missing, observed, retry: false)
+            }
+            if Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: live) {
+                return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: true)
             }
             if let stopping = Serving.Stopping.of(step) {
                 let all = try await wholeFarm(notBefore: releasedAt)
@@ -145,12 +147,10 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         if step.kind.isWizardStep, Postcondition.holds(step.kind, nodes: [], version: version, live: all) {
             return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: false)
         }
-        if step.kind == .gate || step.kind == .zduSwitch || step.kind == .zduFinalize {
-            let problems = HealthCheck.problems(topology: topology, live: all)
-            guard problems.isEmpty else {
-                return fail(step, "health check: " + problems.joined(separator: "; "), observed, retry: true)
-            }
+        if let problems = Precondition.farmProblems(step, topology: topology, live: all), !problems.isEmpty {
+            return fail(step, "health check: " + problems.joined(separator: "; "), observed, retry: true)
         }
+        if let command = wizardCommands[step.kind] { return await performScripted(step, command: command) }
         let event: ExecutorMachine<C>.Event = step.kind == .gate ? .stepSucceeded(step.id) : .awaitingOperator(step.id)
         return Outcome(event: event, observed: observed, alreadyHeld: false)
     }

@@ -22,6 +22,12 @@ public struct RunOptions: Sendable {
     public var windowLeft: Duration?
     /// The window's end in words, for messages ("window 02:00-04:00 closes at 2026-11-26T04:00:00+01:00").
     public var windowEnd: String?
+    /// Let `apply` go on from a journal that halted, is rolling back or was rolled back (`apply --continue`);
+    /// without it `apply` refuses such a journal, so an unattended run never decides what a human should.
+    public var continueAfterFailure = false
+    /// Commands that perform wizard steps at this site (`--wizard-command`); a step
+    /// without one stops the run for the operator.
+    public var wizardCommands: [StepKind: String] = [:]
 
     /// Creates options.
     public init(
@@ -83,6 +89,8 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
     case rollback(RollbackError)
     /// The journal holds nothing to resume or roll back.
     case nothingToDo(String)
+    /// `apply` found a journal that halted, is rolling back or was rolled back, and `--continue` was not given.
+    case needsDecision(found: String, journal: String, next: String)
 
     /// What happened and what to do.
     public var description: String {
@@ -99,6 +107,8 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
         case .stale(let reason): return "stale plan: \(reason)"
         case .rollback(let error): return error.description
         case .nothingToDo(let reason): return reason
+        case .needsDecision(let found, let journal, let next):
+            return "apply refused: \(journal) holds a run that \(found). A human decides what happens next: \(next)"
         }
     }
 }

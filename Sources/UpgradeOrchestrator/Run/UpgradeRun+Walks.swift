@@ -143,7 +143,7 @@ extension UpgradeRun {
         }
         text += bare.isEmpty ? "; every node still runs base processes"
             : "; no base process left on \(bare.joined(separator: ", ")) (they cannot restart, AE-ZDU-6)"
-        return text + "; a new apply continues the upgrade from what it observes"
+        return text + "; `apply --continue` starts a new attempt from what it observes"
     }
 
     /// Runs the onFailure hook for the step that failed for good; its own failure is reported, not fatal.

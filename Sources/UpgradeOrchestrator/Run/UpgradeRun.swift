@@ -62,7 +62,9 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
                 + "finishing (its process no longer holds the lock)"))
         }
         var generation = state.generation
-        var resumed = state.isUnfinished
+        // Resumed only when a step was ever started: a journal whose runs were all refused or stopped before the
+        // first step still gets the first apply's check of the farm.
+        var resumed = state.isUnfinished && !(state.attempts.isEmpty && !state.rollbackStarted)
         switch mode {
         case .resume:
             guard state.hasRun else {
@@ -74,7 +76,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             }
             guard state.isUnfinished else {
                 throw .nothingToDo("nothing to resume: \(journal.path) holds a run that was rolled back; "
-                    + "run apply to start again")
+                    + "run apply --continue to start a new attempt from what it observes")
             }
         case .rollback:
             guard state.hasRun else { throw .nothingToDo("nothing to roll back: \(journal.path) holds no run") }
@@ -82,6 +84,9 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             if state.hasRun, state.lastOutcome == RunOutcome.done.rawValue {
                 await emit(.runFinished(outcome: .done, detail: "already done according to \(journal.path)"))
                 return .done
+            }
+            if let refusal = Self.applyRefusal(state, records: journal.records), !options.continueAfterFailure {
+                throw .needsDecision(found: refusal.found, journal: journal.path, next: refusal.next)
             }
             if state.hasRun, state.lastOutcome == RunOutcome.rolledBack.rawValue {
                 generation += 1
@@ -118,6 +123,29 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             try await reconcile(journal, state: state)
         }
         return try await forward(journal, generation: generation, resumed: resumed)
+    }
+
+    /// Why `apply` without `--continue` must not go on from this journal, or nil: a run that halted, a rollback
+    /// in progress, or a finished rollback need a human's decision (the README's nightly cron job must not resume
+    /// them on its own). A paused, stopped or crashed run is continued.
+    static func applyRefusal(
+        _ state: JournalState, records: [JournalRecord]
+    ) -> (found: String, next: String)? {
+        guard state.hasRun else { return nil }
+        let last = records.last { $0.event == .runFinished }?.reason.map { " (\($0))" } ?? ""
+        if state.lastOutcome == RunOutcome.rolledBack.rawValue {
+            return ("was rolled back\(last)", "`aeupgrade apply --continue` starts a new attempt from what it "
+                + "observes; `aeupgrade status` shows where the farm stands")
+        }
+        if state.rollbackStarted, state.isUnfinished {
+            return ("is rolling back" + (state.lastOutcome.map { ", last \($0)" } ?? "") + last,
+                "`aeupgrade resume` (or `rollback`) continues the rollback")
+        }
+        if state.lastOutcome == RunOutcome.halted.rawValue {
+            return ("halted\(last)", "`aeupgrade resume` continues it, `aeupgrade rollback` falls back, "
+                + "`aeupgrade apply --continue` continues it too")
+        }
+        return nil
     }
 
     private func openJournal() async throws(JournalError) -> Journal {
@@ -194,6 +222,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             version: plan.topology.versions.target, pollInterval: options.pollInterval, stepTimeout: timeout,
             clock: clock)
         runner.timeScale = options.timeScale
+        runner.wizardCommands = options.wizardCommands
         return runner
     }
 }
