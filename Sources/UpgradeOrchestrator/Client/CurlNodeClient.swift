@@ -50,6 +50,16 @@ public struct CurlNodeClient: NodeClient {
         try await call(name, method: "GET", path: ContractPath.operations + id, body: nil, key: nil)
     }
 
+    /// `GET /v1/operations?key=&state=`.
+    public func operations(
+        _ name: String, keyPrefix: String, state: OperationState?
+    ) async throws(NodeError) -> [NodeContract.Operation] {
+        let query = ContractPath.operationListQuery(keyPrefix: keyPrefix, state: state)
+        let list: OperationList = try await call(
+            name, method: "GET", path: ContractPath.operationList + query, body: nil, key: nil)
+        return list.operations
+    }
+
     private func call<T: Decodable>(
         _ name: String, method: String, path: String, body: OperationRequest?, key: String?
     ) async throws(NodeError) -> T {

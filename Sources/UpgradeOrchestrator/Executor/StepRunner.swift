@@ -93,6 +93,9 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
             if step.kind == .gate || step.kind.isWizardStep {
                 return try await observeSystemStep(step, releasedAt: releasedAt)
             }
+            if let running = try await operationsStillRunning(step, deadline: deadline) {
+                return fail(step, running, observed, retry: true)
+            }
             var live = try await observe(step)
             observed = live.summary(nodes: step.nodes)
             if let missing = Postcondition.missingData(step.kind, nodes: step.nodes, topology: topology, live: live) {
@@ -174,6 +177,20 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
             try? await clock.sleep(for: min(pollInterval, left))
         }
         return Outcome(event: .timerFired(step.id), observed: "", alreadyHeld: false)
+    }
+
+    /// Waits (until `deadline`) for every operation of this plan still running on the step's nodes, whatever step
+    /// started it (an earlier attempt, a killed run, the forward step a rollback step undoes): only then does the
+    /// step's postcondition mean anything. Nil when none runs, else which still run.
+    private func operationsStillRunning(_ step: Step, deadline: C.Instant) async throws(NodeError) -> String? {
+        guard !step.nodes.isEmpty else { return nil }
+        let watcher = InFlightOperations(
+            client: client, clock: clock, pollInterval: pollInterval, timeScale: timeScale)
+        let outcome = try await watcher.awaitQuiet(
+            nodes: step.nodes, keyPrefix: IdempotencyKey.planPrefix(planHash), deadline: deadline, strict: true)
+        guard !outcome.running.isEmpty else { return nil }
+        return "\(outcome.running.map(\.description).joined(separator: "; ")) still running at the step's deadline; "
+            + "\(step.id) decides nothing about the node until it ends"
     }
 
     /// POSTs the step's request under the step's key and polls the operation to its end; nil when it succeeded,

@@ -68,22 +68,32 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         switch mode {
         case .resume:
             guard state.hasRun else {
-                throw .nothingToDo("nothing started: \(journal.path) holds no run record; run apply")
+                let observed = await differencesWithoutJournal()
+                guard observed.isEmpty else {
+                    throw .noRunButChanged(command: "resume", journal: journal.path, observed: observed)
+                }
+                throw .nothingToDo("nothing started: \(journal.path) holds no run record; run apply (the farm is "
+                    + "in the state the plan starts from, as observed)")
             }
             if state.lastOutcome == RunOutcome.done.rawValue {
-                await emit(.runFinished(outcome: .done, detail: "already done according to \(journal.path)"))
-                return .done
+                return try await alreadyDone(journal)
             }
             guard state.isUnfinished else {
                 throw .nothingToDo("nothing to resume: \(journal.path) holds a run that was rolled back; "
                     + "run apply --continue to start a new attempt from what it observes")
             }
         case .rollback:
-            guard state.hasRun else { throw .nothingToDo("nothing to roll back: \(journal.path) holds no run") }
+            guard state.hasRun else {
+                let observed = await differencesWithoutJournal()
+                guard observed.isEmpty else {
+                    throw .noRunButChanged(command: "rollback", journal: journal.path, observed: observed)
+                }
+                throw .nothingToDo("nothing to roll back: \(journal.path) holds no run, and the farm is in the "
+                    + "state the plan starts from, as observed")
+            }
         case .apply:
             if state.hasRun, state.lastOutcome == RunOutcome.done.rawValue {
-                await emit(.runFinished(outcome: .done, detail: "already done according to \(journal.path)"))
-                return .done
+                return try await alreadyDone(journal)
             }
             if let refusal = Self.applyRefusal(state, records: journal.records), !options.continueAfterFailure {
                 throw .needsDecision(found: refusal.found, journal: journal.path, next: refusal.next)
@@ -120,6 +130,10 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         if !resumed {
             try await checkStart(journal, continuing: generation > 1)
         } else {
+            if let running = await settleInFlight(before: "\(mode.rawValue) reconciles the steps in doubt") {
+                try await finish(journal, .halted, running)
+                return .halted(failedStep: "operations in flight", reason: running)
+            }
             try await reconcile(journal, state: state)
         }
         return try await forward(journal, generation: generation, resumed: resumed)
@@ -146,6 +160,15 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
                 + "`aeupgrade apply --continue` continues it too")
         }
         return nil
+    }
+
+    /// A finished journal: "already done" once live state shows the upgrade, else refused with what it shows.
+    private func alreadyDone(_ journal: Journal) async throws(RunError) -> RunResult {
+        let problems = await upgradeProblems()
+        guard problems.isEmpty else { throw .doneButNotObserved(journal: journal.path, observed: problems) }
+        await emit(.runFinished(
+            outcome: .done, detail: "already done according to \(journal.path), and observed on the farm"))
+        return .done
     }
 
     private func openJournal() async throws(JournalError) -> Journal {

@@ -1,0 +1,48 @@
+/// `GET /v1/operations?key=<prefix>&state=<state>`: the operations a node knows whose Idempotency-Key starts with
+/// a prefix, oldest first. A client asks it before it decides anything about a step (resume, rollback, reconcile):
+/// an operation still running under the step's key must end before the step's postcondition means anything.
+public struct OperationList: Sendable, Equatable, Codable {
+    /// The operations, oldest first.
+    public var operations: [Operation]
+
+    /// Creates a list.
+    public init(operations: [Operation]) {
+        self.operations = operations
+    }
+
+    /// Name of the query parameter holding the key prefix.
+    public static let keyParameter = "key"
+    /// Name of the query parameter holding the state to keep.
+    public static let stateParameter = "state"
+    /// Longest key prefix accepted (the longest Idempotency-Key).
+    public static let maxKeyLength = 255
+
+    /// Whether `operation` belongs in a list asked for with `keyPrefix` and `state` (nil: any state).
+    public static func matches(_ operation: Operation, keys: [String], keyPrefix: String, state: OperationState?) -> Bool {
+        if let state, operation.state != state { return false }
+        return keyPrefix.isEmpty || keys.contains { $0.hasPrefix(keyPrefix) }
+    }
+}
+
+extension ContractPath {
+    /// `GET /v1/operations?key=<prefix>&state=<state>`: operations by Idempotency-Key prefix.
+    public static let operationList = "/v1/operations"
+
+    /// The query string of a listing: `?key=<percent-encoded prefix>`, then `&state=<state>` when given.
+    public static func operationListQuery(keyPrefix: String, state: OperationState? = nil) -> String {
+        var allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+        allowed.remove(UInt8(ascii: "%"))
+        var encoded = ""
+        for byte in keyPrefix.utf8 {
+            if allowed.contains(byte) {
+                encoded.append(Character(Unicode.Scalar(byte)))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        var query = "?\(OperationList.keyParameter)=\(encoded)"
+        if let state { query += "&\(OperationList.stateParameter)=\(state.rawValue)" }
+        return query
+    }
+}
