@@ -30,6 +30,23 @@ struct NodeAccessTests {
             "72 requests to 6 nodes: one kept-alive connection per node, not one per transfer slot")
     }
 
+    @Test func manyConcurrentRequestsAllCompleteWithinTheTransferBound() async throws {
+        let server = try ConnectionCountingServer.start(count: 3)
+        defer { server.stop() }
+        var endpoints: [String: String] = [:]
+        for (index, port) in server.ports.enumerated() { endpoints["AE_\(index)"] = "http://127.0.0.1:\(port)" }
+        let client = CurlNodeClient(endpoints: endpoints, workers: 4)
+        let names = Array(endpoints.keys)
+        let answered = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<300 { group.addTask { _ = try await client.node(names[index % 3]); return 1 } }
+            return try await group.reduce(0, +)
+        }
+        #expect(answered == 300)
+        let connections = try await server.connections()
+        #expect(server.ports.allSatisfy { (connections[$0] ?? 0) <= 4 },
+            "never more connections to a node than transfers at once: \(connections)")
+    }
+
     @Test func oneTLSHandshakePerNodeAcrossRequestsOverHTTPS() async throws {
         let directory = Fixtures.tempDirectory()
         try await ScriptedServer.makeCertificates(in: directory)
