@@ -16,12 +16,6 @@ public struct OperationList: Sendable, Equatable, Codable {
     public static let stateParameter = "state"
     /// Longest key prefix accepted (the longest Idempotency-Key).
     public static let maxKeyLength = 255
-
-    /// Whether `operation` belongs in a list asked for with `keyPrefix` and `state` (nil: any state).
-    public static func matches(_ operation: Operation, keys: [String], keyPrefix: String, state: OperationState?) -> Bool {
-        if let state, operation.state != state { return false }
-        return keyPrefix.isEmpty || keys.contains { $0.hasPrefix(keyPrefix) }
-    }
 }
 
 extension ContractPath {
@@ -30,8 +24,7 @@ extension ContractPath {
 
     /// The query string of a listing: `?key=<percent-encoded prefix>`, then `&state=<state>` when given.
     public static func operationListQuery(keyPrefix: String, state: OperationState? = nil) -> String {
-        var allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
-        allowed.remove(UInt8(ascii: "%"))
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)  // RFC 3986
         var encoded = ""
         for byte in keyPrefix.utf8 {
             if allowed.contains(byte) {

@@ -7,7 +7,8 @@ import Testing
 struct HostileInputReproducerTests {
     /// Reproducer, command, exit code, text the error must contain.
     static let cases: [(String, String, Int32, String)] = [
-        ("huge-wps.yaml", "plan", 1, "huge-wps.yaml:12: nodes[0].wps: must be at most 10000, found 9223372036854775807"),
+        ("huge-wps.yaml", "plan", 1,
+         "huge-wps.yaml:12: nodes[0].wps: must be at most 10000, found 9223372036854775807"),
         ("huge-cps.yaml", "plan", 1, "huge-cps.yaml:13: nodes[0].cps: must be at most 10000"),
         ("huge-agents.yaml", "plan", 1, "huge-agents.yaml:21: agents[0].count: must be at most 10000000"),
         ("huge-duration.yaml", "plan", 1,

@@ -108,7 +108,9 @@ struct KillInFlightTests {
 
     /// Runs `command`, then resumes after each wizard step it stops at (performed as the operator would), to its
     /// end; returns the last exit status and stderr.
-    func drive(_ command: String, _ run: Killed, _ first: [String] = []) async throws -> (status: Int32, stderr: String) {
+    func drive(
+        _ command: String, _ run: Killed, _ first: [String] = []
+    ) async throws -> (status: Int32, stderr: String) {
         var extra = first
         var status: Int32 = 0
         var stderr = ""

@@ -39,7 +39,8 @@ extension HealthCheck {
             guard let state = live.nodes[node.name] else { continue }
             let notRunning = state.targetProcesses.filter { $0.state != .running || $0.version != version }
             if !notRunning.isEmpty {
-                problems.append("\(node.name): target \(notRunning.map { "\($0.id) \($0.state.rawValue)" }.joined(separator: ", "))")
+                let listed = notRunning.map { "\($0.id) \($0.state.rawValue)" }.joined(separator: ", ")
+                problems.append("\(node.name): target \(listed)")
             }
             for kind in ProcessKind.allCases {
                 let declared = declaredCount(kind, of: node)
@@ -65,7 +66,9 @@ extension HealthCheck {
         for step in steps {
             if let name = step.nodes.first(where: { live.nodes[$0] == nil }) {
                 problems.append("\(step.id): node \(name) unreachable (\(live.unreachable[name] ?? "no answer"))")
-            } else if !Postcondition.holds(step.kind, nodes: step.nodes, version: topology.versions.target, live: live) {
+            } else if !Postcondition.holds(
+                step.kind, nodes: step.nodes, version: topology.versions.target, live: live)
+            {
                 problems.append("\(step.id) does not hold [\(live.summary(nodes: step.nodes))]")
             }
         }
