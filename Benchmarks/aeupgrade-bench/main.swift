@@ -24,6 +24,12 @@ struct Bench: AsyncParsableCommand {
             + "'resume <records> <steps> <median ms> <max ms> <records read> <read ms> <fold ms> <plan hash ms>'."))
     var resumeRecords: Int?
 
+    @Option(help: ArgumentHelp(
+        "Time `resume` to the end of its live reconcile (an in-memory farm of --nodes) on a journal of this many "
+            + "records and of a tenth of them; prints 'reconcile <records> <steps> <median ms> <max ms> "
+            + "<median ms at records/10>'."))
+    var reconcileRecords: Int?
+
     @Option(help: "Resume runs to take the median of (with --resume-records, of a farm of --nodes, default 200).")
     var runs: Int = 5
 
@@ -48,6 +54,12 @@ struct Bench: AsyncParsableCommand {
         if let resumeRecords {
             print(try await ResumeBench.run(
                 records: resumeRecords, runs: max(1, runs), nodes: nodes ?? 200, datacenters: datacenters,
+                maxDown: maxDown))
+            return
+        }
+        if let reconcileRecords {
+            print(try await ReconcileBench.run(
+                records: reconcileRecords, runs: max(1, runs), nodes: nodes ?? 200, datacenters: datacenters,
                 maxDown: maxDown))
             return
         }

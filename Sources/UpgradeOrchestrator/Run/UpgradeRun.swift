@@ -5,7 +5,7 @@ import UpgradePlan
 /// reconciles in-doubt steps with live state, walks the plan, and rolls back or halts on failure.
 public struct UpgradeRun<C: Clock> where C.Duration == Duration {
     /// The validated plan.
-    public var plan: Plan
+    public var plan: Plan { didSet { planHash = PlanIdentity.hash(plan) } }
     /// The nodes.
     public var client: any NodeClient
     /// The operator's choices.
@@ -23,6 +23,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         emit: @escaping @Sendable (RunEvent) async -> Void, interrupts: AsyncStream<StopRequest>? = nil
     ) {
         self.plan = plan
+        self.planHash = PlanIdentity.hash(plan)
         self.client = client
         self.options = options
         self.clock = clock
@@ -30,8 +31,9 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         self.interrupts = interrupts
     }
 
-    /// The plan's hash, as journaled.
-    public var planHash: String { PlanIdentity.hash(plan) }
+    /// The plan's hash, as journaled: computed once (hashing a 10,000-step plan is not free), again only when
+    /// `plan` changes.
+    public private(set) var planHash: String
 
     /// Journal path for this system under the state directory.
     public static func journalPath(stateDirectory: String, system: String) -> String {
