@@ -25,7 +25,10 @@ enum ExitCodes {
     static let helpText = """
         EXIT CODES:
           0    done
-          1    error: bad input, or a node unreachable before any change
+          1    refused or error, nothing changed by this run: bad input, a node
+               unreachable before any change, drift, the lock held, apply on a
+               halted or rolled-back journal without --continue, a token refused
+               over plain http:// (--insecure-token), an unreadable TLS file
           3    no valid plan exists, or the plan is invalid (the counterexample is printed)
           4    a step failed and the upgrade was rolled back
           5    a step failed and the run halted, the final check found the farm not upgraded (a crashed
