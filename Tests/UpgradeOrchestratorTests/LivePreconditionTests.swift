@@ -137,3 +137,25 @@ struct LivePreconditionTests {
         #expect(await runner(plan, fake).perform(step, attempt: 1).event == .awaitingOperator("zdu.finalize"))
     }
 }
+
+/// A TLS failure that hits every node (a wrong --cacert) is named once with the nodes, not once per node.
+@Suite("TLS failures named once")
+struct TLSNamedOnceTests {
+    @Test func aTLSFailureOfManyNodesIsOneDifference() throws {
+        let plan = try Fixtures.plan("seed-phase2")
+        let names = plan.topology.nodes.map(\.name)
+        var unreachable: [String: String] = [:]
+        for name in names {
+            unreachable[name] = NodeError.transport(
+                node: name, url: "https://\(name):8443/v1/node", curlCode: 60, message: "SSL peer certificate",
+                attempts: 1).description
+        }
+        let system = SystemState(system: "PROD", pwp: nil, zdu: ZDUState(phase: .off, base: "24.4.1"), health: .up,
+            netAreas: [])
+        let live = LiveState(nodes: [:], system: system, unreachable: unreachable)
+        let tlsLines = DriftCheck.startDifferences(plan, live: live).filter { $0.contains("TLS") }
+        #expect(tlsLines.count == 1)
+        #expect(tlsLines.first?.hasPrefix(names.joined(separator: ", ") + ": unreachable: TLS: the node's certificate "
+            + "did not verify") == true, "\(tlsLines)")
+    }
+}

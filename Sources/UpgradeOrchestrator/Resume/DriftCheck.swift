@@ -125,17 +125,34 @@ public enum DriftCheck {
     }
 
     /// Every node reachable and on the base version (the base binaries never change during a ZDU).
+    /// A TLS failure that no retry cures (the same CA, the same certificate files for every node) is named once,
+    /// with the nodes it hit, not once per node.
     private static func nodeDifferences(_ plan: Plan, live: LiveState) -> [String] {
         var differences: [String] = []
+        var tls: [String: [String]] = [:]
+        var tlsOrder: [String] = []
         for node in plan.topology.nodes {
             guard let state = live.nodes[node.name] else {
-                differences.append("\(node.name): unreachable (\(live.unreachable[node.name] ?? "no answer"))")
+                let error = live.unreachable[node.name] ?? "no answer"
+                if let range = error.range(of: ": TLS: ") {
+                    let cause = String(error[range.upperBound...])
+                    if tls[cause] == nil { tlsOrder.append(cause) }
+                    tls[cause, default: []].append(node.name)
+                    continue
+                }
+                differences.append("\(node.name): unreachable (\(error))")
                 continue
             }
             if state.installedVersion != plan.topology.versions.base {
                 differences.append("\(node.name): installed version is \(state.installedVersion), the plan expects "
                     + plan.topology.versions.base)
             }
+        }
+        for cause in tlsOrder {
+            let nodes = tls[cause] ?? []
+            let names = nodes.count <= 10 ? nodes.joined(separator: ", ")
+                : nodes.prefix(10).joined(separator: ", ") + " and \(nodes.count - 10) more"
+            differences.append("\(names): unreachable: TLS: \(cause)")
         }
         return differences
     }
