@@ -1,5 +1,5 @@
 /// Each invariant written once, as a value of a tally under a ZDU phase and the test that breaks it. The
-/// exhaustive checker, the fast checker and the planner's own proof all evaluate these.
+/// exhaustive checker and the fast checker both evaluate these.
 enum InvariantRules {
     /// One counted rule: the invariant, whether smaller values are worse, the value and the breaking test.
     struct Rule {
