@@ -1,6 +1,7 @@
 /// Generates the YAML of a large farm on 24.4.1 -> 24.4.4: `datacenters` DCs, `nodes` nodes spread evenly (WPs, CPs,
 /// a JWP, a JCP and a REST process each), one NetArea per DC falling back to the next DC's through a load balancer,
-/// JCP and CP agents in every NetArea, the PWP on the first node.
+/// JCP and CP agents in every NetArea, the PWP on the first node. Endpoints are loopback addresses, one port per
+/// node (127.0.0.1 for the first 50,000 nodes, then 127.0.1.1, ...), so every farm size has distinct endpoints.
 enum FarmGenerator {
     /// The topology file text.
     static func yaml(nodes: Int, datacenters: Int, maxNodesDownPerDC: Int) -> String {
@@ -20,7 +21,7 @@ enum FarmGenerator {
         for node in 0..<nodes {
             let dc = dcs[node % datacenters]
             let pwp = node == 0 ? ", pwp: true" : ""
-            lines.append("  - {name: AE_\(node), datacenter: \(dc), endpoint: \"http://127.0.0.1:\(10000 + node % 50000)\", "
+            lines.append("  - {name: AE_\(node), datacenter: \(dc), endpoint: \"http://127.0.\(node / 50000).1:\(10000 + node % 50000)\", "
                 + "wps: 4, cps: 2, jwps: 1, jcps: 1, rest: 1, netArea: NA_\(dc)\(pwp)}")
         }
         lines.append("agents:")
