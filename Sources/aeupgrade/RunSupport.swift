@@ -14,7 +14,7 @@ enum RunSupport {
             let client = try group.client(for: plan)
             let interrupts = signalStream()
             let run = UpgradeRun(
-                plan: plan, client: client, options: group.runOptions, clock: ContinuousClock(),
+                plan: plan, client: client, options: try group.runOptions, clock: ContinuousClock(),
                 emit: { print($0.line) }, interrupts: interrupts)
             let result: RunResult
             do { result = try await run.execute(mode) } catch {
