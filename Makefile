@@ -43,6 +43,7 @@ bench: deps
 	@bash scripts/bench.sh
 	@bash scripts/bench-sim.sh
 	@bash scripts/bench-apply.sh
+	@bash scripts/bench-state.sh
 
 clean:
 	rm -rf .build .aeupgrade

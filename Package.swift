@@ -109,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "aeupgrade-bench",
             dependencies: [
-                "UpgradePlan", "UpgradeOrchestrator", "NodeContract",
+                "UpgradePlan", "UpgradeOrchestrator", "NodeContract", "StatePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/aeupgrade-bench"

@@ -138,8 +138,9 @@ final class PostgresStateTests {
         #expect(second.stdout.contains("took over the lease"), "\(second.stdout)")
         #expect(second.stdout.contains("pid \(first.0.processIdentifier) on "), "the takeover names the old holder")
         #expect(second.status == 75, "the new holder goes on to the switch: \(second.stderr)")
-        #expect(frozen.status != 0 && frozen.status != 75, "the frozen holder stops: \(frozen.status)")
-        #expect(frozen.stderr.contains("lost its lease") || frozen.stderr.contains("fenced"), "\(frozen.stderr)")
+        #expect(frozen.status == 5, "the frozen holder stops at its next write: \(frozen.status)")
+        #expect(frozen.stderr.contains("this run lost its lease and may not write any more: the lease is held by "
+            + "epoch 2: pid \(takeover.0.processIdentifier) on "), "\(frozen.stderr)")
         let epochs = try cluster.sql("""
             SELECT count(*) FROM aeupgrade_journal j WHERE j.epoch < (SELECT epoch FROM aeupgrade_lease)
               AND j.written > (SELECT min(written) FROM aeupgrade_journal WHERE epoch = (SELECT epoch FROM aeupgrade_lease))

@@ -95,6 +95,7 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .journal(let error): return error.description
         case .journalWrite(let error):
+            if case .fenced = error { return error.description }
             return "cannot write the journal: \(error.description). The run stopped; the farm may have changed since "
                 + "the journal's last record. Fix the cause (free disk space, raise the file size limit), then run "
                 + "resume: steps in doubt are observed on the nodes"
