@@ -8,7 +8,7 @@
 #     read, verify, fold, run record committed. Target < 200 ms.
 # PostgreSQL is a throwaway cluster (initdb; as `nobody` under root) on a free loopback port, deleted at the end.
 # Env: SCRATCH (swift --scratch-path), NODES (200), DCS (4), MAX_DOWN (25), AGENTS (40), TIME_SCALE (100),
-#      POLL_MS (10), PAIRS (1), RECORDS (10000), APPLY_MAX_SECONDS (600).
+#      POLL_MS (10), PAIRS (1), RECORDS (10000), APPLY_MAX_SECONDS (600), CONFIG (release; debug for a quick look).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
@@ -22,10 +22,11 @@ POLL_MS="${POLL_MS:-10}"
 PAIRS="${PAIRS:-1}"
 RECORDS="${RECORDS:-10000}"
 APPLY_MAX_SECONDS="${APPLY_MAX_SECONDS:-600}"
+CONFIG="${CONFIG:-release}"
 DURATIONS=(binariesStage=20 processesStart=30 agentsReconnect=10 dbLoad=1 wizardStep=1 operation=20)
 TARGET_VERSION=24.4.4
 
-swift_products release aeupgrade aeupgrade-sim aeupgrade-bench
+swift_products "$CONFIG" aeupgrade aeupgrade-sim aeupgrade-bench
 make_work
 
 # A throwaway PostgreSQL cluster; stopped by the EXIT trap before cleanup removes $WORK.

@@ -11,9 +11,12 @@ public enum FarmClaim {
         public var node: String
         /// The node's problem detail, or the transport failure.
         public var detail: String
+        /// Whether the node answered 409 (false: it could not be asked).
+        public var refused = true
 
         public var description: String {
-            "node \(node) refused this run's fencing token, nothing was changed: \(detail)"
+            refused ? "node \(node) refused this run's fencing token, nothing was changed: \(detail)"
+                : "node \(node) could not be asked to admit this run's fencing token, nothing was changed: \(detail)"
         }
     }
 
@@ -42,7 +45,7 @@ public enum FarmClaim {
                 if case .http(_, _, 409, let problem, _) = error {
                     throw Refusal(node: node, detail: problem?.detail ?? "409")
                 }
-                throw Refusal(node: node, detail: error.description)
+                throw Refusal(node: node, detail: error.description, refused: false)
             }
         }
         return unfenced

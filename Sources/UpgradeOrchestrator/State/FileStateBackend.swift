@@ -27,7 +27,10 @@ public struct FileStateBackend: StateBackend {
             throw .io(path: directory, message: "cannot create the state directory: \(error)")
         }
         let path = location(system: system)
+        let existed = FileManager.default.fileExists(atPath: path)
         let lock = try RunLock(journal: path)
+        // The lock creates the journal file: its directory entry is made durable before anything is journaled.
+        if !existed { try StateFiles.syncDirectory(of: path) }
         let fence = try FenceFile.next(
             path: FenceFile.path(directory: directory, system: system), system: system, holder: StateHolder.current(purpose: purpose))
         return FileStateLock(path: path, lock: lock, fence: fence)
