@@ -18,6 +18,8 @@ for expected in "valid: plan for PROD" \
     ">>> resume exited 130" "resuming upgrade of PROD" \
     ">>> stopped at wizard step zdu.switch (exit 75)" ">>> stopped at wizard step zdu.finalize (exit 75)" \
     '"phase":"finalized"' "finished: done" ">>> availability: 0 jobs lost, 0" \
+    "time scale ×200, soaks, retry delays and deadlines follow the simulator's clock" \
+    "simulated farm, time scale ×200: times of day and durations without a mark are wall clock" \
     ">>> zero downtime" "no process of this demo is left"; do
     grep -qF -- "$expected" "$DIR/out.txt" || fail "the output lacks: $expected"
 done

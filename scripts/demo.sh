@@ -59,7 +59,8 @@ else
 fi
 fail() { echo "demo: $*" >&2; exit 1; }
 records() { if [[ -f "$STATE/PROD.journal.jsonl" ]]; then wc -l < "$STATE/PROD.journal.jsonl"; else echo 0; fi; }
-RUN=(--endpoints "$FARM" --state-dir "$STATE" --approve-all --time-scale "$SCALE" --poll-ms 50)
+# No --time-scale: the simulator writes its scale into the endpoints file, and aeupgrade follows it.
+RUN=(--endpoints "$FARM" --state-dir "$STATE" --approve-all --poll-ms 50)
 
 step aeupgrade-sim "$TOPOLOGY" --time-scale "$SCALE" --endpoints-out "$FARM" '&'
 "$SIM_BIN" "$TOPOLOGY" --time-scale "$SCALE" --endpoints-out "$FARM" > "$OUT/simulator.log" 2>&1 &
@@ -157,9 +158,9 @@ done
 step aeupgrade resume "$TOPOLOGY" "${RUN[@]}"
 "$AE" resume "$TOPOLOGY" "${RUN[@]}"
 
-step aeupgrade report "$TOPOLOGY" --state-dir "$STATE" --admin "$ADMIN" --time-scale "$SCALE" \
+step aeupgrade report "$TOPOLOGY" --state-dir "$STATE" --endpoints "$FARM" --admin "$ADMIN" \
     --html "$OUT/report.html"
-"$AE" report "$TOPOLOGY" --state-dir "$STATE" --admin "$ADMIN" --time-scale "$SCALE" --html "$OUT/report.html"
+"$AE" report "$TOPOLOGY" --state-dir "$STATE" --endpoints "$FARM" --admin "$ADMIN" --html "$OUT/report.html"
 curl -fsS "$ADMIN/report" > "$OUT/availability.json" || fail "cannot read $ADMIN/report"
 # figure NAME: a number of the availability report (jobs.lost, secondsWithoutPWP, secondsAnyNetAreaWithoutCP).
 figure() {

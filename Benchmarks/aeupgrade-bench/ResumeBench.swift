@@ -20,6 +20,9 @@ enum ResumeBench {
             _ name: String, path: String, body: OperationRequest?, idempotencyKey: String
         ) async throws(NodeError) -> NodeContract.Operation { throw stop() }
         func operation(_ name: String, id: String) async throws(NodeError) -> NodeContract.Operation { throw stop() }
+        func operations(
+            _ name: String, keyPrefix: String, state: OperationState?
+        ) async throws(NodeError) -> [NodeContract.Operation] { throw stop() }
 
         private func stop() -> NodeError {
             reached(clock.now)

@@ -49,3 +49,11 @@ public struct SimulationOptions: Sendable, Equatable {
         self.stepSeconds = stepSeconds
     }
 }
+
+extension SimulationOptions.ClockMode {
+    /// Simulated seconds per real second; nil for a manual clock.
+    public var scale: Double? {
+        if case .scaled(let factor) = self { return factor }
+        return nil
+    }
+}

@@ -4,7 +4,7 @@ import NodeContract
 /// The methods each path of the node contract has: GET for state and operations, POST for commands.
 enum ContractMethods {
     /// The paths answered to GET (besides `GET /v1/operations/{id}`).
-    static let getPaths: Set<String> = [ContractPath.node, ContractPath.system]
+    static let getPaths: Set<String> = [ContractPath.node, ContractPath.system, ContractPath.operationList]
     /// The paths answered to POST.
     static let postPaths: Set<String> = [
         ContractPath.binariesStage, ContractPath.cpsStop, ContractPath.wpsStop, ContractPath.targetStart,

@@ -7,7 +7,7 @@ enum DurationOverride {
     static var fields: [(name: String, path: WritableKeyPath<Durations, Int>)] { [
         ("binariesStage", \.binariesStage), ("processesStart", \.processesStart),
         ("agentsReconnect", \.agentsReconnect), ("dbLoad", \.dbLoad), ("wizardStep", \.wizardStep),
-        ("operation", \.operation),
+        ("operation", \.operation), ("pwpTakeover", \.pwpTakeover),
     ] }
 
     /// The names, for help and errors.

@@ -25,11 +25,15 @@ enum ExitCodes {
     static let helpText = """
         EXIT CODES:
           0    done
-          1    error: bad input, or a node unreachable before any change
+          1    refused or error, nothing changed by this run: bad input, a node
+               unreachable before any change, drift, the lock held, apply on a
+               halted or rolled-back journal without --continue, a token refused
+               over plain http:// (--insecure-token), an unreadable TLS file
           3    no valid plan exists, or the plan is invalid (the counterexample is printed)
           4    a step failed and the upgrade was rolled back
-          5    a step failed and the run halted, or the journal could not be written mid-run
-               (resume or rollback can take over)
+          5    a step failed and the run halted, the final check found the farm not upgraded (a crashed
+               process), operations still ran when resume or rollback had to decide, or the journal could not
+               be written mid-run (resume or rollback can take over)
           64   usage error
           75   paused at an approval gate (approve, then resume), at a wizard step (perform it in the AWI, then
                resume), or at the end of a window (resume)

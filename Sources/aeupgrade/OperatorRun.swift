@@ -8,7 +8,10 @@ import UpgradePlan
 /// stderr when the run pauses (what to check, the exact commands to continue).
 enum OperatorRun {
     /// Runs `mode` and exits with the code its result means.
-    static func run(_ mode: RunMode, options group: RunOptionsGroup, operator: OperatorOptionsGroup) async throws {
+    static func run(
+        _ mode: RunMode, options group: RunOptionsGroup, operator: OperatorOptionsGroup,
+        continueAfterFailure: Bool = false
+    ) async throws {
         let level = Logger.Level(rawValue: `operator`.logLevel) ?? .warning
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -20,6 +23,8 @@ enum OperatorRun {
             let plan = try group.loadPlan(validating: true)
             let client = try group.client(for: plan)
             var options = try group.runOptions
+            options.continueAfterFailure = continueAfterFailure
+            options.wizardCommands = try group.access.wizardCommands()
             let limit = `operator`.limit(now: Date())
             if let limit {
                 options.windowLeft = limit.left

@@ -29,18 +29,32 @@ struct ReportCommand: AsyncParsableCommand {
     var admin: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Multiply measured times by this (the run used --time-scale against a simulated farm).", visibility: .hidden))
-    var timeScale: Double = 1
+        "The simulator's endpoints file the run used: durations on its clock are shown as simulated time.",
+        valueName: "file"))
+    var endpoints: String?
 
-    func validate() throws {
-        if timeScale <= 0 { throw ValidationError("--time-scale must be positive") }
+    @Option(name: .customLong("time-scale"), help: ArgumentHelp(
+        "The time scale of the simulated farm the run used (default: the --endpoints file's timeScale, else 1).",
+        valueName: "N"))
+    var timeScaleFlag: Double?
+
+    /// Checks the flags and takes the simulator's time scale from --endpoints (a --time-scale that contradicts it
+    /// is a usage error: exit 64).
+    mutating func validate() throws {
+        if let timeScaleFlag, !(timeScaleFlag > 0 && timeScaleFlag.isFinite) {
+            throw ValidationError("--time-scale must be a positive number")
+        }
         if availability != nil && admin != nil {
             throw ValidationError("--availability and --admin both give the availability report: pass one")
         }
+        timeScaleFlag = try EndpointsFile.timeScale(flag: timeScaleFlag, endpoints: endpoints)
     }
 
     func run() async throws {
         do {
+            if let endpoints, EndpointsFile.read(endpoints) == nil {
+                throw CommandFailure("\(endpoints): not an endpoints file ({\"nodes\": {name: url}})")
+            }
             let plan = try loadPlan()
             let backend = try stateOptions.backend(stateDir: stateDir)
             let path = backend.location(system: plan.system)
@@ -54,7 +68,7 @@ struct ReportCommand: AsyncParsableCommand {
             }
             for warning in read.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
             let report = RunReport(
-                plan: plan, records: read.records, availability: try await figures(), timeScale: timeScale)
+                plan: plan, records: read.records, availability: try await figures(), timeScale: timeScaleFlag ?? 1)
             print("journal: \(path)")
             if let journaled = report.planHash, journaled != PlanIdentity.hash(plan) {
                 let warning = "warning: \(path) was written for plan \(journaled.prefix(12)), not for \(input) "

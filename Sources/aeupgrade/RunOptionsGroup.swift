@@ -13,7 +13,9 @@ struct RunOptionsGroup: ParsableArguments {
 
     @OptionGroup var stateOptions: StateOptionsGroup
 
-    @Option(name: .long, help: "Endpoints file ({\"nodes\": {name: url}, \"admin\": url}); overrides the topology's endpoints.")
+    @Option(name: .long, help: ArgumentHelp(
+        "Endpoints file ({\"nodes\": {name: url}, \"admin\": url, \"timeScale\": N}); overrides the topology's "
+            + "endpoints.", valueName: "file"))
     var endpoints: String?
 
     @Option(name: .long, help: "Steps in flight at once (default: the node count; the plan bounds nodes down).")
@@ -37,22 +39,36 @@ struct RunOptionsGroup: ParsableArguments {
     @Option(name: .long, help: "Private key (PEM) of the client certificate.")
     var key: String?
 
-    @Option(name: .long, help: ArgumentHelp("Divide soaks, retry delays and deadlines by this (simulated farms).",
-        visibility: .hidden))
-    var timeScale: Double = 1
+    @OptionGroup var access: NodeAccessOptions
 
-    @Option(name: .long, help: ArgumentHelp("Milliseconds between polls.", visibility: .hidden))
+    @Option(name: .customLong("time-scale"), help: ArgumentHelp(
+        "Simulated seconds per real second of a simulated farm (default: the endpoints file's timeScale, else 1).",
+        valueName: "N"))
+    var timeScaleFlag: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Milliseconds between two polls of an operation or node.",
+        valueName: "ms"))
     var pollMs: Int = 250
 
-    @Option(name: .long, help: ArgumentHelp("Seconds between a failed attempt and the next, before scaling.",
-        visibility: .hidden))
+    @Option(name: .long, help: ArgumentHelp(
+        "Seconds from a failed attempt of a step to the next (divided by the time scale).", valueName: "s"))
     var retryDelay: Double = 2
 
-    func validate() throws {
+    /// The time scale of the run: the simulator's (from the endpoints file) or --time-scale, else 1.
+    var timeScale: Double { timeScaleFlag ?? 1 }
+
+    /// Checks the flags and takes the simulator's time scale from the endpoints file (a --time-scale that
+    /// contradicts it is a usage error: exit 64). An endpoints file that cannot be read is reported later, when
+    /// the nodes are needed.
+    mutating func validate() throws {
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
         if (cert == nil) != (key == nil) { throw ValidationError("--cert and --key go together (mTLS)") }
-        if timeScale <= 0 { throw ValidationError("--time-scale must be positive") }
+        if let timeScaleFlag, !(timeScaleFlag > 0 && timeScaleFlag.isFinite) {
+            throw ValidationError("--time-scale must be a positive number")
+        }
         if pollMs < 1 { throw ValidationError("--poll-ms must be at least 1") }
+        if !(retryDelay >= 0 && retryDelay.isFinite) { throw ValidationError("--retry-delay must be 0 or more") }
+        timeScaleFlag = try EndpointsFile.timeScale(flag: timeScaleFlag, endpoints: endpoints)
     }
 
     /// The run options these flags describe.
@@ -91,35 +107,40 @@ struct RunOptionsGroup: ParsableArguments {
         return plan
     }
 
-    /// A libcurl client for the plan's nodes (endpoints from the topology, overridden by --endpoints).
+    /// A libcurl client for the plan's nodes (endpoints from the topology, overridden by --endpoints); says on
+    /// stderr when the endpoints file is a simulator's, whose clock the run follows.
     func client(for plan: Plan) throws -> CurlNodeClient {
         var map = Dictionary(plan.topology.nodes.map { ($0.name, $0.endpoint) }, uniquingKeysWith: { a, _ in a })
         if let endpoints {
-            guard let data = FileManager.default.contents(atPath: endpoints),
-                let file = try? JSONDecoder().decode(EndpointsFile.self, from: data)
-            else { throw CommandFailure("\(endpoints): not an endpoints file ({\"nodes\": {name: url}})") }
+            guard let file = EndpointsFile.read(endpoints) else {
+                throw CommandFailure("\(endpoints): not an endpoints file ({\"nodes\": {name: url}})")
+            }
             map.merge(file.nodes) { _, new in new }
+            if let scale = file.timeScale {
+                let note = "aeupgrade: simulated farm (\(endpoints)): time scale ×\(EndpointsFile.format(scale)), "
+                    + "soaks, retry delays and deadlines follow the simulator's clock\n"
+                FileHandle.standardError.write(Data(note.utf8))
+            }
         }
-        return CurlNodeClient(
-            endpoints: map, token: try token(),
-            tls: TLSOptions(caFile: cacert, certFile: cert, keyFile: key))
+        let token = try token()
+        let tls = TLSOptions(caFile: cacert, certFile: cert, keyFile: key)
+        try access.check(endpoints: map, token: token, tls: tls)
+        return CurlNodeClient(endpoints: map, token: token, tls: tls, insecureToken: access.insecureToken)
     }
 
+    /// The bearer token from --token-file or AEUPGRADE_TOKEN; the variable is then removed from this process's
+    /// environment, so no command it starts (hooks, wizard commands) inherits the token.
     private func token() throws -> BearerToken? {
+        let fromEnvironment = ProcessInfo.processInfo.environment["AEUPGRADE_TOKEN"]
+        unsetenv("AEUPGRADE_TOKEN")
         if let tokenFile {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
                 throw CommandFailure("\(tokenFile): cannot read the token file")
             }
             return BearerToken(text)
         }
-        return ProcessInfo.processInfo.environment["AEUPGRADE_TOKEN"].map(BearerToken.init)
+        return fromEnvironment.map(BearerToken.init)
     }
-}
-
-/// The simulator's endpoints file.
-struct EndpointsFile: Decodable {
-    var nodes: [String: String]
-    var admin: String?
 }
 
 /// A failure already explained to the operator: message on stderr, then the exit code.

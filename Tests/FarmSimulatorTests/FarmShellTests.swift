@@ -65,7 +65,7 @@ struct FarmShellTests {
         let paths = [
             ContractPath.node, ContractPath.system, ContractPath.binariesStage, ContractPath.cpsStop,
             ContractPath.wpsStop, ContractPath.targetStart, ContractPath.targetStop, ContractPath.processesStart,
-            ContractPath.operations + "{id}",
+            ContractPath.operations + "{id}", ContractPath.operationList,
             ContractPath.fence, ContractPath.fenceRelease,
         ]
         let specPaths = spec.split(separator: "\n").filter { $0.hasPrefix("  /v1/") }

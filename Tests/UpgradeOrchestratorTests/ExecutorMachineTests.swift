@@ -116,3 +116,59 @@ struct ExecutorMachineTests {
         #expect(machine.handle(.start, now: clock.now) == [.run("b", attempt: 2)])
     }
 }
+
+/// Retries back off with jitter until AE's documented gaps have passed (a PWP takeover, agents reconnecting), on a
+/// manual clock.
+@Suite("retry backoff spanning AE's gaps")
+struct RetryBackoffTests {
+    typealias Machine = ExecutorMachine<ManualClock>
+
+    /// Fails a gate's health check on every attempt and returns the waits between attempts.
+    func waits(_ id: String, policy: Policy, floor: Duration) -> [Duration] {
+        let clock = ManualClock()
+        var configuration = Machine.Configuration(maxParallel: 1, maxAttempts: policy.retries)
+        configuration.retryBackoff = UpgradeRun<ManualClock>.retryBackoff(policy, floor: floor)
+        var machine = Machine(steps: [.machine(id, .gate, after: [], gate: nil)], configuration: configuration)
+        _ = machine.handle(.start, now: clock.now)
+        var waits: [Duration] = []
+        for _ in 1..<policy.retries {
+            let actions = machine.handle(.stepFailed(id, reason: "no PWP", retryable: true), now: clock.now)
+            guard case .wait(_, let until)? = actions.first else { break }
+            waits.append(clock.now.duration(to: until))
+            clock.advance(by: clock.now.duration(to: until))
+            _ = machine.handle(.timerFired(id), now: clock.now)
+        }
+        return waits
+    }
+
+    @Test("the retries of a failing health check span at least the PWP takeover and the agents' reconnect")
+    func retriesSpanTheLongestGap() {
+        var policy = Policy()
+        policy.retries = 3
+        policy.durations.pwpTakeover = 90
+        policy.durations.agentsReconnect = 30
+        let first = waits("gate/DC2", policy: policy, floor: .seconds(2))
+        #expect(first.count == 2)
+        #expect(first.reduce(.zero, +) >= .seconds(90), "\(first)")
+        #expect(first[1] > first[0], "the waits grow: \(first)")
+
+        policy.durations.agentsReconnect = 300
+        #expect(waits("gate/DC2", policy: policy, floor: .seconds(2)).reduce(.zero, +) >= .seconds(300))
+    }
+
+    @Test("the jitter is drawn from the step and attempt: the same failure waits the same, two steps differ")
+    func jitterIsDeterministicPerStep() {
+        let policy = Policy()
+        let dc1 = waits("gate/DC1", policy: policy, floor: .seconds(2))
+        #expect(dc1 == waits("gate/DC1", policy: policy, floor: .seconds(2)))
+        #expect(dc1 != waits("gate/DC2", policy: policy, floor: .seconds(2)))
+    }
+
+    @Test("never shorter than the floor, and every draw of a spanning backoff still covers the gap")
+    func floorAndShortestSpan() {
+        let backoff = Backoff.spanning(gap: .seconds(60), maxAttempts: 4, floor: .seconds(30))
+        #expect(backoff.base == .seconds(30))
+        #expect(Backoff.spanning(gap: .seconds(60), maxAttempts: 4, floor: .zero).shortestSpan >= .seconds(60))
+        #expect(Backoff.spanning(gap: .seconds(60), maxAttempts: 2, floor: .zero).shortestSpan >= .seconds(60))
+    }
+}

@@ -50,6 +50,12 @@ struct ExitCodeCLITests {
         }
         #expect(result.status == 5, "stderr: \(result.stderr)")
         #expect(try run.records().last?.outcome == "halted")
+        let journal = try run.records()
+        let apply = try await run.run(run.arguments("apply", ["--approve-all"]))
+        #expect(apply.status == 1, "a nightly apply does not resume a halted run on its own")
+        #expect(apply.stderr.contains("apply refused: \(run.journalPath) holds a run that halted (\(Self.install) failed"))
+        #expect(apply.stderr.contains("apply --continue"))
+        #expect(try run.records() == journal, "nothing journaled, nothing changed")
         let (resumes, _) = try await run.runThroughWizard("resume", ["--approve-all"])
         let report = await run.farm.report()
         await run.farm.stop()

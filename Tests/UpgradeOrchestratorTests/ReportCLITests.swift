@@ -65,6 +65,35 @@ struct ReportCLITests {
         #expect(unwritable.stderr.contains("\(state)/no/such/dir/r.html: cannot write the HTML report"))
     }
 
+    @Test func theEndpointsFilesScaleLabelsDurationsAndAConflictingFlagIsRefused() async throws {
+        let state = try stateDirectory(ReportJournals.failedThenRolledBack)
+        let endpoints = state + "/farm.json"
+        try JSONEncoder().encode(FarmEndpoints(nodes: [:], admin: "http://127.0.0.1:1", timeScale: 40))
+            .write(to: URL(fileURLWithPath: endpoints))
+        let start = ReportJournals.start
+        let run = try await aeupgrade(["report", seed, "--state-dir", state, "--endpoints", endpoints])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.contains("time scale ×40") }.count == 1)
+        #expect(lines.contains("  from \(Journal.timestamp(start)) to "
+            + "\(Journal.timestamp(start.addingTimeInterval(78))): 1m18s wall clock, 0s of it between runs"))
+        #expect(lines.contains { $0.hasPrefix("  binaries.stage ") && $0.contains("13m20s sim") })
+
+        let same = try await aeupgrade(["report", seed, "--state-dir", state, "--endpoints", endpoints,
+            "--time-scale", "40"])
+        #expect(same.status == 0, "stderr: \(same.stderr)")
+        let refused = try await aeupgrade(["report", seed, "--state-dir", state, "--endpoints", endpoints,
+            "--time-scale", "100"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--time-scale 100 contradicts \(endpoints), whose simulator runs at "
+            + "--time-scale 40"))
+
+        let flagOnly = try await aeupgrade(["report", seed, "--state-dir", state, "--time-scale", "40"])
+        #expect(flagOnly.stdout == run.stdout, "--time-scale without the file: the same report")
+        let unscaled = try await aeupgrade(["report", seed, "--state-dir", state])
+        #expect(!unscaled.stdout.contains(" sim"))
+    }
+
     @Test func adminURLIsFetchedFromTheSimulator() async throws {
         let plan = try Fixtures.plan("seed-phase1")
         let farm = try await SimulatedFarm.start(

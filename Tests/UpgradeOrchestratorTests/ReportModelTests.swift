@@ -60,7 +60,8 @@ struct ReportModelTests {
         #expect(gate.pausedAt == ReportJournals.start.addingTimeInterval(100))
         #expect(gate.approvedAt == ReportJournals.start.addingTimeInterval(400))
         #expect(gate.approvalNote == "by alice: DC2 looks fine")
-        #expect(gate.waitedSeconds == 312)  // reached (paused) at 100, passed at 412
+        #expect(gate.approvalWaitSeconds == 312)  // paused at 100, passed at 412
+        #expect(gate.secondsToPass == 312)
         #expect(report.breaks.count == 1)
         #expect(report.breaks.first?.kind == "paused")
         #expect(report.breakSeconds == 310)  // paused at 100, resumed at 410
@@ -73,6 +74,7 @@ struct ReportModelTests {
         #expect(text.contains("gate/DC1 (approval): reached"))
         #expect(text.contains("approved"))
         #expect(text.contains("paused"))
+        #expect(text.contains("waited 5m12s for the approval"))
         #expect(text.contains("ZDU compatibility mode: 7m20s"))
     }
 
@@ -94,11 +96,98 @@ struct ReportModelTests {
         #expect(finalize.mode == "wizard step 5")
         #expect(finalize.kind == .zduFinalize)
         #expect(finalize.pausedAt == ReportJournals.start.addingTimeInterval(30))
-        #expect(finalize.waitedSeconds == 82)  // reached at 29, observed done at 111
+        #expect(finalize.secondsToPass == 82)  // reached at 29, observed done at 111
+        #expect(finalize.approvalWaitSeconds == nil, "the run waited for the operator's action, not for an approval")
         #expect(report.gates.first?.passed == nil)
         #expect(report.textLines.contains("  gate/finalize (soak 600s): not reached"))
         #expect(report.textLines.contains { $0.hasPrefix("  zdu.finalize (wizard step 5): reached") })
         #expect(report.textLines.contains { $0.contains("stopped for the operator") })
+        #expect(!report.textLines.contains { $0.contains("zdu.finalize") && $0.contains("approv") })
+    }
+
+    @Test func approvalWaitOnlyWhenTheRunWaitedForAnApproval() throws {
+        // --approve-all: gate/DC1 passes at once; zdu.finalize stops the run for the operator (not an approval).
+        let records = [
+            ReportJournals.record(.runStarted, 0, reason: "apply", generation: 1),
+            ReportJournals.record(.stepStarted, 100, step: "gate/DC1", phase: .forward, attempt: 1),
+            ReportJournals.record(.gatePassed, 100.5, step: "gate/DC1", phase: .forward),
+            ReportJournals.record(.stepStarted, 200, step: "zdu.finalize", phase: .forward, attempt: 1),
+            ReportJournals.record(.paused, 200.2, step: "zdu.finalize", phase: .forward,
+                reason: "wizard: In the AWI, client 0, System Upgrade wizard: perform step 5 (Finalize)"),
+            ReportJournals.record(.runFinished, 200.3, reason: "waiting for the operator to perform zdu.finalize",
+                outcome: "paused"),
+            ReportJournals.record(.runStarted, 300, reason: "resume", generation: 1),
+        ] + ReportJournals.step("zdu.finalize", 301, 311.4)
+            + [ReportJournals.record(.runFinished, 312, outcome: "done")]
+        let report = RunReport(plan: try ReportJournals.gatedPlan(), records: records)
+        let gate = try #require(report.gates.first { $0.id == "gate/DC1" })
+        #expect(gate.pausedAt == nil)
+        #expect(gate.approvalWaitSeconds == nil)
+        let finalize = try #require(report.gates.first { $0.id == "zdu.finalize" })
+        #expect(finalize.pausedAt != nil)
+        #expect(finalize.approvalWaitSeconds == nil)
+        let text = report.textLines
+        let gateLine = try #require(text.first { $0.hasPrefix("  gate/DC1 ") })
+        let at = { (seconds: Double) in ReportFormat.clock(ReportJournals.start.addingTimeInterval(seconds)) }
+        #expect(gateLine == "  gate/DC1 (approval): reached \(at(100)), passed \(at(100.5))")
+        #expect(!text.contains { $0.contains("waited") || $0.contains("paused for approval") })
+        let page = ReportHTML.render(report)
+        #expect(page.components(separatedBy: "class=\"approval-wait\"").count - 1 == 0)
+        #expect(page.components(separatedBy: "class=\"operator-stop\"").count - 1 == 1)
+        #expect(!page.contains("waited"))
+
+        // The same plan, the run paused at gate/DC1 and an operator approved: the wait is shown, once.
+        let paused = RunReport(plan: try ReportJournals.gatedPlan(), records: ReportJournals.pausedAtGate)
+        #expect(paused.textLines.filter { $0.contains("for the approval") }.count == 1)
+        let pausedPage = ReportHTML.render(paused)
+        #expect(pausedPage.components(separatedBy: "class=\"approval-wait\"").count - 1 == 1)
+    }
+
+    @Test func scaledRunShowsWallClockTimesAndLabelsSimulatedDurations() throws {
+        let plan = try Fixtures.plan("seed-phase1")
+        let start = ReportJournals.start
+        let report = RunReport(plan: plan, records: ReportJournals.failedThenRolledBack, timeScale: 40)
+        // Times are the journal's wall clock, not stretched by the scale.
+        #expect(report.start == start)
+        #expect(report.end == start.addingTimeInterval(78))
+        #expect(try step(report, "DC2/AE_1B/target.start").start == start.addingTimeInterval(30))
+        #expect(report.rollback?.start == start.addingTimeInterval(61))
+
+        let text = report.textLines
+        #expect(text.filter { $0.contains("time scale ×40") }.count == 1, "the scale is shown once, at the top")
+        #expect(text[1].contains("time scale ×40"))
+        let end = Journal.timestamp(start.addingTimeInterval(78))
+        #expect(text.contains("  from \(Journal.timestamp(start)) to \(end): 1m18s wall clock, 0s of it between runs"))
+        #expect(text.contains { $0.hasSuffix("running time: 1m18s wall clock, 52m00s sim") })
+        #expect(text.contains("  \(ReportFormat.clock(start.addingTimeInterval(40))) DC2/AE_1B/target.start attempt 1: "
+            + "HTTP 503 <busy>"))
+        let rollbackSpan = "\(ReportFormat.clock(start.addingTimeInterval(61))) -> "
+            + ReportFormat.clock(start.addingTimeInterval(78))
+        #expect(text.contains { $0.hasPrefix("rollback after DC2/AE_1B/target.start") && $0.contains(rollbackSpan) })
+        // Durations on the farm's clock: ×40 and labelled, every one of them.
+        let header = try #require(text.firstIndex { $0.hasPrefix("  kind ") })
+        let total = try #require(text.firstIndex { $0.hasPrefix("  total (sum of steps)") })
+        for line in text[(header + 1)...total] { #expect(line.contains(" sim "), "unlabelled: \(line)") }
+        let stage = try #require(text.first { $0.hasPrefix("  binaries.stage ") })
+        #expect(stage.contains("13m20s sim"))  // two stages of 10 s each
+        #expect(text.contains("ZDU compatibility mode: 38m40s sim (still on at the journal's end)"))
+
+        let page = ReportHTML.render(report)
+        #expect(page.components(separatedBy: "class=\"scale\"").count - 1 == 1)
+        #expect(page.contains(Journal.timestamp(start.addingTimeInterval(78))))
+        #expect(!page.contains(Journal.timestamp(start.addingTimeInterval(78 * 40))))
+        #expect(page.contains("<td>\(ReportFormat.clock(start.addingTimeInterval(30)))</td>"))
+        #expect(page.contains("<td>20m00s sim</td>"))  // DC2/AE_1B/target.start: 30 s × 40
+        #expect(page.contains("1m18s wall clock"))
+
+        // An approval wait is the operator's time: wall clock, never scaled.
+        let gated = RunReport(plan: try ReportJournals.gatedPlan(), records: ReportJournals.pausedAtGate, timeScale: 40)
+        #expect(gated.textLines.contains { $0.hasSuffix("waited 5m12s for the approval") })
+        #expect(gated.textLines.contains { $0.hasPrefix("  paused ") && $0.contains("(5m10s)") })
+
+        // A real farm: no scale line, nothing labelled simulated.
+        let real = RunReport(plan: plan, records: ReportJournals.failedThenRolledBack)
+        #expect(!real.textLines.contains { $0.contains(" sim") || $0.contains("time scale") })
     }
 
     @Test func runWithoutEndRecordIsABreakAndAnUnfinishedStep() throws {

@@ -86,6 +86,11 @@ struct StepRunnerTests {
         func operation(_ name: String, id: String) async throws(NodeError) -> NodeContract.Operation {
             try await fake.operation(name, id: id)
         }
+        func operations(
+            _ name: String, keyPrefix: String, state: OperationState?
+        ) async throws(NodeError) -> [NodeContract.Operation] {
+            try await fake.operations(name, keyPrefix: keyPrefix, state: state)
+        }
     }
 
     @Test func anAgentWaitFailsClosedWithoutAgentDataNamingTheSetting() async throws {

@@ -60,7 +60,9 @@ struct CheckerEquivalenceTests {
                     let plan = try Planner.plan(topology)
                     return FastChecker.check(plan).isValid ? nil : "seed \(seed): the planner's plan is invalid"
                 } catch {
-                    return String(describing: error).hasPrefix("no valid plan: ") ? nil : "seed \(seed): \(error)"
+                    // A layout the farm cannot carry is refused with its reason; malformed steps are a planner bug.
+                    let text = String(describing: error)
+                    return text.hasPrefix("no valid plan: ") && !text.contains("malformed") ? nil : "seed \(seed): \(text)"
                 }
             }
             #expect(outcome == nil, "\(outcome ?? "")")

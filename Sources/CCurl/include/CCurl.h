@@ -39,4 +39,10 @@ size_t ccurl_write_callback(char *ptr, size_t size, size_t nmemb, void *userdata
 void ccurl_buffer_reset(ccurl_buffer *buffer);
 /// Frees a buffer's storage.
 void ccurl_buffer_free(ccurl_buffer *buffer);
+/// Sets a long option of a multi handle (CURLMOPT_MAXCONNECTS...).
+CURLMcode ccurl_multi_setopt_long(CURLM *multi, CURLMoption option, long value);
+/// Reads the next finished transfer of a multi handle: 1 with its easy handle and result, 0 when none is left.
+int ccurl_multi_next_done(CURLM *multi, CURL **easy, CURLcode *result);
+/// A share object for one thread (no locks): TLS sessions and the DNS cache of every easy handle given it.
+CURLSH *ccurl_share_new(void);
 #endif

@@ -41,6 +41,10 @@ public enum Command: Sendable, Equatable, Hashable {
             guard let value, !value.isEmpty else {
                 return .failure(Problem.unprocessable("\(path) needs a non-empty \"\(field)\" in its JSON body"))
             }
+            guard isVersion(value) else {
+                return .failure(Problem.unprocessable(
+                    "\"\(value.prefix(80))\" is not a version such as 24.4.4 (digits separated by dots)"))
+            }
             return .success(value)
         }
         switch path {
@@ -52,5 +56,11 @@ public enum Command: Sendable, Equatable, Hashable {
         case ContractPath.processesStart: return .success(.processesStart)
         default: return .failure(Problem.notFound("no operation at POST \(path)"))
         }
+    }
+
+    /// Whether `text` is a version as the contract's schema has it: `^[0-9]+(\.[0-9]+)+$`.
+    static func isVersion(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }
     }
 }

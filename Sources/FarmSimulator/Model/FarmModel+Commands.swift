@@ -78,3 +78,18 @@ extension FarmModel {
         }
     }
 }
+
+extension FarmModel {
+    /// `GET /v1/operations?key=&state=` on node `nodeName`: its operations whose Idempotency-Key (or a key that
+    /// joined them) starts with `keyPrefix`, in `state` when given, oldest first.
+    public func operations(keyPrefix: String, state: OperationState?, on nodeName: String) -> [Operation] {
+        guard let node = nodeIndex[nodeName] else { return [] }
+        var ids: Set<String> = []
+        for (key, id) in operationByKey where key.hasPrefix(keyPrefix) { ids.insert(id) }
+        for (id, record) in operations where record.operation.idempotencyKey.hasPrefix(keyPrefix) { ids.insert(id) }
+        return ids.compactMap { operations[$0] }
+            .filter { $0.node == node && (state == nil || $0.operation.state == state) }
+            .sorted { $0.sequence < $1.sequence }
+            .map(view)
+    }
+}

@@ -44,6 +44,13 @@ struct NodeResponder: HTTPResponder {
             return HTTPReply.json(state)
         case (.get, ContractPath.system):
             return HTTPReply.json(data: await engine.systemStateJSON())
+        case (.get, ContractPath.operationList):
+            switch OperationQuery.parse(request) {
+            case .failure(let problem): return HTTPReply.problem(problem)
+            case .success(let query):
+                let list = await engine.read { $0.operations(keyPrefix: query.keyPrefix, state: query.state, on: node) }
+                return HTTPReply.json(OperationList(operations: list))
+            }
         case (.get, _) where path.hasPrefix(ContractPath.operations):
             let id = String(path.dropFirst(ContractPath.operations.count))
             guard let operation = await engine.read({ $0.operation(id: id, on: node) }) else {

@@ -60,7 +60,7 @@ public actor SimulatedFarm {
             "admin", responder: AdminResponder(engine: engine, listeners: listeners), port: 0)
         let endpoints = FarmEndpoints(
             nodes: Dictionary(uniqueKeysWithValues: results.map { ($0.0, "http://127.0.0.1:\($0.1)") }),
-            admin: "http://127.0.0.1:\(adminPort)")
+            admin: "http://127.0.0.1:\(adminPort)", timeScale: options.clock.scale)
         let farm = SimulatedFarm(
             endpoints: endpoints, notes: results.compactMap(\.2).sorted(), engine: engine, listeners: listeners)
         if case .scaled = options.clock { await farm.startTicker() }

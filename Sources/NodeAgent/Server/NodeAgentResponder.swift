@@ -30,6 +30,14 @@ struct NodeAgentResponder: HTTPResponder {
             do { return HTTPReply.json(try await reader.node(node)) } catch { return unavailable(error) }
         case (.get, ContractPath.system):
             do { return HTTPReply.json(try await reader.system(node)) } catch { return unavailable(error) }
+        case (.get, ContractPath.operationList):
+            switch OperationQuery.parse(request) {
+            case .failure(let problem): return HTTPReply.problem(problem)
+            case .success(let query):
+                let list = await services.book.operations(
+                    scope: node.name, keyPrefix: query.keyPrefix, state: query.state)
+                return HTTPReply.json(OperationList(operations: list))
+            }
         case (.get, _) where path.hasPrefix(ContractPath.operations):
             let id = String(path.dropFirst(ContractPath.operations.count))
             guard let operation = await services.book.operation(id: id) else {

@@ -21,6 +21,8 @@ actor OperationBook {
     private var records: [String: OperationRecord] = [:]
     private var byKey: [String: String] = [:]
     private var running: [String: String] = [:]
+    /// Operation ids in the order they started.
+    private var order: [String] = []
 
     /// Opens the book over the journal in `directory`.
     init(directory: String) throws(NodeAgentError) {
@@ -32,6 +34,7 @@ actor OperationBook {
                     + "partial: check GET /v1/node and retry (the same Idempotency-Key starts a new operation)"
                 try journal.append(record)
             }
+            if records[record.operation.id] == nil { order.append(record.operation.id) }
             records[record.operation.id] = record
             byKey[Self.keyIndex(record.scope, record.operation.idempotencyKey)] = record.operation.id
         }
@@ -58,7 +61,10 @@ actor OperationBook {
     ) throws(NodeAgentError) -> Admission {
         if let known = lookup(scope: scope, key: key, fingerprint: fingerprint) { return known }
         if let id = running[scope], let record = records[id] {
-            if record.fingerprint == fingerprint { return .existing(record.operation) }
+            if record.fingerprint == fingerprint {
+                byKey[Self.keyIndex(scope, key)] = id  // the joining key lists the operation too
+                return .existing(record.operation)
+            }
             return .refused(Problem.conflict(
                 "\(scope) runs operation \(id) (\(record.operation.action)); one operation at a time: "
                     + "wait for it (GET /v1/operations/\(id)) and retry"))
@@ -69,6 +75,7 @@ actor OperationBook {
         let record = OperationRecord(operation: operation, scope: scope, fingerprint: fingerprint)
         try journal.append(record)
         records[operation.id] = record
+        order.append(operation.id)
         byKey[Self.keyIndex(scope, key)] = operation.id
         running[scope] = operation.id
         return .started(operation)
@@ -83,6 +90,17 @@ actor OperationBook {
         records[id] = record
         if running[record.scope] == id { running[record.scope] = nil }
         try journal.append(record)
+    }
+
+    /// `GET /v1/operations?key=&state=`: the operations of a scope whose Idempotency-Key (or a key that joined
+    /// them) starts with `keyPrefix`, in `state` when given, oldest first.
+    func operations(scope: String, keyPrefix: String, state: OperationState?) -> [NodeContract.Operation] {
+        let prefix = Self.keyIndex(scope, keyPrefix)
+        var ids = Set(byKey.filter { $0.key.hasPrefix(prefix) }.map(\.value))
+        for (id, record) in records
+        where record.scope == scope && record.operation.idempotencyKey.hasPrefix(keyPrefix) { ids.insert(id) }
+        return order.filter(ids.contains).compactMap { records[$0]?.operation }
+            .filter { state == nil || $0.state == state }
     }
 
     /// Whether an operation runs in a scope now.

@@ -11,18 +11,23 @@ public struct CurlNodeClient: NodeClient {
     private let token: BearerToken?
     /// The run's fencing token, sent on every POST (see `FencingToken`); nil before a run takes its lock.
     public var fencingToken: FencingToken?
+    private let insecureToken: Bool
 
-    /// Creates a client; `endpoints` maps node names to base URLs such as `http://127.0.0.1:8101`.
+    /// Creates a client; `endpoints` maps node names to base URLs such as `http://127.0.0.1:8101`. One connection
+    /// cache serves every node (`CurlTransport`); `workers` transfers run at once. The token is never sent over
+    /// `http://` to a non-loopback address unless `insecureToken` (`TokenExposure`).
     public init(
         endpoints: [String: String], token: BearerToken? = nil, tls: TLSOptions = TLSOptions(),
         connectTimeout: Duration = .seconds(3), totalTimeout: Duration = .seconds(15),
-        backoff: Backoff = Backoff(), workers: Int = 8
+        backoff: Backoff = Backoff(), workers: Int = 8, insecureToken: Bool = false
     ) {
         self.endpoints = endpoints.mapValues { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.transport = CurlTransport(
-            workers: workers, connectTimeout: connectTimeout, totalTimeout: totalTimeout, tls: tls)
+            workers: workers, connectTimeout: connectTimeout, totalTimeout: totalTimeout, tls: tls,
+            maxConnections: endpoints.count + workers)
         self.backoff = backoff
         self.token = token
+        self.insecureToken = insecureToken
     }
 
     /// `GET /v1/node`.
@@ -47,6 +52,16 @@ public struct CurlNodeClient: NodeClient {
         try await call(name, method: "GET", path: ContractPath.operations + id, body: nil, key: nil)
     }
 
+    /// `GET /v1/operations?key=&state=`.
+    public func operations(
+        _ name: String, keyPrefix: String, state: OperationState?
+    ) async throws(NodeError) -> [NodeContract.Operation] {
+        let query = ContractPath.operationListQuery(keyPrefix: keyPrefix, state: state)
+        let list: OperationList = try await call(
+            name, method: "GET", path: ContractPath.operationList + query, body: nil, key: nil)
+        return list.operations
+    }
+
     func call<T: Decodable>(
         _ name: String, method: String, path: String, body: OperationRequest?, key: String?,
         extraHeaders: [String] = []
@@ -54,7 +69,12 @@ public struct CurlNodeClient: NodeClient {
         guard let base = endpoints[name] else { throw .unknownNode(node: name) }
         let url = base + path
         var headers = ["Accept: application/json"]
-        if let token { headers.append("Authorization: Bearer \(token.secret)") }
+        if let token {
+            if !insecureToken, let refusal = TokenExposure.refusal(url: url, node: name) {
+                throw .setup(message: refusal)
+            }
+            headers.append("Authorization: Bearer \(token.secret)")
+        }
         if let key { headers.append("Idempotency-Key: \(key)") }
         if method == "POST", let fencingToken { headers.append("\(ContractHeader.fencingToken): \(fencingToken.header)") }
         headers += extraHeaders

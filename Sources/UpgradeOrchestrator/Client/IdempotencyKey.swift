@@ -9,4 +9,9 @@ public enum IdempotencyKey {
         if generation > 1 { key += ":g\(generation)" }
         return key
     }
+
+    /// `<planHash>:`, the start of every key of the plan's steps, forward and rollback, of every generation.
+    public static func planPrefix(_ planHash: String) -> String {
+        "\(planHash):"
+    }
 }

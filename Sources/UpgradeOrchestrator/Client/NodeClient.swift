@@ -12,4 +12,7 @@ public protocol NodeClient: Sendable {
     ) async throws(NodeError) -> Operation
     /// `GET /v1/operations/{id}` on the named node.
     func operation(_ name: String, id: String) async throws(NodeError) -> Operation
+    /// `GET /v1/operations?key=<keyPrefix>&state=<state>` on the named node: its operations whose Idempotency-Key
+    /// starts with `keyPrefix` (in `state` when given), oldest first.
+    func operations(_ name: String, keyPrefix: String, state: OperationState?) async throws(NodeError) -> [Operation]
 }

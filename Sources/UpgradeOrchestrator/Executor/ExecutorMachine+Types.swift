@@ -15,8 +15,12 @@ extension ExecutorMachine {
         public var approved: Set<String>
         /// Soak times and retry delays are divided by this (simulated farms run faster than life).
         public var timeScale: Double
-        /// Pause before attempt n+1 of a failed step (divided by timeScale).
+        /// Pause before attempt n+1 of a failed step (divided by timeScale), when `retryBackoff` is nil.
         public var retryDelay: Duration
+        /// Growing, jittered pauses before attempt n+1 (divided by timeScale), spanning AE's gaps
+        /// (`Backoff.spanning`); the jitter is drawn from the step id and attempt, so the same failure at the same
+        /// instant always waits the same time. Nil: `retryDelay` every time.
+        public var retryBackoff: Backoff?
         /// End of the maintenance window: a unit (batch) starts only when its estimate fits before it; nil: none.
         public var deadline: C.Instant?
         /// Durations measured earlier (journal), refining the estimates the window check uses.
@@ -36,6 +40,7 @@ extension ExecutorMachine {
             self.approved = approved
             self.timeScale = timeScale > 0 ? timeScale : 1
             self.retryDelay = retryDelay
+            self.retryBackoff = nil
             self.deadline = deadline
             self.measured = measured
         }

@@ -87,7 +87,7 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
             if retryable, attempt < configuration.maxAttempts, rootFailure == nil, interrupted {
                 set(id, .pending)  // stopping: resume retries it; a stop request never turns into a rollback
             } else if retryable, attempt < configuration.maxAttempts, rootFailure == nil {
-                let until = now.advanced(by: scaled(configuration.retryDelay))
+                let until = now.advanced(by: scaled(retryDelay(id, after: attempt)))
                 set(id, .waiting(until: until, nextAttempt: attempt + 1))
                 actions.append(.wait(id, until: until))
             } else {
@@ -122,6 +122,12 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
         }
         actions += schedule(now: now)
         return actions
+    }
+
+    /// The pause before the attempt after `attempt` of step `id`, before scaling.
+    func retryDelay(_ id: String, after attempt: Int) -> Duration {
+        guard let backoff = configuration.retryBackoff else { return configuration.retryDelay }
+        return backoff.delay(afterAttempt: attempt, jitter: Backoff.jitter(for: id, attempt: attempt))
     }
 
     /// Starts what is ready, or ends the run when nothing more can happen.

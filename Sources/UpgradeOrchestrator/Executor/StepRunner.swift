@@ -24,6 +24,8 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var clock: C
     /// The topology's hooks around each step (forward walks); nil runs none.
     public var hooks: HookRunner?
+    /// The site's commands for wizard steps (`--wizard-command`): such a step runs its command, then is observed.
+    public var wizardCommands: [StepKind: String] = [:]
     /// Simulated seconds per real second (`--time-scale`): a node's `etaSeconds` is in its own time.
     public var timeScale: Double = 1
     /// The longest wait between two polls of a running operation, in seconds, whatever its `etaSeconds` says.
@@ -91,13 +93,16 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
             if step.kind == .gate || step.kind.isWizardStep {
                 return try await observeSystemStep(step, releasedAt: releasedAt)
             }
+            if let running = try await operationsStillRunning(step, deadline: deadline) {
+                return fail(step, running, observed, retry: true)
+            }
             var live = try await observe(step)
             observed = live.summary(nodes: step.nodes)
-            if Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: live) {
-                return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: true)
-            }
             if let missing = Postcondition.missingData(step.kind, nodes: step.nodes, topology: topology, live: live) {
                 return fail(step, missing, observed, retry: false)
+            }
+            if Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: live) {
+                return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: true)
             }
             if let stopping = Serving.Stopping.of(step) {
                 let all = try await wholeFarm(notBefore: releasedAt)
@@ -145,12 +150,10 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         if step.kind.isWizardStep, Postcondition.holds(step.kind, nodes: [], version: version, live: all) {
             return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: false)
         }
-        if step.kind == .gate || step.kind == .zduSwitch || step.kind == .zduFinalize {
-            let problems = HealthCheck.problems(topology: topology, live: all)
-            guard problems.isEmpty else {
-                return fail(step, "health check: " + problems.joined(separator: "; "), observed, retry: true)
-            }
+        if let problems = Precondition.farmProblems(step, topology: topology, live: all), !problems.isEmpty {
+            return fail(step, "health check: " + problems.joined(separator: "; "), observed, retry: true)
         }
+        if let command = wizardCommands[step.kind] { return await performScripted(step, command: command) }
         let event: ExecutorMachine<C>.Event = step.kind == .gate ? .stepSucceeded(step.id) : .awaitingOperator(step.id)
         return Outcome(event: event, observed: observed, alreadyHeld: false)
     }
@@ -174,6 +177,20 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
             try? await clock.sleep(for: min(pollInterval, left))
         }
         return Outcome(event: .timerFired(step.id), observed: "", alreadyHeld: false)
+    }
+
+    /// Waits (until `deadline`) for every operation of this plan still running on the step's nodes, whatever step
+    /// started it (an earlier attempt, a killed run, the forward step a rollback step undoes): only then does the
+    /// step's postcondition mean anything. Nil when none runs, else which still run.
+    private func operationsStillRunning(_ step: Step, deadline: C.Instant) async throws(NodeError) -> String? {
+        guard !step.nodes.isEmpty else { return nil }
+        let watcher = InFlightOperations(
+            client: client, clock: clock, pollInterval: pollInterval, timeScale: timeScale)
+        let outcome = try await watcher.awaitQuiet(
+            nodes: step.nodes, keyPrefix: IdempotencyKey.planPrefix(planHash), deadline: deadline, strict: true)
+        guard !outcome.running.isEmpty else { return nil }
+        return "\(outcome.running.map(\.description).joined(separator: "; ")) still running at the step's deadline; "
+            + "\(step.id) decides nothing about the node until it ends"
     }
 
     /// POSTs the step's request under the step's key and polls the operation to its end; nil when it succeeded,

@@ -1,15 +1,9 @@
 import Foundation
-import Subprocess
 import UpgradePlan
 
-#if canImport(System)
-import System
-#else
-import SystemPackage
-#endif
-
 /// Runs the topology's hooks (`policy.hooks`) with `/bin/sh -c`, the step's STEP_ID, STEP_KIND, NODES, DC and
-/// SYSTEM (plus HOOK, and REASON for onFailure) in the environment, killed after `policy.hookTimeoutSeconds`.
+/// SYSTEM (plus HOOK, and REASON for onFailure) in the environment, killed after `policy.hookTimeoutSeconds`; the
+/// bearer token's variable is never passed on (`ShellCommand`).
 ///
 /// `beforeDC` runs before the first `cp.standby` of a datacenter (plan order), `afterDC` after its last
 /// `agents.await-home`.
@@ -65,41 +59,11 @@ public struct HookRunner: Sendable {
         case .onFailure: command = hooks.onFailure
         }
         guard let command else { return nil }
-        var environment: [Environment.Key: String?] = [
+        var variables = [
             "HOOK": point.rawValue, "STEP_ID": step.id, "STEP_KIND": step.kind.rawValue,
             "NODES": step.nodes.joined(separator: ","), "DC": step.datacenter ?? "", "SYSTEM": system,
         ]
-        if let reason { environment["REASON"] = reason }
-        let env = Environment.inherit.updating(environment)
-        let timeout = self.timeout
-        var options = PlatformOptions()
-        options.createSession = true  // its own process group: a timeout ends the commands the shell started too
-        options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(1))]
-        let platformOptions = options
-        return await withTaskGroup(of: String?.self) { group in
-            group.addTask {
-                do {
-                    let result = try await Subprocess.run(
-                        .path(FilePath("/bin/sh")), arguments: ["-c", command], environment: env,
-                        platformOptions: platformOptions, output: .discarded, error: .string(limit: 64 * 1024))
-                    if case .exited(0) = result.terminationStatus { return nil }
-                    let stderr = result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
-                    return "hook \(point.rawValue) (\(command)) \(result.terminationStatus)"
-                        + (stderr.isEmpty ? "" : ": \(stderr.suffix(300))")
-                } catch is CancellationError {
-                    return "hook \(point.rawValue) (\(command)) timed out after \(timeout)"
-                } catch {
-                    return "hook \(point.rawValue) (\(command)) could not run: \(error)"
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return Task.isCancelled ? nil : "hook \(point.rawValue) (\(command)) timed out after \(timeout)"
-            }
-            // Whichever ends first decides: the hook's answer, or the timer's timeout (then the hook is killed).
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
+        if let reason { variables["REASON"] = reason }
+        return await ShellCommand.run(command, label: "hook \(point.rawValue)", variables: variables, timeout: timeout)
     }
 }

@@ -6,8 +6,9 @@ import UpgradePlan
 public enum HealthCheck {
     /// What is wrong with the live farm, empty when healthy: health UP, exactly one PWP, every NetArea with agents
     /// has a serving CP (for its CP agents) and JCP (for its JCP agents) of its own or of its declared fallback,
-    /// and `minActiveCPs` CPs and `minRunningWPs` WPs serve (docs/ae-model.md invariants 1-3). With `stopping`,
-    /// the farm as it will be once the step stopped those processes.
+    /// and `minActiveCPs` CPs and `minRunningWPs` WPs serve (docs/ae-model.md invariants 1-3); at gates, wizard
+    /// steps and soaks (without `stopping`) also no crashed process (`crashedProcesses`). With `stopping`, the farm
+    /// as it will be once the step stopped those processes (other nodes' steps may be starting or stopping theirs).
     public static func problems(topology: Topology, live: LiveState, stopping: Serving.Stopping? = nil) -> [String] {
         var problems: [String] = []
         if live.system.health != .up {
@@ -43,6 +44,9 @@ public enum HealthCheck {
         }
         for (name, error) in live.unreachable.sorted(by: { $0.key < $1.key }) {
             problems.append("node \(name) unreachable: \(error)")
+        }
+        if stopping == nil {
+            problems += crashedProcesses(topology: topology, live: live)
         }
         return problems
     }

@@ -9,12 +9,17 @@ public struct LiveState: Sendable, Equatable {
     public var system: SystemState
     /// Nodes that did not answer, with the error.
     public var unreachable: [String: String]
+    /// The node whose `GET /v1/system` answered, when known (named in messages about the system's data).
+    public var systemNode: String?
 
     /// Creates a live state.
-    public init(nodes: [String: NodeState], system: SystemState, unreachable: [String: String] = [:]) {
+    public init(
+        nodes: [String: NodeState], system: SystemState, unreachable: [String: String] = [:], systemNode: String? = nil
+    ) {
         self.nodes = nodes
         self.system = system
         self.unreachable = unreachable
+        self.systemNode = systemNode
     }
 
     /// Reads `names` (every node when nil) and the system through the first node that answers.
@@ -44,18 +49,26 @@ public struct LiveState: Sendable, Equatable {
                 }
             }
         }
-        let system = try await systemState(client, topology: topology, prefer: wanted)
-        return LiveState(nodes: nodes, system: system, unreachable: unreachable)
+        let (system, via) = try await answeredSystem(client, topology: topology, prefer: wanted)
+        return LiveState(nodes: nodes, system: system, unreachable: unreachable, systemNode: via)
     }
 
     /// `GET /v1/system` through the preferred nodes first, then any other; the last error when none answers.
     public static func systemState(
         _ client: any NodeClient, topology: Topology, prefer: [String] = []
     ) async throws(NodeError) -> SystemState {
-        let order = prefer + topology.nodes.map(\.name).filter { !prefer.contains($0) }
+        try await answeredSystem(client, topology: topology, prefer: prefer).system
+    }
+
+    /// The system state and the node that answered.
+    private static func answeredSystem(
+        _ client: any NodeClient, topology: Topology, prefer: [String]
+    ) async throws(NodeError) -> (system: SystemState, node: String) {
+        let preferred = Set(prefer)
+        let order = prefer + topology.nodes.map(\.name).filter { !preferred.contains($0) }
         var lastError = NodeError.setup(message: "the topology has no nodes")
         for name in order {
-            do { return try await client.system(via: name) } catch { lastError = error }
+            do { return (try await client.system(via: name), name) } catch { lastError = error }
         }
         throw lastError
     }

@@ -53,14 +53,12 @@ public enum Postcondition {
         kind.isWizardStep || [.agentsAwaitReconnect, .targetVerify, .gate].contains(kind)
     }
 
-    /// Why the step can never pass on what the nodes report, or nil: an agent wait on a system that reports no
-    /// agent data fails closed instead of passing on data it cannot see.
+    /// Why the step can never pass on what the nodes report, or nil: an agent wait on a system that does not report
+    /// every (NetArea, via) pair the topology declares fails closed instead of passing on data it cannot see, and
+    /// names the node that answered and the node.yaml setting to fix (`AgentData`).
     public static func missingData(_ kind: StepKind, nodes: [String], topology: Topology, live: LiveState) -> String? {
-        guard kind == .agentsAwaitReconnect, let name = nodes.first, !agentData(live) else { return nil }
-        let declared = topology.agents.reduce(0) { $0 + $1.count }
-        return "GET /v1/system reports no agent data (netAreas is empty; the topology declares \(declared) agents), "
-            + "so \(kind.rawValue) of \(name) cannot see where the agents are: configure commands.agentCounts in "
-            + "the nodes' node.yaml (docs/node.md); aeupgrade never passes an agent wait on data it cannot see"
+        guard kind == .agentsAwaitReconnect, let name = nodes.first else { return nil }
+        return AgentData.problem(topology: topology, live: live, what: "\(kind.rawValue) of \(name)")
     }
 
     /// Whether the system reports agent data at all (a node without `commands.agentCounts` reports none).

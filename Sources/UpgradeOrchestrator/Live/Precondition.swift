@@ -44,4 +44,29 @@ public enum Precondition {
         }
         return nil
     }
+
+    /// What is wrong with the whole farm for a step that changes what serves, checked live before it (empty when
+    /// it may go on): a drain or stop, on the farm as it will be once the node's base processes stopped; the
+    /// switch, on the farm as it is; `zdu.finalize`, on the farm as it will be once finalize has shut down every
+    /// base process (only target processes serve, AE-ZDU-5). Each NetArea keeps a serving CP/JCP of its own or of
+    /// its declared fallback, exactly one PWP, `minActiveCPs` and `minRunningWPs` hold (`HealthCheck`). Nil for
+    /// steps that change nothing that serves.
+    public static func farmProblems(_ step: Step, topology: Topology, live: LiveState) -> [String]? {
+        if let stopping = Serving.Stopping.of(step) {
+            return HealthCheck.problems(topology: topology, live: live, stopping: stopping)
+        }
+        switch step.kind {
+        case .gate, .zduSwitch:
+            return HealthCheck.problems(topology: topology, live: live)
+        case .zduFinalize:
+            var after = live
+            after.system.zdu.phase = .finalized
+            let current = Set(HealthCheck.problems(topology: topology, live: live))
+            return HealthCheck.problems(topology: topology, live: after).map { problem in
+                current.contains(problem) ? problem : problem + " once finalize shuts down the base processes"
+            }
+        default:
+            return nil
+        }
+    }
 }

@@ -20,6 +20,23 @@ public enum ReportFormat {
         seconds.map { duration($0) } ?? "-"
     }
 
+    /// A duration on a farm's clock: wall-clock `seconds` × `timeScale`, followed by ` sim` (simulated time) when
+    /// the scale is not 1; `-` when unknown.
+    public static func farmDuration(_ seconds: Double?, timeScale: Double) -> String {
+        guard let seconds else { return "-" }
+        return timeScale == 1 ? duration(seconds) : duration(seconds * timeScale) + " " + simulatedMark
+    }
+
+    /// The label of a simulated duration.
+    public static let simulatedMark = "sim"
+
+    /// The one line that explains a scaled report: which times are real, which durations simulated.
+    public static func scaleNote(_ timeScale: Double) -> String {
+        let factor = timeScale == timeScale.rounded() ? String(Int(timeScale)) : fixed(timeScale, digits: 2)
+        return "simulated farm, time scale ×\(factor): times of day and durations without a mark are wall clock; "
+            + "durations marked \"\(simulatedMark)\" are simulated time (wall clock × \(factor))"
+    }
+
     /// A time of day in UTC with milliseconds: `19:27:36.123Z`.
     public static func clock(_ date: Date?) -> String {
         guard let date else { return "-" }

@@ -23,14 +23,15 @@ public enum ReportHTML {
             + "\(report.runs) run\(report.runs == 1 ? "" : "s") · \(esc(F.timestamp(report.start))) → "
             + "\(esc(F.timestamp(report.end)))"
             + (report.planHash.map { " · plan \(esc(String($0.prefix(12))))" } ?? "")
-            + (report.timeScale != 1 ? " · times scaled ×\(esc(F.fixed(report.timeScale, digits: 1)))" : "")
             + "</p>\n"
+        if report.isScaled { html += "<p class=\"scale\">\(esc(F.scaleNote(report.timeScale)))</p>\n" }
         html += table(["", "planned", "actual"], [
-            ["wall clock", F.duration(Double(report.plannedCriticalPathSeconds)) + " (critical path)",
-                F.duration(report.actualSeconds)],
+            ["first to last record", "-", F.duration(report.actualSeconds) + (report.isScaled ? " wall clock" : "")],
+            ["running (between runs left out)", F.duration(Double(report.plannedCriticalPathSeconds))
+                + " (critical path)", report.farmDuration(report.runningSeconds)],
             ["between runs (paused, stopped, crashed)", "-", F.duration(report.breakSeconds)],
             ["ZDU compatibility mode", "-", report.compatibilitySeconds.map {
-                F.duration($0) + (report.stillInCompatibility ? " (still on)" : "")
+                report.farmDuration($0) + (report.stillInCompatibility ? " (still on)" : "")
             } ?? "never entered"],
             ["steps (forward / rollback)", "\(report.kinds.reduce(0) { $0 + $1.planned })",
                 "\(report.steps.filter { $0.phase == .forward }.count) / "
@@ -41,8 +42,9 @@ public enum ReportHTML {
         html += "<h2>Timeline</h2>\n<div class=\"timeline-box\">\n" + timeline.render(report) + "\n</div>\n"
         html += kindTable(report)
         if !report.gates.isEmpty {
-            html += "<h2>Gates and approvals</h2>\n<ul>\n" + report.gates.map { "<li>\(esc(RunReport.describe($0)))</li>\n" }
-                .joined() + "</ul>\n"
+            html += "<h2>Gates, approvals and wizard steps</h2>\n<ul>\n" + report.gates.map {
+                "<li>\(esc(RunReport.describe($0, timeScale: report.timeScale)))</li>\n"
+            }.joined() + "</ul>\n"
         }
         if !report.breaks.isEmpty {
             html += table(["kind", "from", "to", "for", "why"], report.breaks.map { item in
@@ -67,7 +69,7 @@ public enum ReportHTML {
         html += table(["step", "kind", "phase", "start", "end", "duration", "attempts", "outcome"],
             report.steps.map { step in
                 [step.id, step.kind.rawValue, step.phase.rawValue + (step.generation > 1 ? " g\(step.generation)" : ""),
-                    F.clock(step.start), F.clock(step.end), F.duration(step.seconds), "\(step.attempts)",
+                    F.clock(step.start), F.clock(step.end), report.farmDuration(step.seconds), "\(step.attempts)",
                     step.outcome.rawValue]
             }, caption: "Steps")
         for warning in report.warnings { html += "<p class=\"warning\">warning: \(esc(warning))</p>\n" }
@@ -78,14 +80,14 @@ public enum ReportHTML {
         typealias F = ReportFormat
         var rows = report.kinds.map { kind in
             [kind.kind.rawValue, "\(kind.planned)", "\(kind.done)", F.duration(Double(kind.plannedSeconds)),
-                F.duration(kind.actualSeconds),
-                F.ratio(actual: kind.actualSeconds, planned: Double(kind.plannedSeconds))]
+                report.farmDuration(kind.actualSeconds),
+                F.ratio(actual: kind.actualSeconds * report.timeScale, planned: Double(kind.plannedSeconds))]
         }
         let planned = Double(report.kinds.reduce(0) { $0 + $1.plannedSeconds })
         let actual = report.kinds.reduce(0.0) { $0 + $1.actualSeconds }
         rows.append(["total (sum of steps)", "\(report.kinds.reduce(0) { $0 + $1.planned })",
-            "\(report.kinds.reduce(0) { $0 + $1.done })", F.duration(planned), F.duration(actual),
-            F.ratio(actual: actual, planned: planned)])
+            "\(report.kinds.reduce(0) { $0 + $1.done })", F.duration(planned), report.farmDuration(actual),
+            F.ratio(actual: actual * report.timeScale, planned: planned)])
         return table(["kind", "steps", "done", "planned", "actual", "actual/planned"], rows,
             caption: "Planned vs actual per step kind")
     }
@@ -112,5 +114,6 @@ public enum ReportHTML {
         .outcome{font-size:14px}.outcome-done b{color:#1b7f2a}.outcome-rolledBack b,.outcome-halted b{color:#c00000}
         .outcome-paused b,.outcome-stopped b,.outcome-unfinished b{color:#b26a00}
         .timeline-box{overflow-x:auto;border:1px solid #d0d4d9;padding:4px}.warning{color:#b26a00}
+        .scale{font-size:13px;background:#fff6e0;border:1px solid #e0c070;padding:4px 8px;display:inline-block}
         """
 }

@@ -3,15 +3,16 @@ import UpgradePlan
 
 extension RunReport {
     /// Folds a journal's records (every run and generation, in order) against the plan they belong to.
-    /// `timeScale` multiplies measured times (a run against a simulator at `--time-scale 100` took 1/100 of the
-    /// time): times are stretched from the first record so durations compare with the plan's estimates.
+    /// Times stay as journaled (the wall clock). `timeScale` is the simulated seconds per real second of the farm
+    /// the run used (`--time-scale`, or the simulator's endpoints file): the report shows durations on the farm's
+    /// clock ×timeScale, labelled as simulated time.
     public init(
         plan: Plan, records: [JournalRecord], availability: AvailabilityFigures? = nil, timeScale: Double = 1
     ) {
-        var fold = ReportFold(plan: plan, timeScale: timeScale > 0 ? timeScale : 1)
+        var fold = ReportFold(plan: plan)
         for record in records { fold.apply(record) }
         self = fold.finish(availability: availability)
-        self.timeScale = fold.timeScale
+        self.timeScale = timeScale > 0 && timeScale.isFinite ? timeScale : 1
     }
 
     /// Parses a journal time stamp (ISO 8601 UTC, with or without milliseconds).
@@ -24,7 +25,6 @@ extension RunReport {
 /// The mutable state of folding journal records into a report.
 private struct ReportFold {
     let plan: Plan
-    let timeScale: Double
     let planSteps: [String: Step]
     var steps: [String: ReportStep] = [:]
     var gates: [String: RunReport.GateRecord] = [:]
@@ -40,9 +40,8 @@ private struct ReportFold {
     var first: Date?
     var last: Date?
 
-    init(plan: Plan, timeScale: Double) {
+    init(plan: Plan) {
         self.plan = plan
-        self.timeScale = timeScale
         planSteps = Dictionary(plan.steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for step in plan.steps where step.kind == .gate || step.kind.isWizardStep {
             let mode = step.kind == .gate ? Self.mode(step.gate) : "wizard step \(step.kind.wizardStepNumber ?? 0)"
@@ -59,12 +58,11 @@ private struct ReportFold {
     }
 
     mutating func apply(_ record: JournalRecord) {
-        guard let read = RunReport.date(record.time) else {
+        guard let time = RunReport.date(record.time) else {
             warnings.append("record \(record.event.rawValue) has an unreadable time \"\(record.time)\"; left out")
             return
         }
-        if first == nil { first = read }
-        let time = first!.addingTimeInterval(read.timeIntervalSince(first!) * timeScale)
+        if first == nil { first = time }
         defer { last = max(last ?? time, time) }
         let id = record.step ?? ""
         switch record.event {

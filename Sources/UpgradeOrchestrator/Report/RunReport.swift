@@ -23,10 +23,19 @@ public struct RunReport: Sendable, Equatable {
         /// Who approved and why, as journaled.
         public var approvalNote: String?
 
-        /// Seconds from reaching the gate to passing it (soak and approval wait included).
-        public var waitedSeconds: Double? {
+        /// Wall-clock seconds from reaching the gate to passing it (the soak, or a wizard step's operation and the
+        /// operator's turn, included).
+        public var secondsToPass: Double? {
             guard let reached, let passed else { return nil }
             return max(0, passed.timeIntervalSince(reached))
+        }
+
+        /// Wall-clock seconds the run waited for an approval: from pausing at an approval gate to passing it; nil
+        /// when it never paused there (`--approve-all`, approved beforehand, a soak, or a wizard step, where the
+        /// run waits for the operator's action in the AWI, not for an approval).
+        public var approvalWaitSeconds: Double? {
+            guard kind == .gate, let pausedAt, let passed else { return nil }
+            return max(0, passed.timeIntervalSince(pausedAt))
         }
     }
 
@@ -105,13 +114,17 @@ public struct RunReport: Sendable, Equatable {
     public var rows: [String]
     /// The simulator's availability figures, when given.
     public var availability: AvailabilityFigures?
-    /// Factor measured times were multiplied by (1: wall clock).
+    /// Simulated seconds per real second of the farm the run used (1: a real farm). Times of day are always the
+    /// journal's wall clock; durations on the farm's clock are shown ×timeScale and labelled simulated.
     public var timeScale: Double = 1
     /// Records that could not be placed (bad time stamps), to print as warnings.
     public var warnings: [String]
 
     /// Name of the timeline row for system-wide steps and gates.
     public static let systemRow = "system"
+
+    /// Whether the run used a simulated farm whose clock runs faster than the wall clock.
+    public var isScaled: Bool { timeScale != 1 }
 
     /// Wall-clock seconds from the first record to the last.
     public var actualSeconds: Double? {
@@ -124,6 +137,16 @@ public struct RunReport: Sendable, Equatable {
         breaks.reduce(0) { total, item in
             total + max(0, (item.end ?? end ?? item.start).timeIntervalSince(item.start))
         }
+    }
+
+    /// Wall-clock seconds in which a run was going: the journal's span minus the breaks.
+    public var runningSeconds: Double? {
+        actualSeconds.map { max(0, $0 - breakSeconds) }
+    }
+
+    /// A duration on the farm's clock: wall-clock `seconds` ×timeScale, labelled `sim` when scaled (`4m05s sim`).
+    public func farmDuration(_ seconds: Double?) -> String {
+        ReportFormat.farmDuration(seconds, timeScale: timeScale)
     }
 
     /// Steps whose last attempt failed, plus every failed attempt, in time order.

@@ -46,10 +46,10 @@ public struct TimelineSVG {
                 + "fill=\"\(index % 2 == 0 ? "#f6f7f9" : "#ffffff")\"/>\n"
             svg += "<text x=\"6\" y=\"\(n(y + rowHeight / 2 + 4))\" font-weight=\"bold\">\(esc(row))</text>\n"
             for step in byRow[row] ?? [] {
-                svg += bar(step, y: y, x: x, end: report.end ?? t0)
+                svg += bar(step, y: y, x: x, end: report.end ?? t0, timeScale: report.timeScale)
             }
             if row == RunReport.systemRow {
-                for gate in report.gates { svg += gateMarks(gate, y: y, x: x) }
+                for gate in report.gates { svg += gateMarks(gate, y: y, x: x, timeScale: report.timeScale) }
             }
             svg += "</g>\n"
         }
@@ -67,14 +67,14 @@ public struct TimelineSVG {
         return svg + "</svg>"
     }
 
-    private func bar(_ step: ReportStep, y: Double, x: (Date) -> Double, end: Date) -> String {
+    private func bar(_ step: ReportStep, y: Double, x: (Date) -> Double, end: Date, timeScale: Double) -> String {
         guard let first = step.start ?? step.end else { return "" }
         let left = x(first)
         let right = max(x(step.end ?? end), left + 2)
         let (top, height) = (y + 5, rowHeight - 10)
         let color = TimelinePalette.color(step.kind)
         let title = "\(step.id) (\(step.kind.rawValue)): \(step.outcome.rawValue), \(step.attempts) attempt"
-            + "\(step.attempts == 1 ? "" : "s"), \(ReportFormat.duration(step.seconds))"
+            + "\(step.attempts == 1 ? "" : "s"), \(ReportFormat.farmDuration(step.seconds, timeScale: timeScale))"
             + (step.failures.last.map { "; last failure: \($0.reason)" } ?? "")
         let geometry = "x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(right - left))\" height=\"\(n(height))\""
         var out = "<rect class=\"step \(step.phase.rawValue)\" data-step=\"\(esc(step.id))\" \(geometry) "
@@ -100,27 +100,29 @@ public struct TimelineSVG {
         return out
     }
 
-    private func gateMarks(_ gate: RunReport.GateRecord, y: Double, x: (Date) -> Double) -> String {
+    private func gateMarks(
+        _ gate: RunReport.GateRecord, y: Double, x: (Date) -> Double, timeScale: Double
+    ) -> String {
         let mid = y + rowHeight / 2
         var out = ""
-        if let paused = gate.pausedAt {
+        if let paused = gate.pausedAt, gate.kind == .gate {
             out += "<circle class=\"approval-wait\" cx=\"\(n(x(paused)))\" cy=\"\(n(mid))\" r=\"5\" fill=\"#fff\" "
-                + "stroke=\"#6a1b9a\" stroke-width=\"2\"><title>\(esc("\(gate.id): \(waitedFor(gate))"))</title>"
+                + "stroke=\"#6a1b9a\" stroke-width=\"2\"><title>\(esc("\(gate.id): paused for approval"))</title>"
                 + "</circle>\n"
+        } else if let paused = gate.pausedAt, gate.kind.isWizardStep {
+            let at = x(paused)
+            out += "<rect class=\"operator-stop\" x=\"\(n(at - 4.5))\" y=\"\(n(mid - 4.5))\" width=\"9\" height=\"9\" "
+                + "fill=\"#fff\" stroke=\"#1d2329\" stroke-width=\"2\"><title>"
+                + esc("\(gate.id): stopped for the operator (AWI wizard step \(gate.kind.wizardStepNumber ?? 0))")
+                + "</title></rect>\n"
         }
         if let passed = gate.passed, gate.kind == .gate {
             let at = x(passed)
             out += "<path class=\"gate\" d=\"M\(n(at)) \(n(mid - 8)) L\(n(at + 7)) \(n(mid)) L\(n(at)) \(n(mid + 8)) "
                 + "L\(n(at - 7)) \(n(mid)) Z\" fill=\"#6a1b9a\" stroke=\"#fff\"><title>"
-                + esc(RunReport.describe(gate)) + "</title></path>\n"
+                + esc(RunReport.describe(gate, timeScale: timeScale)) + "</title></path>\n"
         }
         return out
-    }
-
-    /// What the run stopped for at a gate: an approval, or the operator performing a wizard step in the AWI.
-    private func waitedFor(_ gate: RunReport.GateRecord) -> String {
-        gate.kind == .gate ? "paused for approval"
-            : "stopped for the operator (AWI wizard step \(gate.kind.wizardStepNumber ?? 0))"
     }
 
     private func axis(span: Double, start: Date, bottom: Double) -> String {
@@ -128,7 +130,7 @@ public struct TimelineSVG {
             1800, 3600, 7200, 10800, 21600, 43200, 86400]
         let step = candidates.first { span / $0 <= 10 } ?? 86400
         var out = "<g class=\"axis\">\n<text x=\"\(n(labelWidth))\" y=\"12\" fill=\"#444\">"
-            + "time since \(esc(ReportFormat.timestamp(start)))</text>\n"
+            + "wall clock since \(esc(ReportFormat.timestamp(start)))</text>\n"
         var tick = 0.0
         while tick <= span + step * 0.001 {
             let at = labelWidth + tick * chartWidth / span
@@ -153,6 +155,8 @@ public struct TimelineSVG {
         items.append(("gate passed", "<path d=\"M7 -2 L14 5 L7 12 L0 5 Z\" fill=\"#6a1b9a\"/>"))
         items.append(("paused for approval", "<circle cx=\"7\" cy=\"5\" r=\"5\" fill=\"#fff\" stroke=\"#6a1b9a\" "
             + "stroke-width=\"2\"/>"))
+        items.append(("stopped for the operator", "<rect x=\"2.5\" y=\"0.5\" width=\"9\" height=\"9\" "
+            + "fill=\"#fff\" stroke=\"#1d2329\" stroke-width=\"2\"/>"))
         items.append(("between runs (paused, stopped, crashed)", "<rect width=\"14\" height=\"10\" fill=\"#5f6368\" "
             + "fill-opacity=\"0.22\" stroke=\"#5f6368\" stroke-dasharray=\"4 3\"/>"))
         return items

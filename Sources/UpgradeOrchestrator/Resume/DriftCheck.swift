@@ -33,9 +33,35 @@ public enum DriftCheck {
         if let expected = plan.topology.pwpNode?.name, live.system.pwp?.node != expected {
             differences.append("system: the PWP is on \(live.system.pwp?.node ?? "no node"), the plan expects \(expected)")
         }
-        for area in live.system.netAreas where area.disconnected > 0 {
-            differences.append("\(area.name): \(area.disconnected) \(area.via.rawValue) agents disconnected; the plan "
-                + "starts from every agent connected")
+        differences += agentDifferences(plan.topology, live: live)
+        return differences
+    }
+
+    /// Agents where the topology says, as the proof assumes at the start: every declared (NetArea, via) pair
+    /// reported (else the node.yaml setting is named), as many agents as declared, none disconnected, every one
+    /// on a process of its own NetArea (none on a fallback yet).
+    static func agentDifferences(_ topology: Topology, live: LiveState) -> [String] {
+        var differences: [String] = []
+        if let problem = AgentData.problem(topology: topology, live: live, what: "the start check") {
+            differences.append("system: " + problem)
+        }
+        var declared: [String: Int] = [:]
+        for group in topology.agents { declared["\(group.netArea) \(group.connectsTo.rawValue)", default: 0] += group.count }
+        for area in live.system.netAreas {
+            let pair = "\(area.name) via \(area.via.rawValue)"
+            let expected = declared["\(area.name) \(area.via.rawValue)"] ?? 0
+            if area.agents != expected {
+                differences.append("\(pair): \(area.agents) agents reported, the topology declares \(expected)")
+            }
+            if area.disconnected > 0 {
+                differences.append("\(pair): \(area.disconnected) agents disconnected; the plan starts from every "
+                    + "agent connected")
+            }
+            let away = area.agents - area.disconnected - area.home
+            if away > 0 {
+                differences.append("\(pair): \(away) agents connected outside their NetArea; the plan starts from "
+                    + "every agent on its own NetArea's CPs/JCPs")
+            }
         }
         return differences
     }
@@ -95,21 +121,38 @@ public enum DriftCheck {
                     + "[\(live.summary(nodes: done.nodes))]")
             }
         }
-        return differences
+        return differences + HealthCheck.crashedProcesses(topology: plan.topology, live: live)
     }
 
     /// Every node reachable and on the base version (the base binaries never change during a ZDU).
+    /// A TLS failure that no retry cures (the same CA, the same certificate files for every node) is named once,
+    /// with the nodes it hit, not once per node.
     private static func nodeDifferences(_ plan: Plan, live: LiveState) -> [String] {
         var differences: [String] = []
+        var tls: [String: [String]] = [:]
+        var tlsOrder: [String] = []
         for node in plan.topology.nodes {
             guard let state = live.nodes[node.name] else {
-                differences.append("\(node.name): unreachable (\(live.unreachable[node.name] ?? "no answer"))")
+                let error = live.unreachable[node.name] ?? "no answer"
+                if let range = error.range(of: ": TLS: ") {
+                    let cause = String(error[range.upperBound...])
+                    if tls[cause] == nil { tlsOrder.append(cause) }
+                    tls[cause, default: []].append(node.name)
+                    continue
+                }
+                differences.append("\(node.name): unreachable (\(error))")
                 continue
             }
             if state.installedVersion != plan.topology.versions.base {
                 differences.append("\(node.name): installed version is \(state.installedVersion), the plan expects "
                     + plan.topology.versions.base)
             }
+        }
+        for cause in tlsOrder {
+            let nodes = tls[cause] ?? []
+            let names = nodes.count <= 10 ? nodes.joined(separator: ", ")
+                : nodes.prefix(10).joined(separator: ", ") + " and \(nodes.count - 10) more"
+            differences.append("\(names): unreachable: TLS: \(cause)")
         }
         return differences
     }

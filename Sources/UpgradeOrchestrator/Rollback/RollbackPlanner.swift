@@ -42,20 +42,23 @@ public enum RollbackPlanner {
         if phase == .finalized { throw .finalized(step: "zdu.finalize (observed on live state)") }
         let switched = plan.steps.contains { $0.kind == .zduSwitch && done.contains($0.id) }
         if switched || phase == .switched {
-            return [step(.zduRollback, node: nil, topology: plan.topology)]
+            return [step(.zduRollback, node: nil, datacenter: nil)]
         }
+        // Linear in steps and nodes: sets and one map of datacenters, no search per step.
         let touched = done.union(inDoubt)
+        var datacenters: [String: String] = [:]
+        for node in plan.topology.nodes where datacenters[node.name] == nil { datacenters[node.name] = node.datacenter }
         var started: [String] = []
+        var seen: Set<String> = []
         for step in plan.steps where step.kind == .targetStart && touched.contains(step.id) {
-            if let node = step.nodes.first, !started.contains(node) { started.append(node) }
+            if let node = step.nodes.first, seen.insert(node).inserted { started.append(node) }
         }
-        return started.map { step(.targetStop, node: $0, topology: plan.topology) }
+        return started.map { step(.targetStop, node: $0, datacenter: datacenters[$0]) }
     }
 
-    private static func step(_ kind: StepKind, node: String?, topology: Topology) -> Step {
+    private static func step(_ kind: StepKind, node: String?, datacenter: String?) -> Step {
         Step(
             id: "\(prefix)\(node ?? "system")/\(kind.rawValue)", kind: kind, nodes: node.map { [$0] } ?? [],
-            dependsOn: [], estimateSeconds: 0, inverse: nil,
-            datacenter: node.flatMap { topology.node(named: $0)?.datacenter })
+            dependsOn: [], estimateSeconds: 0, inverse: nil, datacenter: datacenter)
     }
 }

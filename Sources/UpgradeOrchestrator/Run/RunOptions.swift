@@ -26,6 +26,12 @@ public struct RunOptions: Sendable {
     public var takeOverFarm = false
     /// The window's end in words, for messages ("window 02:00-04:00 closes at 2026-11-26T04:00:00+01:00").
     public var windowEnd: String?
+    /// Let `apply` go on from a journal that halted, is rolling back or was rolled back (`apply --continue`);
+    /// without it `apply` refuses such a journal, so an unattended run never decides what a human should.
+    public var continueAfterFailure = false
+    /// Commands that perform wizard steps at this site (`--wizard-command`); a step
+    /// without one stops the run for the operator.
+    public var wizardCommands: [StepKind: String] = [:]
 
     /// Creates options.
     public init(
@@ -89,6 +95,13 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
     case rollback(RollbackError)
     /// The journal holds nothing to resume or roll back.
     case nothingToDo(String)
+    /// The journal holds no run (empty or missing), yet the farm is not in the state the plan starts from: what
+    /// was done, and by which run, cannot be known, so `command` claims nothing and changes nothing.
+    case noRunButChanged(command: String, journal: String, observed: [String])
+    /// The journal says the upgrade is done, but live state does not show it.
+    case doneButNotObserved(journal: String, observed: [String])
+    /// `apply` found a journal that halted, is rolling back or was rolled back, and `--continue` was not given.
+    case needsDecision(found: String, journal: String, next: String)
 
     /// What happened and what to do.
     public var description: String {
@@ -107,6 +120,17 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
         case .stale(let reason): return "stale plan: \(reason)"
         case .rollback(let error): return error.description
         case .nothingToDo(let reason): return reason
+        case .noRunButChanged(let command, let journal, let observed):
+            return "\(command) refused: \(journal) holds no run (empty or missing), but the farm is not in the state "
+                + "the plan starts from:\n" + observed.map { "  - \($0)" }.joined(separator: "\n")
+                + "\nwhat was done cannot be known without its journal, so nothing was changed. Use the --state-dir "
+                + "of the run that changed the farm, or bring the farm back by hand (aeupgrade status shows it)"
+        case .doneButNotObserved(let journal, let observed):
+            return "\(journal) says the upgrade is done, but live state does not show it:\n"
+                + observed.map { "  - \($0)" }.joined(separator: "\n")
+                + "\nnothing was changed; fix the farm (aeupgrade status shows it)"
+        case .needsDecision(let found, let journal, let next):
+            return "apply refused: \(journal) holds a run that \(found). A human decides what happens next: \(next)"
         }
     }
 }

@@ -7,12 +7,13 @@ extension UpgradeRun {
         let policy = plan.topology.policy
         var attempts = state.attempts
         for (id, attempt) in state.inFlight { attempts[id] = attempt - 1 }  // re-issue the same attempt (same key)
-        let configuration = ExecutorMachine<C>.Configuration(
+        var configuration = ExecutorMachine<C>.Configuration(
             maxParallel: options.parallel ?? max(plan.topology.nodes.count, policy.maxNodesDownPerDC),
             maxAttempts: policy.retries, onFailure: policy.onFailure, approveAll: options.approveAll,
             approved: state.approved, timeScale: options.timeScale,
             retryDelay: options.retryDelay, deadline: options.windowLeft.map { clock.now.advanced(by: $0) },
             measured: DurationEstimator.samples(records: journal.records, steps: plan.steps))
+        configuration.retryBackoff = Self.retryBackoff(policy, floor: options.retryDelay)
         var machine = ExecutorMachine<C>(
             steps: plan.steps, configuration: configuration, done: state.done, attempts: attempts)
         await emit(.runStarted(
@@ -25,7 +26,14 @@ extension UpgradeRun {
         do { terminal = try await executor.run(&machine) } catch { throw .journal(error) }
         switch terminal {
         case .finish:
-            try await finish(journal, .done, "every step done")
+            let problems = await upgradeProblems()
+            guard problems.isEmpty else {
+                let detail = "every step done, but live state does not show the upgrade: "
+                    + problems.joined(separator: "; ") + "; fix it, then run resume (it checks again)"
+                try await finish(journal, .halted, detail)
+                return .halted(failedStep: "final check", reason: detail)
+            }
+            try await finish(journal, .done, "every step done, and observed on the farm")
             return .done
         case .pause(let steps):
             return try await pause(journal, steps)
@@ -83,6 +91,10 @@ extension UpgradeRun {
     func rollback(
         _ journal: Journal, failedStep: String, reason: String, generation: Int
     ) async throws(RunError) -> RunResult {
+        if let running = await settleInFlight(before: "the rollback decides what to undo") {
+            try await finish(journal, .halted, running)
+            return .halted(failedStep: "operations in flight", reason: running)
+        }
         let state = JournalState(records: journal.records)
         let inDoubt = Set(state.inFlight.keys).union(state.failed.keys)
         let phase = try? await LiveState.systemState(client, topology: plan.topology).zdu.phase
@@ -100,10 +112,11 @@ extension UpgradeRun {
         await emit(.rollbackStarted(failedStep: failedStep, reason: reason, steps: steps.count))
         var attempts = state.attempts.filter { $0.key.hasPrefix(RollbackPlanner.prefix) }
         for id in attempts.keys where !state.rollbackDone.contains(id) { attempts[id]! -= 1 }
-        let configuration = ExecutorMachine<C>.Configuration(
+        var configuration = ExecutorMachine<C>.Configuration(
             maxParallel: options.parallel ?? max(plan.topology.nodes.count, 1),
             maxAttempts: plan.topology.policy.retries, onFailure: .halt, approveAll: true,
             timeScale: options.timeScale, retryDelay: options.retryDelay)
+        configuration.retryBackoff = Self.retryBackoff(plan.topology.policy, floor: options.retryDelay)
         var machine = ExecutorMachine<C>(
             steps: steps, configuration: configuration, done: state.rollbackDone, attempts: attempts)
         let executor = Executor(
@@ -112,6 +125,15 @@ extension UpgradeRun {
         do { terminal = try await executor.run(&machine) } catch { throw .journal(error) }
         switch terminal {
         case .finish:
+            let problems = await rollbackProblems(steps)
+            guard problems.isEmpty else {
+                let why = "every rollback step done, but live state does not show it: "
+                    + problems.joined(separator: "; ")
+                try record(journal, JournalRecord(
+                    event: .rollbackFinished, time: Journal.timestamp(), reason: why, outcome: "failed"))
+                try await finish(journal, .halted, why + "; run rollback again")
+                return .halted(failedStep: "rollback check", reason: why)
+            }
             try record(journal, JournalRecord(event: .rollbackFinished, time: Journal.timestamp(), outcome: "done"))
             let why = failedStep == RollbackPlanner.operatorCause.step
                 ? "rolled back at the operator's request (\(reason))" : "\(failedStep) failed: \(reason)"
@@ -143,7 +165,9 @@ extension UpgradeRun {
         }
         text += bare.isEmpty ? "; every node still runs base processes"
             : "; no base process left on \(bare.joined(separator: ", ")) (they cannot restart, AE-ZDU-6)"
-        return text + "; a new apply continues the upgrade from what it observes"
+        let crashed = HealthCheck.crashedProcesses(topology: plan.topology, live: live)
+        if !crashed.isEmpty { text += "; " + crashed.joined(separator: "; ") }
+        return text + "; `apply --continue` starts a new attempt from what it observes"
     }
 
     /// Runs the onFailure hook for the step that failed for good; its own failure is reported, not fatal.

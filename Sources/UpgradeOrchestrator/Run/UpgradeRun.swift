@@ -5,7 +5,7 @@ import UpgradePlan
 /// reconciles in-doubt steps with live state, walks the plan, and rolls back or halts on failure.
 public struct UpgradeRun<C: Clock> where C.Duration == Duration {
     /// The validated plan.
-    public var plan: Plan
+    public var plan: Plan { didSet { planHash = PlanIdentity.hash(plan) } }
     /// The nodes.
     public var client: any NodeClient
     /// The operator's choices.
@@ -23,6 +23,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         emit: @escaping @Sendable (RunEvent) async -> Void, interrupts: AsyncStream<StopRequest>? = nil
     ) {
         self.plan = plan
+        self.planHash = PlanIdentity.hash(plan)
         self.client = client
         self.options = options
         self.clock = clock
@@ -30,8 +31,9 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         self.interrupts = interrupts
     }
 
-    /// The plan's hash, as journaled.
-    public var planHash: String { PlanIdentity.hash(plan) }
+    /// The plan's hash, as journaled: computed once (hashing a 10,000-step plan is not free), again only when
+    /// `plan` changes.
+    public private(set) var planHash: String
 
     /// Journal path for this system under the state directory.
     public static func journalPath(stateDirectory: String, system: String) -> String {
@@ -69,26 +71,41 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
                 + "finishing (its process no longer holds the lock)"))
         }
         var generation = state.generation
-        var resumed = state.isUnfinished
+        // Resumed only when a step was ever started: a journal whose runs were all refused or stopped before the
+        // first step still gets the first apply's check of the farm.
+        var resumed = state.isUnfinished && !(state.attempts.isEmpty && !state.rollbackStarted)
         switch mode {
         case .resume:
             guard state.hasRun else {
-                throw .nothingToDo("nothing started: \(journal.path) holds no run record; run apply")
+                let observed = await differencesWithoutJournal()
+                guard observed.isEmpty else {
+                    throw .noRunButChanged(command: "resume", journal: journal.path, observed: observed)
+                }
+                throw .nothingToDo("nothing started: \(journal.path) holds no run record; run apply (the farm is "
+                    + "in the state the plan starts from, as observed)")
             }
             if state.lastOutcome == RunOutcome.done.rawValue {
-                await emit(.runFinished(outcome: .done, detail: "already done according to \(journal.path)"))
-                return .done
+                return try await alreadyDone(journal)
             }
             guard state.isUnfinished else {
                 throw .nothingToDo("nothing to resume: \(journal.path) holds a run that was rolled back; "
-                    + "run apply to start again")
+                    + "run apply --continue to start a new attempt from what it observes")
             }
         case .rollback:
-            guard state.hasRun else { throw .nothingToDo("nothing to roll back: \(journal.path) holds no run") }
+            guard state.hasRun else {
+                let observed = await differencesWithoutJournal()
+                guard observed.isEmpty else {
+                    throw .noRunButChanged(command: "rollback", journal: journal.path, observed: observed)
+                }
+                throw .nothingToDo("nothing to roll back: \(journal.path) holds no run, and the farm is in the "
+                    + "state the plan starts from, as observed")
+            }
         case .apply:
             if state.hasRun, state.lastOutcome == RunOutcome.done.rawValue {
-                await emit(.runFinished(outcome: .done, detail: "already done according to \(journal.path)"))
-                return .done
+                return try await alreadyDone(journal)
+            }
+            if let refusal = Self.applyRefusal(state, records: journal.records), !options.continueAfterFailure {
+                throw .needsDecision(found: refusal.found, journal: journal.path, next: refusal.next)
             }
             if state.hasRun, state.lastOutcome == RunOutcome.rolledBack.rawValue {
                 generation += 1
@@ -98,11 +115,10 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         }
         let nodes = plan.topology.nodes.map(\.name)
         do {
-            let unfenced = try await FarmClaim.claim(
+            for warning in try await FarmClaim.claim(
                 run.client, nodes: nodes, token: lock.fence, takeover: options.takeOverFarm)
-            if !unfenced.isEmpty {
-                await emit(.warning("\(unfenced.joined(separator: ", ")) do not fence (no /v1/fence: an older "
-                    + "aeupgrade-node): they would not refuse a second orchestrator"))
+            {
+                await emit(.warning(warning))
             }
         } catch {
             throw .fenced(error)
@@ -140,9 +156,45 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         if !resumed {
             try await checkStart(journal, continuing: generation > 1)
         } else {
+            if let running = await settleInFlight(before: "\(mode.rawValue) reconciles the steps in doubt") {
+                try await finish(journal, .halted, running)
+                return .halted(failedStep: "operations in flight", reason: running)
+            }
             try await reconcile(journal, state: state)
         }
         return try await forward(journal, generation: generation, resumed: resumed)
+    }
+
+    /// Why `apply` without `--continue` must not go on from this journal, or nil: a run that halted, a rollback
+    /// in progress, or a finished rollback need a human's decision (the README's nightly cron job must not resume
+    /// them on its own). A paused, stopped or crashed run is continued.
+    static func applyRefusal(
+        _ state: JournalState, records: [JournalRecord]
+    ) -> (found: String, next: String)? {
+        guard state.hasRun else { return nil }
+        let last = records.last { $0.event == .runFinished }?.reason.map { " (\($0))" } ?? ""
+        if state.lastOutcome == RunOutcome.rolledBack.rawValue {
+            return ("was rolled back\(last)", "`aeupgrade apply --continue` starts a new attempt from what it "
+                + "observes; `aeupgrade status` shows where the farm stands")
+        }
+        if state.rollbackStarted, state.isUnfinished {
+            return ("is rolling back" + (state.lastOutcome.map { ", last \($0)" } ?? "") + last,
+                "`aeupgrade resume` (or `rollback`) continues the rollback")
+        }
+        if state.lastOutcome == RunOutcome.halted.rawValue {
+            return ("halted\(last)", "`aeupgrade resume` continues it, `aeupgrade rollback` falls back, "
+                + "`aeupgrade apply --continue` continues it too")
+        }
+        return nil
+    }
+
+    /// A finished journal: "already done" once live state shows the upgrade, else refused with what it shows.
+    private func alreadyDone(_ journal: Journal) async throws(RunError) -> RunResult {
+        let problems = await upgradeProblems()
+        guard problems.isEmpty else { throw .doneButNotObserved(journal: journal.path, observed: problems) }
+        await emit(.runFinished(
+            outcome: .done, detail: "already done according to \(journal.path), and observed on the farm"))
+        return .done
     }
 
     private func openJournal(_ lock: any StateLock) async throws(JournalError) -> Journal {
@@ -215,6 +267,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             version: plan.topology.versions.target, pollInterval: options.pollInterval, stepTimeout: timeout,
             clock: clock)
         runner.timeScale = options.timeScale
+        runner.wizardCommands = options.wizardCommands
         return runner
     }
 }

@@ -11,12 +11,8 @@ public enum FarmClaim {
         public var node: String
         /// The node's problem detail, or the transport failure.
         public var detail: String
-        /// Whether the node answered 409 (false: it could not be asked).
-        public var refused = true
-
         public var description: String {
-            refused ? "node \(node) refused this run's fencing token, nothing was changed: \(detail)"
-                : "node \(node) could not be asked to admit this run's fencing token, nothing was changed: \(detail)"
+            "node \(node) refused this run's fencing token, nothing was changed: \(detail)"
         }
     }
 
@@ -27,13 +23,16 @@ public enum FarmClaim {
         return curl
     }
 
-    /// Claims the farm on every node of `topology` for `token` (`takeover`: `--take-over-farm`). Nodes without the
-    /// fence endpoint (404: an older aeupgrade-node) are returned, to be warned about.
+    /// Claims the farm on every node of `topology` for `token` (`takeover`: `--take-over-farm`); a 409 is a
+    /// refusal. Returns warnings: nodes without the fence endpoint (404: an older aeupgrade-node), and nodes that
+    /// could not be asked (down: the run's own checks decide what that means; the token still goes with every POST,
+    /// so such a node checks it when it answers again).
     public static func claim(
         _ client: any NodeClient, nodes: [String], token: FencingToken, takeover: Bool = false
     ) async throws(Refusal) -> [String] {
         guard let curl = client as? CurlNodeClient else { return [] }
         var unfenced: [String] = []
+        var unasked: [String] = []
         for node in nodes {
             do {
                 let _: FenceState = try await curl.call(
@@ -45,10 +44,17 @@ public enum FarmClaim {
                 if case .http(_, _, 409, let problem, _) = error {
                     throw Refusal(node: node, detail: problem?.detail ?? "409")
                 }
-                throw Refusal(node: node, detail: error.description, refused: false)
+                unasked.append(error.description)
             }
         }
-        return unfenced
+        var warnings: [String] = []
+        if !unfenced.isEmpty {
+            warnings.append("\(unfenced.joined(separator: ", ")) do not fence (no /v1/fence: an older aeupgrade-node): "
+                + "they would not refuse a second orchestrator")
+        }
+        warnings += unasked.map { "the farm's claim could not be asked of a node (it checks the run's token on "
+            + "every change when it answers again): \($0)" }
+        return warnings
     }
 
     /// Releases the farm on every node (the run's upgrade finished: done or rolled back); returns the failures,

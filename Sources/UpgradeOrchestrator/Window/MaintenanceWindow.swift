@@ -29,21 +29,27 @@ public struct MaintenanceWindow: Sendable, Equatable, CustomStringConvertible {
     /// `HH:MM-HH:MM`.
     public var description: String { "\(Self.clock(start))-\(Self.clock(end))" }
 
-    /// Where `date` stands: inside the window (with its end), or outside (with the next opening).
+    /// Where `date` stands: inside the window (with its end), or outside (with the next opening). Times are wall
+    /// clock times in `calendar`'s time zone, daylight-saving changes included: on the night clocks go forward a
+    /// 02:00-04:00 window opens at 03:00 (02:00 does not exist) and lasts one hour; on the night they go back it
+    /// opens at the first 02:00 and closes at 04:00, three hours later. Never elapsed minutes since midnight.
     public func position(at date: Date, calendar: Calendar) -> Position {
-        let midnight = calendar.startOfDay(for: date)
-        let now = date.timeIntervalSince(midnight) / 60
-        func at(_ minutes: Int, dayOffset: Int) -> Date {
-            let day = calendar.date(byAdding: .day, value: dayOffset, to: midnight) ?? midnight
-            return calendar.date(byAdding: .minute, value: minutes, to: day) ?? day
-        }
-        if start < end {
-            if now >= Double(start), now < Double(end) { return .open(until: at(end, dayOffset: 0)) }
-            return .closed(opens: at(start, dayOffset: now < Double(start) ? 0 : 1))
-        }
-        if now >= Double(start) { return .open(until: at(end, dayOffset: 1)) }
-        if now < Double(end) { return .open(until: at(end, dayOffset: 0)) }
-        return .closed(opens: at(start, dayOffset: 0))
+        let parts = calendar.dateComponents([.hour, .minute, .second, .nanosecond], from: date)
+        let now = Double((parts.hour ?? 0) * 60 + (parts.minute ?? 0))
+            + (Double(parts.second ?? 0) + Double(parts.nanosecond ?? 0) / 1e9) / 60
+        let inside = start < end ? now >= Double(start) && now < Double(end)
+            : now >= Double(start) || now < Double(end)
+        if inside { return .open(until: Self.next(end, after: date, calendar: calendar)) }
+        return .closed(opens: Self.next(start, after: date, calendar: calendar))
+    }
+
+    /// The first moment after `date` that the wall clock shows `minutes` after midnight; a time skipped by a
+    /// daylight-saving change is the first moment after the gap, a repeated time its first occurrence.
+    static func next(_ minutes: Int, after date: Date, calendar: Calendar) -> Date {
+        let wanted = DateComponents(hour: minutes / 60, minute: minutes % 60, second: 0)
+        return calendar.nextDate(
+            after: date, matching: wanted, matchingPolicy: .nextTime, repeatedTimePolicy: .first, direction: .forward)
+            ?? date.addingTimeInterval(24 * 3600)
     }
 
     /// Inside or outside the window.

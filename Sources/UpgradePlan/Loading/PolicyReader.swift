@@ -12,7 +12,7 @@ struct PolicyReader {
     ]
     /// Keys of `policy.durations`.
     static let durationKeys = [
-        "binariesStage", "processesStart", "agentsReconnect", "dbLoad", "wizardStep", "operation",
+        "binariesStage", "processesStart", "agentsReconnect", "dbLoad", "wizardStep", "operation", "pwpTakeover",
     ]
 
     /// The policy, or nil when any of its fields has a problem.
@@ -137,7 +137,7 @@ struct PolicyReader {
         let targets: [(String, WritableKeyPath<Durations, Int>)] = [
             ("binariesStage", \.binariesStage), ("processesStart", \.processesStart),
             ("agentsReconnect", \.agentsReconnect), ("dbLoad", \.dbLoad), ("wizardStep", \.wizardStep),
-            ("operation", \.operation),
+            ("operation", \.operation), ("pwpTakeover", \.pwpTakeover),
         ]
         for (key, keyPath) in targets {
             guard let field = fields[key] else { continue }

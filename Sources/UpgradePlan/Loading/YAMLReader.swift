@@ -15,26 +15,51 @@ struct YAMLReader {
     var problemsByLine: [TopologyProblem] {
         problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
     }
-    /// Line of each field path read so far, e.g. `nodes[1].datacenter` -> 17.
-    private(set) var lines: [String: Int] = [:]
+    /// The document read (the node first read at path ""): field lines are looked up in it when asked for, so
+    /// reading a large file builds no table of paths.
+    private var root: Yams.Node?
+
+    /// A reader for the file named `file`.
+    init(file: String) { self.file = file }
 
     /// Records a problem.
     mutating func report(line: Int, path: String, _ message: String) {
         problems.append(TopologyProblem(file: file, line: line, path: path, message: message))
     }
 
-    /// The line a field path was read from, or 0 when it was not read.
-    func line(_ path: String) -> Int { lines[path] ?? 0 }
-
-    /// Remembers the line of a field path.
-    mutating func note(_ path: String, _ node: Yams.Node) { lines[path] = node.mark?.line ?? 0 }
+    /// The line of a field path of the document, e.g. `nodes[1].datacenter` -> 17: of the key for a field, of the
+    /// element for a list entry; 0 when the document has no such path.
+    func line(_ path: String) -> Int {
+        guard var node = root else { return 0 }
+        var line = lineOf(node)
+        var rest = Substring(path)
+        while !rest.isEmpty {
+            if rest.hasPrefix("[") {
+                guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]),
+                    case let .sequence(sequence) = node, sequence.indices.contains(index) else { return 0 }
+                node = sequence[index]
+                line = lineOf(node)
+                rest = rest[rest.index(after: close)...]
+            } else {
+                if rest.hasPrefix(".") { rest = rest.dropFirst() }
+                let end = rest.firstIndex { $0 == "." || $0 == "[" } ?? rest.endIndex
+                let key = rest[..<end]
+                guard case let .mapping(mapping) = node,
+                    let pair = mapping.first(where: { $0.key.scalar?.string == String(key) }) else { return 0 }
+                node = pair.value
+                line = lineOf(pair.key)
+                rest = rest[end...]
+            }
+        }
+        return line
+    }
 
     /// Joins a field path and a key.
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// A mapping's fields by key, after reporting unknown keys and missing required ones.
     mutating func fields(_ node: Yams.Node, at path: String, required: [String], optional: [String]) -> Fields? {
-        if lines[path] == nil { note(path, node) }
+        if path.isEmpty && root == nil { root = node }
         guard case let .mapping(mapping) = node else {
             report(line: lineOf(node), path: path, "expected a mapping with keys \(list(required + optional)), "
                 + "found \(Self.describe(node))")
@@ -51,8 +76,6 @@ struct YAMLReader {
                 continue
             }
             values[key] = value
-            // The key's line: for a nested block list or mapping it is where a person looks (`nodes:`).
-            note(Self.join(path, key), keyNode)
         }
         for key in required where values[key] == nil {
             report(line: lineOf(node), path: Self.join(path, key), "missing required field \"\(key)\"")
@@ -115,11 +138,7 @@ struct YAMLReader {
             report(line: lineOf(node), path: path, "expected a list of \(what), found \(Self.describe(node))")
             return nil
         }
-        return sequence.enumerated().map { index, element in
-            let elementPath = "\(path)[\(index)]"
-            note(elementPath, element)
-            return (elementPath, element)
-        }
+        return sequence.enumerated().map { index, element in ("\(path)[\(index)]", element) }
     }
 
     /// A list of strings; nil (with problems reported) when the list or any element is not a string.

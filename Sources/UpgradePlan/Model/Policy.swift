@@ -77,11 +77,15 @@ public struct Durations: Sendable, Equatable, Codable {
     public var wizardStep: Int
     /// Any other single operation (stop, verify).
     public var operation: Int
+    /// A PWP takeover: how long central work may wait for another WP to become PWP after the PWP's WP ended
+    /// (AE-PWP-1: the documentation gives no figure; the site's observation, 60 s unless set). Retries of a step or
+    /// a check back off until at least this and `agentsReconnect` have passed.
+    public var pwpTakeover: Int
 
     /// Creates durations; omitted ones take defaults.
     public init(
         binariesStage: Int = 120, processesStart: Int = 120, agentsReconnect: Int = 30, dbLoad: Int = 1800,
-        wizardStep: Int = 120, operation: Int = 10
+        wizardStep: Int = 120, operation: Int = 10, pwpTakeover: Int = 60
     ) {
         self.binariesStage = binariesStage
         self.processesStart = processesStart
@@ -89,5 +93,6 @@ public struct Durations: Sendable, Equatable, Codable {
         self.dbLoad = dbLoad
         self.wizardStep = wizardStep
         self.operation = operation
+        self.pwpTakeover = pwpTakeover
     }
 }

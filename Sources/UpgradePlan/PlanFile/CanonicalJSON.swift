@@ -39,8 +39,8 @@ public enum CanonicalJSON {
         ])
     }
 
-    /// A policy as JSON (durations in seconds). `hooks` and `hookTimeoutSeconds` are written only when set
-    /// (not the defaults), so topologies without hooks keep the hash they had before hooks existed.
+    /// A policy as JSON (durations in seconds). `hooks`, `hookTimeoutSeconds` and `durations.pwpTakeover` are
+    /// written only when set (not the defaults), so topologies without them keep the hash they had before.
     public static func value(_ policy: Policy) -> JSONValue {
         let durations = policy.durations
         var fields = policyFields(policy, durations: durations)
@@ -56,6 +56,10 @@ public enum CanonicalJSON {
         }
         if policy.hookTimeoutSeconds != Policy().hookTimeoutSeconds {
             fields["hookTimeoutSeconds"] = .int(policy.hookTimeoutSeconds)
+        }
+        if durations.pwpTakeover != Durations().pwpTakeover, case .object(var object)? = fields["durations"] {
+            object["pwpTakeover"] = .int(durations.pwpTakeover)
+            fields["durations"] = .object(object)
         }
         return .object(fields)
     }

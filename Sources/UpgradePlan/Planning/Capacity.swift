@@ -40,7 +40,6 @@ struct Capacity {
         var cps = 0
         var wps = 0
         var wpNodes = 0
-        var names: [String] = []
         /// CPs and JCPs per NetArea.
         var byArea: [String: (cp: Int, jcp: Int)] = [:]
 

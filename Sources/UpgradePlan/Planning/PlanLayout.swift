@@ -105,16 +105,24 @@ struct PlanLayout {
         var reserve = [pwp]
         var perDC = [pwp.datacenter: 1]
         let who = "the base processes kept until finalize"
-        for node in order.reversed() where node.name != pwp.name {
-            guard let problem = capacity.problem(serving: reserve, who: who) else { break }
+        // Linear: the capacity of the reserve is asked again only when the reserve grows, and a datacenter that
+        // already gives its most nodes is skipped before any counting.
+        var sums = Capacity.Sums()
+        sums.add(pwp)
+        var carries = capacity.problem(sums, who: who) == nil
+        var shortfall = Self.shortfall(capacity, sums)
+        for node in order.reversed() where !carries && node.name != pwp.name {
             guard perDC[node.datacenter, default: 0] < policy.maxNodesDownPerDC else { continue }
             // Take the node only when it fixes something the reserve lacks.
-            let before = Self.shortfall(capacity, reserve)
-            if Self.shortfall(capacity, reserve + [node]) < before {
-                reserve.append(node)
-                perDC[node.datacenter, default: 0] += 1
-            }
-            _ = problem
+            var grown = sums
+            grown.add(node)
+            let with = Self.shortfall(capacity, grown)
+            guard with < shortfall else { continue }
+            reserve.append(node)
+            perDC[node.datacenter, default: 0] += 1
+            sums = grown
+            shortfall = with
+            carries = capacity.problem(sums, who: who) == nil
         }
         if let problem = capacity.problem(serving: reserve, who: who) {
             throw .noValidPlan(
@@ -123,24 +131,20 @@ struct PlanLayout {
                     + "\(policy.maxNodesDownPerDC) per datacenter because finalize stops them at once); add "
                     + "CPs/JCPs or declare a fallback, or raise policy.maxNodesDownPerDC")
         }
-        return reserve.sorted { lhs, rhs in
-            (order.firstIndex { $0.name == lhs.name } ?? 0) < (order.firstIndex { $0.name == rhs.name } ?? 0)
-        }
+        let kept = Set(reserve.map(\.name))
+        return order.filter { kept.contains($0.name) }
     }
 
-    /// How far `nodes` are from carrying the farm: missing CPs and WPs, plus one per agent group they cannot serve.
-    private static func shortfall(_ capacity: Capacity, _ nodes: [Node]) -> Int {
+    /// How far the nodes summed in `sums` are from carrying the farm: missing CPs and WPs, plus one per agent group
+    /// they cannot serve.
+    private static func shortfall(_ capacity: Capacity, _ sums: Capacity.Sums) -> Int {
         let policy = capacity.topology.policy
-        let cps = nodes.reduce(0) { $0 + $1.cps }
-        let wps = nodes.reduce(0) { $0 + $1.wps }
-        var missing = max(0, policy.minActiveCPs - cps) + max(0, policy.minRunningWPs - wps)
-        if !nodes.contains(where: { $0.wps > 0 }) { missing += 1 }
-        var served: Set<String> = []
-        for node in nodes {
-            if node.cps > 0 { served.insert("\(node.netArea)/CP") }
-            if node.jcps > 0 { served.insert("\(node.netArea)/JCP") }
-        }
-        for entry in capacity.entries where !entry.reach.contains(where: { served.contains("\($0)/\(entry.kind.rawValue)") }) {
+        var missing = max(0, policy.minActiveCPs - sums.cps) + max(0, policy.minRunningWPs - sums.wps)
+        if sums.wpNodes == 0 { missing += 1 }
+        for entry in capacity.entries where !entry.reach.contains(where: { area in
+            let counts = sums.byArea[area] ?? (0, 0)
+            return (entry.kind == .cp ? counts.cp : counts.jcp) > 0
+        }) {
             missing += 1
         }
         return missing

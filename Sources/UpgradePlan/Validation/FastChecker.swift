@@ -42,6 +42,7 @@ public enum FastChecker {
         var entries = [Entry(state: initial, tally: tally, sequence: -1)]
         var states = 1
         let scratch = Scratch(plan)
+        let rules = RuleIndex(checker.rules, farm: farm)
         for segment in Segments.of(plan) {
             if first != nil && !collectAll { break }
             var next: [Entry] = []
@@ -51,7 +52,7 @@ public enum FastChecker {
                     return tooWide(plan, segment: segment)
                 }
                 states += check.statesChecked
-                let found = check.candidates(entry: entry.state, tally: entry.tally, rules: checker.rules)
+                let found = check.candidates(entry: entry.state, tally: entry.tally, rules: rules)
                 broken.formUnion(found.map(\.invariant))
                 if first == nil, let best = found.min(by: { ($0.cost, $0.invariant) < ($1.cost, $1.invariant) }) {
                     var tail = entry.sequence

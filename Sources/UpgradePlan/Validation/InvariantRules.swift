@@ -1,5 +1,5 @@
 /// Each invariant written once, as a value of a tally under a ZDU phase and the test that breaks it. The
-/// exhaustive checker, the fast checker and the planner's own proof all evaluate these.
+/// exhaustive checker and the fast checker both evaluate these.
 enum InvariantRules {
     /// One counted rule: the invariant, whether smaller values are worse, the value and the breaking test.
     struct Rule {
@@ -19,9 +19,9 @@ enum InvariantRules {
     /// switch and finalize (base as a last resort), target after finalize.
     static func serving(_ tally: Tally, kind: Int, area: Int, phase: ZDUPhase) -> Int {
         switch phase {
-        case .off, .compatibility: tally.baseServers[kind][area]
-        case .switched: tally.baseServers[kind][area] + tally.targetServers[kind][area]
-        case .finalized: tally.targetServers[kind][area]
+        case .off, .compatibility: tally.base(kind, area)
+        case .switched: tally.base(kind, area) + tally.target(kind, area)
+        case .finalized: tally.target(kind, area)
         }
     }
 
@@ -62,7 +62,7 @@ enum InvariantRules {
                 areas: entry.reach, datacenter: nil))
             rules.append(Rule(
                 invariant: .rollbackReserve, minimize: true,
-                value: { tally, _ in entry.reach.reduce(0) { $0 + tally.baseServers[entry.kind][$1] } },
+                value: { tally, _ in entry.reach.reduce(0) { $0 + tally.base(entry.kind, $1) } },
                 broken: { value, phase in phase == .switched && value <= 0 },
                 detail: { _, _ in
                     "a rollback now would leave the \(entry.agents) \(kind) agents of \(name) without a base \(kind) "
@@ -103,7 +103,7 @@ enum InvariantRules {
         for dc in farm.datacenterNames.indices {
             let name = farm.datacenterNames[dc]
             rules.append(Rule(
-                invariant: .maxNodesDownPerDC, minimize: false, value: { tally, _ in tally.midByDC[dc] },
+                invariant: .maxNodesDownPerDC, minimize: false, value: { tally, _ in tally.mid(dc) },
                 broken: { value, _ in value > policy.maxNodesDownPerDC },
                 detail: { value, _ in
                     "\(value) nodes of \(name) mid-upgrade (base stopped, target not running), "

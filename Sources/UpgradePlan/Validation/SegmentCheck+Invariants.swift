@@ -1,9 +1,9 @@
 extension SegmentCheck {
-    /// Every invariant the segment can break from `entry` (whose whole-farm tally is `tally`), each with a
-    /// cheap witness combination, in invariant order. The rules are `InvariantRules`, the same the exhaustive
+    /// Every invariant the segment can break from `entry` (whose whole-farm tally is `tally`) and that `entry`
+    /// itself keeps, each with a cheap witness combination, in invariant order. The rules are `InvariantRules`, the same the exhaustive
     /// checker evaluates; each is linear in the tally for a fixed ZDU phase, so the extremes of independent
     /// components add up.
-    func candidates(entry: FarmState, tally: Tally, rules: [InvariantRules.Rule]) -> [Candidate] {
+    func candidates(entry: FarmState, tally: Tally, rules: RuleIndex) -> [Candidate] {
         let farm = plan.farm
         var outside = tally
         for component in components {
@@ -60,27 +60,18 @@ extension SegmentCheck {
                 touchedDCs.insert(farm.datacenter[node])
             }
         }
-        let phaseChanges = primary != nil
-        for rule in rules {
+        // A rule the segment cannot change keeps the value it had at the entry state, which the segment before
+        // (or the check of the initial state) already proved: only the rules the segment can change are counted.
+        // Without a phase change, that is the rules on a NetArea or datacenter a component touches, and the rules
+        // on the whole farm; this keeps the check linear in the plan, whatever the number of NetAreas.
+        for ruleIndex in rules.changed(byAreas: touchedAreas, datacenters: touchedDCs, phaseChanges: primary != nil) {
+            let rule = rules.all[ruleIndex]
             if let areas = rule.areas {
-                // A rule on some NetAreas changes only through nodes in them, or through the phase.
-                guard phaseChanges || areas.contains(where: touchedAreas.contains) else {
-                    if rule.broken(rule.value(tally, entry.phase), entry.phase) {
-                        found.append(Candidate(invariant: rule.invariant, picks: [], cost: 0))
-                    }
-                    continue
-                }
                 let relevant = all.filter { index in
                     index == primary || components[index].nodes.contains { areas.contains(farm.netArea[$0]) }
                 }
                 counting(rule, relevant: relevant)
             } else if let dc = rule.datacenter {
-                guard touchedDCs.contains(dc) else {
-                    if rule.broken(rule.value(tally, entry.phase), entry.phase) {
-                        found.append(Candidate(invariant: rule.invariant, picks: [], cost: 0))
-                    }
-                    continue
-                }
                 counting(rule, relevant: all.filter { components[$0].nodes.contains { farm.datacenter[$0] == dc } })
             } else {
                 counting(rule, relevant: all)

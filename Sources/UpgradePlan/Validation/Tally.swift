@@ -1,10 +1,12 @@
 /// Sums over a set of nodes in given states: everything the invariants count. Adding nodes adds their parts, so
 /// a whole-farm tally is the sum of its components' tallies (what lets the fast checker combine them).
 struct Tally {
-    /// CPs (`[0]`) and JCPs (`[1]`) of running base processes per NetArea.
-    var baseServers: [[Int]]
-    /// CPs and JCPs of running target processes per NetArea.
-    var targetServers: [[Int]]
+    /// Per-NetArea and per-datacenter counts in one array (one allocation per tally; the fast checker makes one per
+    /// explored state): base CPs, base JCPs, target CPs, target JCPs per NetArea, then mid-upgrade nodes per
+    /// datacenter. Read them through `base`, `target` and `mid`.
+    private var counts: [Int]
+    /// Number of NetAreas.
+    private let areas: Int
     var baseCPs = 0
     var targetCPs = 0
     var baseWPs = 0
@@ -15,18 +17,23 @@ struct Tally {
     var baseNodes = 0
     /// Nodes with running target processes.
     var targetNodes = 0
-    /// Nodes mid-upgrade (a base part stopped, target not running) per datacenter.
-    var midByDC: [Int]
     /// Nodes running target processes beside base processes of their own.
     var splitBroken = 0
 
     /// An empty tally for `farm`.
     init(_ farm: Farm) {
-        let areas = farm.netAreaNames.count
-        baseServers = [[Int](repeating: 0, count: areas), [Int](repeating: 0, count: areas)]
-        targetServers = baseServers
-        midByDC = [Int](repeating: 0, count: farm.datacenterNames.count)
+        areas = farm.netAreaNames.count
+        counts = [Int](repeating: 0, count: 4 * areas + farm.datacenterNames.count)
     }
+
+    /// Running base CPs (`kind` 0) or JCPs (`kind` 1) in NetArea `area`.
+    func base(_ kind: Int, _ area: Int) -> Int { counts[kind * areas + area] }
+
+    /// Running target CPs (`kind` 0) or JCPs (`kind` 1) in NetArea `area`.
+    func target(_ kind: Int, _ area: Int) -> Int { counts[(2 + kind) * areas + area] }
+
+    /// Nodes of datacenter `dc` mid-upgrade (a base part stopped, target not running).
+    func mid(_ dc: Int) -> Int { counts[4 * areas + dc] }
 
     /// Adds (`sign` 1) or removes (`sign` -1) node `node` in state `bits`.
     mutating func add(_ farm: Farm, node: Int, bits: UInt8, sign: Int = 1) {
@@ -35,8 +42,8 @@ struct Tally {
         let baseWPsRun = bits & NodeBits.baseWPs != 0
         let target = bits & NodeBits.target != 0
         if baseCPsRun {
-            baseServers[0][area] += sign * farm.cps[node]
-            baseServers[1][area] += sign * farm.jcps[node]
+            counts[area] += sign * farm.cps[node]
+            counts[areas + area] += sign * farm.jcps[node]
             baseCPs += sign * farm.cps[node]
         }
         if baseWPsRun {
@@ -45,14 +52,14 @@ struct Tally {
         }
         if baseCPsRun || baseWPsRun { baseNodes += sign }
         if target {
-            targetServers[0][area] += sign * farm.cps[node]
-            targetServers[1][area] += sign * farm.jcps[node]
+            counts[2 * areas + area] += sign * farm.cps[node]
+            counts[3 * areas + area] += sign * farm.jcps[node]
             targetCPs += sign * farm.cps[node]
             targetWPs += sign * farm.wps[node]
             targetNodes += sign
             if baseCPsRun || baseWPsRun { splitBroken += sign }
         } else if !(baseCPsRun && baseWPsRun) {
-            midByDC[farm.datacenter[node]] += sign
+            counts[4 * areas + farm.datacenter[node]] += sign
         }
     }
 }

@@ -102,6 +102,14 @@ final class FakeNodeClient: NodeClient {
         }
     }
 
+    func operations(
+        _ name: String, keyPrefix: String, state: OperationState?
+    ) async throws(NodeError) -> [Operation] {
+        try access(name) { model in
+            model.operations(keyPrefix: keyPrefix, state: state, on: name).map(Self.withoutEta)
+        }
+    }
+
     private func access<T>(_ name: String, _ body: (inout FarmModel) throws(NodeError) -> T) throws(NodeError) -> T {
         let seconds = secondsPerCall
         let result: Result<T, NodeError> = state.withLock { state in
