@@ -31,7 +31,8 @@ public struct FencingToken: Sendable, Equatable, Codable {
     public init?(header: String) {
         var fields: [String: String] = [:]
         for part in header.split(separator: ";") {
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            let pair = part.trimmingCharacters(in: .whitespaces)
+                .split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2, let value = String(pair[1]).removingPercentEncoding else { return nil }
             fields[String(pair[0])] = value
         }

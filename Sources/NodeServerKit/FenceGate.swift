@@ -28,13 +28,16 @@ public actor FenceGate {
     public var current: FenceState { state }
 
     /// Answers the fence endpoints; for any other POST, the 409 (or 400 for a malformed token) refusing it, or nil
-    /// when it may go on. A POST without a token is let through (clients before fencing; the run's claim at its start
-    /// is what refuses a second orchestrator).
+    /// when it may go on. A POST without a token (or with a value that is not one) is let through (clients before
+    /// fencing; the run's claim at its start is what refuses a second orchestrator).
     public func check(_ request: Request, path: String) -> Response? {
         switch (request.method, path) {
         case (.get, ContractPath.fence):
             return HTTPReply.json(state)
         case (.post, ContractPath.fence), (.post, ContractPath.fenceRelease):
+            if case .failure(let problem) = RequestGuard.idempotencyKey(request, path: path) {
+                return HTTPReply.problem(problem)
+            }
             guard let header = Self.header(request, ContractHeader.fencingToken) else {
                 return HTTPReply.problem(.badRequest("POST \(path) needs a \(ContractHeader.fencingToken) header"))
             }
@@ -45,10 +48,10 @@ public actor FenceGate {
             let outcome = path == ContractPath.fence ? state.admit(token, takeover: takeover) : state.release(token)
             return remember(outcome).map { HTTPReply.problem($0) } ?? HTTPReply.json(state)
         case (.post, _):
-            guard let header = Self.header(request, ContractHeader.fencingToken) else { return nil }
-            guard let token = FencingToken(header: header) else {
-                return HTTPReply.problem(.badRequest("malformed \(ContractHeader.fencingToken): \(header)"))
-            }
+            // A value that is not a token counts as none: aeupgrade always sends a whole token.
+            guard let header = Self.header(request, ContractHeader.fencingToken),
+                let token = FencingToken(header: header)
+            else { return nil }
             return remember(state.admit(token)).map { HTTPReply.problem($0) }
         default:
             return nil

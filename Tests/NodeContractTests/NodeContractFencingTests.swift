@@ -98,7 +98,7 @@ struct NodeContractFencingTests {
         }
     }
 
-    @Test("a request carrying the current token goes through; a malformed token is 400",
+    @Test("a request carrying the current token goes through; a claim with a malformed token is 400",
           arguments: ContractTarget.allCases)
     func currentTokenPasses(_ target: ContractTarget) async throws {
         try await target.run { server in
@@ -107,7 +107,7 @@ struct NodeContractFencingTests {
             let staged = try await Self.post(
                 server, ContractPath.binariesStage, key: "stage", fence: token, body: NodeContractTests.stageTarget)
             #expect(staged.status == 202, "\(staged.text)")
-            var request = URLRequest(url: URL(string: server.base + ContractPath.cpsStop)!)
+            var request = URLRequest(url: URL(string: server.base + ContractPath.fence)!)
             request.httpMethod = "POST"
             request.setValue("Bearer \(server.token)", forHTTPHeaderField: "Authorization")
             request.setValue("bad", forHTTPHeaderField: ContractHeader.idempotencyKey)
