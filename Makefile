@@ -4,7 +4,8 @@ SHELL := /bin/bash
 
 .PHONY: deps build test demo bench clean
 
-## deps: system packages the build and tests need (libcurl headers, chromium, graphviz), installed with apt-get when missing.
+## deps: system packages the build and tests need (libcurl headers, chromium, graphviz, PostgreSQL for the state
+## backend's tests: each starts a throwaway cluster), installed with apt-get when missing.
 deps:
 	@if ! echo '#include <curl/curl.h>' | cc -E -x c - >/dev/null 2>&1; then \
 		echo "installing libcurl4-openssl-dev (curl/curl.h is missing)"; \
@@ -13,8 +14,9 @@ deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
-		echo "installing$$missing (headless browser for the HTML report test, Graphviz for the DOT test)"; \
+		echo "installing$$missing (headless browser for the HTML report test, Graphviz for the DOT test, PostgreSQL for the state tests)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
@@ -41,6 +43,7 @@ bench: deps
 	@bash scripts/bench.sh
 	@bash scripts/bench-sim.sh
 	@bash scripts/bench-apply.sh
+	@bash scripts/bench-state.sh
 
 clean:
 	rm -rf .build .aeupgrade

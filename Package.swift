@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Pure planning: topology, policy, planner, validator, renderers. No I/O but reading a given file.
@@ -79,10 +81,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The PostgreSQL state backend (journal, lease, approvals) over postgres-nio: `--state postgres://…`.
+        .target(
+            name: "StatePostgres",
+            dependencies: [
+                "UpgradeOrchestrator",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "aeupgrade",
             dependencies: [
-                "UpgradePlan", "UpgradeOrchestrator",
+                "UpgradePlan", "UpgradeOrchestrator", "StatePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -97,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "aeupgrade-bench",
             dependencies: [
-                "UpgradePlan", "UpgradeOrchestrator", "NodeContract",
+                "UpgradePlan", "UpgradeOrchestrator", "NodeContract", "StatePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/aeupgrade-bench"
@@ -120,7 +132,9 @@ let package = Package(
         ),
         .testTarget(
             name: "UpgradeOrchestratorTests",
-            dependencies: ["UpgradeOrchestrator", "FarmSimulator", "UpgradePlan", "NodeContract", "aeupgrade"]
+            dependencies: [
+                "UpgradeOrchestrator", "FarmSimulator", "UpgradePlan", "NodeContract", "aeupgrade", "StatePostgres",
+            ]
         ),
         // Fakes of an AE server for tests: fake ucybsmcl, fake AE REST health, aeupgrade-node in-process, HTTP client.
         .target(

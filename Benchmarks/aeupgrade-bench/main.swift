@@ -30,6 +30,11 @@ struct Bench: AsyncParsableCommand {
             + "<median ms at records/10>'."))
     var reconcileRecords: Int?
 
+    @Option(help: ArgumentHelp(
+        "With --resume-records: the journal in this PostgreSQL database (postgres://…); prints "
+            + "'pgresume <records> <steps> <median ms> <max ms> <records read>'."))
+    var state: String?
+
     @Option(help: "Resume runs to take the median of (with --resume-records, of a farm of --nodes, default 200).")
     var runs: Int = 5
 
@@ -51,6 +56,12 @@ struct Bench: AsyncParsableCommand {
 
     /// The work of `run()`, callable by name from the entry point below.
     func measure() async throws {
+        if let resumeRecords, let state {
+            print(try await PostgresResumeBench.run(
+                url: state, records: resumeRecords, runs: max(1, runs), nodes: nodes ?? 200,
+                datacenters: datacenters, maxDown: maxDown))
+            return
+        }
         if let resumeRecords {
             print(try await ResumeBench.run(
                 records: resumeRecords, runs: max(1, runs), nodes: nodes ?? 200, datacenters: datacenters,

@@ -13,6 +13,8 @@ enum ContractMethods {
 
     /// The methods `path` has, nil for a path outside the contract.
     static func allowed(_ path: String) -> [HTTPRequest.Method]? {
+        if path == ContractPath.fence { return [.get, .post] }
+        if path == ContractPath.fenceRelease { return [.post] }
         if getPaths.contains(path) || path.hasPrefix(ContractPath.operations) { return [.get] }
         if postPaths.contains(path) { return [.post] }
         return nil

@@ -7,5 +7,6 @@ extension AEUpgrade {
         ApplyCommand.self, ResumeCommand.self, RollbackCommand.self, StatusCommand.self,
         ReportCommand.self,
         ApproveCommand.self, JournalCommand.self,
+        StateCommand.self,
     ]
 }

@@ -5,7 +5,7 @@ import UpgradePlan
 
 /// `aeupgrade approve`: records an operator's approval of an approval gate in the journal. Wizard steps are not
 /// approved: the operator performs them in the AWI and the run observes their result.
-struct ApproveCommand: ParsableCommand {
+struct ApproveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve",
         abstract: "Approve an approval gate (gate/DC); `resume` then continues past it. Wizard steps are performed in "
@@ -21,13 +21,15 @@ struct ApproveCommand: ParsableCommand {
     @Option(name: .long, help: "Directory of the journal and the lock.")
     var stateDir: String = ".aeupgrade"
 
+    @OptionGroup var stateOptions: StateOptionsGroup
+
     @Option(name: .long, help: "Who approves (journaled; shown in the report).")
     var by: String?
 
     @Option(name: .long, help: "Why, or what was checked (journaled; shown in the report).")
     var comment: String?
 
-    func run() throws {
+    func run() async throws {
         do {
             let group = try RunOptionsGroup.parse([input, "--state-dir", stateDir])
             let plan = try group.loadPlan()
@@ -36,37 +38,44 @@ struct ApproveCommand: ParsableCommand {
             if let kind, let instruction = WizardInstruction.text(kind, target: plan.topology.versions.target) {
                 throw CommandFailure("\(step) is a wizard step: it is not approved but performed by the operator, "
                     + "and the run goes on only when it observes the result. \(instruction) Then: aeupgrade resume "
-                    + "\(OperatorRun.quote(input)) --state-dir \(OperatorRun.quote(stateDir))")
+                    + "\(OperatorRun.quote(input)) \(stateOptions.selection(stateDir: stateDir))")
             }
             guard approvable.contains(step) else {
                 let known = approvable.isEmpty ? "none (the policy's gateBetweenDCs is not an approval)"
                     : approvable.joined(separator: ", ")
                 throw CommandFailure("\(step): not a step that needs approval in this plan; known: \(known)")
             }
-            try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
             let planHash = PlanIdentity.hash(plan)
-            let path = UpgradeRun<ContinuousClock>.journalPath(stateDirectory: stateDir, system: plan.system)
+            let backend = try stateOptions.backend(stateDir: stateDir)
             do throws(JournalError) {
-                let lock = try RunLock(journal: path)
-                defer { withExtendedLifetime(lock) {} }
-                let journal = try Journal(path: path)
-                let state = JournalState(records: journal.records)
-                if let hash = state.planHash, hash != planHash {
-                    throw JournalError.otherPlan(path: path, journalPlanHash: hash, planHash: planHash)
+                let lock = try await backend.lock(system: plan.system, purpose: "approve")
+                do throws(JournalError) {
+                    let journal = try await lock.journal(after: try await lock.read())
+                    let state = JournalState(records: journal.records)
+                    if let hash = state.planHash, hash != planHash {
+                        throw JournalError.otherPlan(path: lock.location, journalPlanHash: hash, planHash: planHash)
+                    }
+                    if state.done.contains(step) {
+                        await lock.release()
+                        print("\(step) is already done; nothing to approve")
+                        return
+                    }
+                    // The record names the plan: on an empty journal it binds the journal to this plan, so the
+                    // approval can never pass the gate of another plan.
+                    let note = [by.map { "by \($0)" }, comment].compactMap { $0 }.joined(separator: ": ")
+                    try journal.append(JournalRecord(
+                        event: .approved, time: Journal.timestamp(), planHash: planHash, step: step,
+                        reason: note.isEmpty ? nil : note, by: by, comment: comment))
+                } catch {
+                    await lock.release()
+                    throw error
                 }
-                if state.done.contains(step) {
-                    print("\(step) is already done; nothing to approve")
-                    return
-                }
-                let note = [by.map { "by \($0)" }, comment].compactMap { $0 }.joined(separator: ": ")
-                try journal.append(JournalRecord(
-                    event: .approved, time: Journal.timestamp(), planHash: planHash, step: step,
-                    reason: note.isEmpty ? nil : note, by: by, comment: comment))
+                await lock.release()
             } catch {
                 throw CommandFailure(error.description)
             }
             print("approved \(step)\(by.map { " by \($0)" } ?? ""); continue with: aeupgrade resume "
-                + "\(OperatorRun.quote(input)) --state-dir \(OperatorRun.quote(stateDir))")
+                + "\(OperatorRun.quote(input)) \(stateOptions.selection(stateDir: stateDir))")
         } catch let failure as CommandFailure {
             FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
             throw failure.code

@@ -22,7 +22,7 @@ enum OperatorRun {
         do {
             let plan = try group.loadPlan(validating: true)
             let client = try group.client(for: plan)
-            var options = group.runOptions
+            var options = try group.runOptions
             options.continueAfterFailure = continueAfterFailure
             options.wizardCommands = try group.access.wizardCommands()
             let limit = `operator`.limit(now: Date())
@@ -34,9 +34,8 @@ enum OperatorRun {
             let printer = EventPrinter(
                 mode: EventPrinter.mode(json: `operator`.output == .json), plan: plan, timeScale: group.timeScale,
                 logger: logger)
-            let journalPath = UpgradeRun<ContinuousClock>.journalPath(
-                stateDirectory: options.stateDirectory, system: plan.system)
-            printer.seed(records: (try? Journal.read(path: journalPath))?.records ?? [])
+            let backend = options.state ?? FileStateBackend(directory: options.stateDirectory)
+            printer.seed(records: (try? await backend.read(system: plan.system))?.records ?? [])
             let poller = printer.mode == .live ? Task { await poll(printer, client: client, plan: plan) } : nil
             let run = UpgradeRun(
                 plan: plan, client: client, options: options, clock: ContinuousClock(),
@@ -68,7 +67,7 @@ enum OperatorRun {
     /// What to check and the exact commands to continue, on stderr (stdout may be NDJSON).
     static func guidance(_ result: RunResult, plan: Plan, group: RunOptionsGroup, opens: Date?) {
         var lines: [String] = []
-        let status = "aeupgrade status \(quote(group.input)) --state-dir \(quote(group.stateDir))"
+        let status = "aeupgrade status \(quote(group.input)) \(group.stateOptions.selection(stateDir: group.stateDir))"
             + (group.endpoints.map { " --endpoints \(quote($0))" } ?? "")
         switch result {
         case .paused(let steps):
@@ -83,8 +82,8 @@ enum OperatorRun {
                 let dc = id.hasPrefix("gate/") ? String(id.dropFirst(5)) : id
                 lines.append("\(id): the datacenters upgraded so far must be healthy before \(dc) is entered; "
                     + "check \(status).")
-                lines.append("  approve:  aeupgrade approve \(id) \(quote(group.input)) --state-dir "
-                    + "\(quote(group.stateDir)) --by \"$USER\" --comment \"...\"")
+                lines.append("  approve:  aeupgrade approve \(id) \(quote(group.input)) "
+                    + "\(group.stateOptions.selection(stateDir: group.stateDir)) --by \"$USER\" --comment \"...\"")
                 lines.append("  continue: \(resumeCommand())")
             }
         case .windowClosed:

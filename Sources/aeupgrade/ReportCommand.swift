@@ -17,6 +17,8 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Directory of the journal (as given to apply).")
     var stateDir: String = ".aeupgrade"
 
+    @OptionGroup var stateOptions: StateOptionsGroup
+
     @Option(name: .long, help: "Write the HTML report (self-contained page with an SVG timeline) to this file.")
     var html: String?
 
@@ -54,12 +56,16 @@ struct ReportCommand: AsyncParsableCommand {
                 throw CommandFailure("\(endpoints): not an endpoints file ({\"nodes\": {name: url}})")
             }
             let plan = try loadPlan()
-            let path = UpgradeRun<ContinuousClock>.journalPath(stateDirectory: stateDir, system: plan.system)
-            guard FileManager.default.fileExists(atPath: path) else {
+            let backend = try stateOptions.backend(stateDir: stateDir)
+            let path = backend.location(system: plan.system)
+            if stateOptions.url == nil, !FileManager.default.fileExists(atPath: path) {
                 throw CommandFailure(ReportError.noJournal(path: path).description)
             }
             let read: JournalRead
-            do { read = try Journal.read(path: path) } catch { throw CommandFailure(error.description) }
+            do { read = try await backend.read(system: plan.system) } catch { throw CommandFailure(error.description) }
+            if read.records.isEmpty, stateOptions.url != nil {
+                throw CommandFailure(ReportError.noJournal(path: path).description)
+            }
             for warning in read.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
             let report = RunReport(
                 plan: plan, records: read.records, availability: try await figures(), timeScale: timeScaleFlag ?? 1)

@@ -11,6 +11,8 @@ struct RunOptionsGroup: ParsableArguments {
     @Option(name: .long, help: "Directory of the journal and the lock.")
     var stateDir: String = ".aeupgrade"
 
+    @OptionGroup var stateOptions: StateOptionsGroup
+
     @Option(name: .long, help: ArgumentHelp(
         "Endpoints file ({\"nodes\": {name: url}, \"admin\": url, \"timeScale\": N}); overrides the topology's "
             + "endpoints.", valueName: "file"))
@@ -71,10 +73,15 @@ struct RunOptionsGroup: ParsableArguments {
 
     /// The run options these flags describe.
     var runOptions: RunOptions {
-        RunOptions(
-            stateDirectory: stateDir, parallel: parallel, approveAll: approveAll, acceptDrift: acceptDrift,
-            timeScale: timeScale, pollInterval: .milliseconds(pollMs),
-            retryDelay: .milliseconds(Int(retryDelay * 1000)))
+        get throws {
+            var options = RunOptions(
+                stateDirectory: stateDir, parallel: parallel, approveAll: approveAll, acceptDrift: acceptDrift,
+                timeScale: timeScale, pollInterval: .milliseconds(pollMs),
+                retryDelay: .milliseconds(Int(retryDelay * 1000)))
+            options.state = try stateOptions.backend(stateDir: stateDir)
+            options.takeOverFarm = stateOptions.takeOverFarm
+            return options
+        }
     }
 
     /// The plan: the saved plan as it stands, or a plan made now from the topology; with `validating`, a plan the

@@ -13,9 +13,10 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let plan = try options.loadPlan()
-            let path = UpgradeRun<ContinuousClock>.journalPath(stateDirectory: options.stateDir, system: plan.system)
+            let backend = try options.stateOptions.backend(stateDir: options.stateDir)
+            let path = backend.location(system: plan.system)
             let read: JournalRead
-            do { read = try Journal.read(path: path) } catch { throw CommandFailure(error.description) }
+            do { read = try await backend.read(system: plan.system) } catch { throw CommandFailure(error.description) }
             for warning in read.warnings { print("warning: \(warning)") }
             let client = try options.client(for: plan)
             let live = try? await LiveState.fetch(client, topology: plan.topology)

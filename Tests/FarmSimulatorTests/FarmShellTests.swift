@@ -66,6 +66,7 @@ struct FarmShellTests {
             ContractPath.node, ContractPath.system, ContractPath.binariesStage, ContractPath.cpsStop,
             ContractPath.wpsStop, ContractPath.targetStart, ContractPath.targetStop, ContractPath.processesStart,
             ContractPath.operations + "{id}", ContractPath.operationList,
+            ContractPath.fence, ContractPath.fenceRelease,
         ]
         let specPaths = spec.split(separator: "\n").filter { $0.hasPrefix("  /v1/") }
             .map { String($0.dropFirst(2).dropLast()) }

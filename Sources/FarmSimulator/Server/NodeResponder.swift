@@ -15,6 +15,8 @@ struct NodeResponder: HTTPResponder {
     let engine: FarmEngine
     /// Token every request must carry, if configured.
     let token: String?
+    /// The farm's fencing state (one for all its nodes).
+    let fence: FenceGate
 
     /// Answers one request.
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -33,6 +35,7 @@ struct NodeResponder: HTTPResponder {
         let node = self.node
         if let denied = RequestGuard(token: token).unauthorized(request) { return denied }
         let path = request.uri.path
+        if let refused = await fence.check(request, path: path) { return refused }
         switch (request.method, path) {
         case (.get, ContractPath.node):
             guard let state = await engine.read({ $0.nodeState(node) }) else {

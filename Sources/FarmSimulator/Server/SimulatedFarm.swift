@@ -36,10 +36,12 @@ public actor SimulatedFarm {
         guard !topology.nodes.isEmpty else { throw SimulatorError.invalidTopology(reason: "it has no nodes") }
         let engine = FarmEngine(model: FarmModel(topology: topology, options: options))
         let listeners = ListenerSet()
+        let fence = try FenceGate()
         let results = try await withThrowingTaskGroup(of: (String, Int, String?).self) { group in
             for node in topology.nodes {
                 group.addTask {
-                    let responder = LimitedResponder(NodeResponder(node: node.name, engine: engine, token: options.token))
+                    let responder = LimitedResponder(NodeResponder(
+                        node: node.name, engine: engine, token: options.token, fence: fence))
                     await listeners.remember(node.name, responder: responder)
                     let wanted = options.useTopologyPorts ? (URL(string: node.endpoint)?.port ?? 0) : 0
                     do {

@@ -1,5 +1,6 @@
 import Foundation
 import NodeContract
+import NodeServerKit
 
 /// Everything the node endpoints share: configuration, the ServiceManager and health clients, the command runner and
 /// the operation book.
@@ -8,6 +9,8 @@ struct AgentServices: Sendable {
     let serviceManager: ServiceManagerClient
     let runner: CommandRunner
     let book: OperationBook
+    /// The system's fencing state, persisted in `<stateDirectory>/fence.json` (spec/node-api.yaml, Fencing-Token).
+    let fence: FenceGate
     /// `user:password` per node for the AE REST health check.
     let healthCredentials: [String: String]
 

@@ -36,7 +36,8 @@ public actor NodeAgentServer {
             config: config,
             serviceManager: ServiceManagerClient(
                 config: config.serviceManager, phrase: phrase, password: password, runner: runner),
-            runner: runner, book: try OperationBook(directory: config.stateDirectory), healthCredentials: credentials)
+            runner: runner, book: try OperationBook(directory: config.stateDirectory),
+            fence: try NodeAgentServer.fenceGate(directory: config.stateDirectory), healthCredentials: credentials)
         var quiet = Logger(label: "aeupgrade-node.http")
         quiet.logLevel = .critical
         var endpoints: [String: String] = [:]
@@ -68,5 +69,14 @@ public actor NodeAgentServer {
     public func stop() async {
         for server in servers { await server.stop() }
         servers = []
+    }
+}
+
+extension NodeAgentServer {
+    /// The fencing state kept beside the idempotency journal (`<stateDirectory>/fence.json`).
+    static func fenceGate(directory: String) throws -> FenceGate {
+        do { return try FenceGate(file: directory + "/fence.json") } catch {
+            throw NodeAgentError.stateDirectory(path: directory + "/fence.json", reason: "\(error)")
+        }
     }
 }

@@ -9,6 +9,8 @@ public struct CurlNodeClient: NodeClient {
     private let transport: CurlTransport
     private let backoff: Backoff
     private let token: BearerToken?
+    /// The run's fencing token, sent on every POST (see `FencingToken`); nil before a run takes its lock.
+    public var fencingToken: FencingToken?
     private let insecureToken: Bool
 
     /// Creates a client; `endpoints` maps node names to base URLs such as `http://127.0.0.1:8101`. One connection
@@ -60,8 +62,9 @@ public struct CurlNodeClient: NodeClient {
         return list.operations
     }
 
-    private func call<T: Decodable>(
-        _ name: String, method: String, path: String, body: OperationRequest?, key: String?
+    func call<T: Decodable>(
+        _ name: String, method: String, path: String, body: OperationRequest?, key: String?,
+        extraHeaders: [String] = []
     ) async throws(NodeError) -> T {
         guard let base = endpoints[name] else { throw .unknownNode(node: name) }
         let url = base + path
@@ -73,6 +76,8 @@ public struct CurlNodeClient: NodeClient {
             headers.append("Authorization: Bearer \(token.secret)")
         }
         if let key { headers.append("Idempotency-Key: \(key)") }
+        if method == "POST", let fencingToken { headers.append("\(ContractHeader.fencingToken): \(fencingToken.header)") }
+        headers += extraHeaders
         var bytes: [UInt8]?
         if let body {
             headers.append("Content-Type: application/json")

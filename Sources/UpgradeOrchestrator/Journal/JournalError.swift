@@ -8,6 +8,8 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(path: String, message: String)
     /// Another apply/resume/rollback holds the lock of this system.
     case locked(path: String, holder: String)
+    /// This holder lost the run lock (its lease was taken over): the write was refused, nothing of it was kept.
+    case fenced(path: String, detail: String)
 
     /// What happened and what to do.
     public var description: String {
@@ -23,6 +25,9 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): \(message)"
         case .locked(let path, let holder):
             return "another run holds \(path) (\(holder)); wait for it to finish or stop that process"
+        case .fenced(let path, let detail):
+            return "\(path): this run lost its lease and may not write any more: \(detail). It stops here; the run "
+                + "holding the lease now continues the upgrade (check it with aeupgrade status)"
         }
     }
 }

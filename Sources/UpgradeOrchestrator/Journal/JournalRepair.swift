@@ -44,16 +44,10 @@ public enum JournalRepair {
         return Outcome(kept: count, removedBytes: bytes.count - length, backup: backup)
     }
 
-    /// Writes `data` to a new file `path` and fsyncs it (refuses to overwrite).
+    /// Writes `data` to a new file `path` and fsyncs it and its directory (refuses to overwrite).
     private static func writeBackup(_ data: Data, to path: String) throws(JournalError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw .io(path: path, message: "cannot create the backup: \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == data.count, fsync(descriptor) == 0 else {
-            throw .io(path: path, message: "cannot write the backup: \(String(cString: strerror(errno)))")
+        do { try StateFiles.createDurably(data, at: path) } catch {
+            throw .io(path: path, message: "cannot write the backup: \(error.description)")
         }
     }
 }

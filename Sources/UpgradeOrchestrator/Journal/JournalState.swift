@@ -64,7 +64,10 @@ public struct JournalState: Sendable, Equatable {
         case .stepFailed:
             if !rollback { inFlight[step] = nil; failed[step] = record.reason ?? "failed" }
         case .approved:
-            approved.insert(step)
+            // An approval is bound to the plan it was given for: on an empty journal it names the journal's plan
+            // (a later apply of another plan archives it); an approval of another plan approves nothing here.
+            if planHash == nil { planHash = record.planHash }
+            if record.planHash == nil || record.planHash == planHash { approved.insert(step) }
         case .rollbackStarted:
             rollbackStarted = true
             rollbackCause = (step, record.reason ?? "")

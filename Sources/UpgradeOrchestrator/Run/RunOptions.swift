@@ -20,6 +20,10 @@ public struct RunOptions: Sendable {
     public var retryDelay: Duration
     /// Time left in the maintenance window when the run starts (`--window`, `--until`); nil: no window.
     public var windowLeft: Duration?
+    /// Where the journal, lock and approvals live; nil: the file backend on `stateDirectory`.
+    public var state: (any StateBackend)?
+    /// Claim the farm even from another state's unfinished run (`--take-over-farm`: that state is lost).
+    public var takeOverFarm = false
     /// The window's end in words, for messages ("window 02:00-04:00 closes at 2026-11-26T04:00:00+01:00").
     public var windowEnd: String?
     /// Let `apply` go on from a journal that halted, is rolling back or was rolled back (`apply --continue`);
@@ -83,6 +87,8 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
     case node(NodeError)
     /// Live state contradicts the plan or journal.
     case drift([String])
+    /// A node refused the run's fencing token before any change: another run drives the farm.
+    case fenced(FarmClaim.Refusal)
     /// The saved plan no longer matches its topology.
     case stale(String)
     /// No rollback is possible.
@@ -102,6 +108,7 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .journal(let error): return error.description
         case .journalWrite(let error):
+            if case .fenced = error { return error.description }
             return "cannot write the journal: \(error.description). The run stopped; the farm may have changed since "
                 + "the journal's last record. Fix the cause (free disk space, raise the file size limit), then run "
                 + "resume: steps in doubt are observed on the nodes"
@@ -109,6 +116,7 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
         case .drift(let differences):
             return "live state contradicts the expected state:\n" + differences.map { "  - \($0)" }.joined(separator: "\n")
                 + "\nfix the farm, or rerun with --accept-drift to continue from what is observed"
+        case .fenced(let refusal): return refusal.description
         case .stale(let reason): return "stale plan: \(reason)"
         case .rollback(let error): return error.description
         case .nothingToDo(let reason): return reason

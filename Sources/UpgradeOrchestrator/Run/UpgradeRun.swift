@@ -40,26 +40,33 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         "\(stateDirectory)/\(system).journal.jsonl"
     }
 
-    /// Performs the run.
+    /// Where the run's state lives: `options.state`, else the file backend on `options.stateDirectory`.
+    public var backend: any StateBackend {
+        options.state ?? FileStateBackend(directory: options.stateDirectory)
+    }
+
+    /// Performs the run: takes the run lock of the state backend, runs, releases the lock.
     public func execute(_ mode: RunMode) async throws(RunError) -> RunResult {
         if let reason = PlanIdentity.staleness(plan) { throw .stale(reason) }
-        do {
-            try FileManager.default.createDirectory(atPath: options.stateDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw .journal(.io(path: options.stateDirectory, message: "cannot create the state directory: \(error)"))
-        }
-        let lock: RunLock
+        let lock: any StateLock
+        do { lock = try await backend.lock(system: plan.system, purpose: mode.rawValue) } catch { throw .journal(error) }
+        let outcome: Result<RunResult, RunError>
+        do { outcome = .success(try await execute(mode, holding: lock)) } catch { outcome = .failure(error) }
+        await lock.release()
+        return try outcome.get()
+    }
+
+    private func execute(_ mode: RunMode, holding lock: any StateLock) async throws(RunError) -> RunResult {
+        var run = self
+        run.client = FarmClaim.fencing(client, with: lock.fence)
         let journal: Journal
-        do throws(JournalError) {
-            lock = try RunLock(journal: Self.journalPath(stateDirectory: options.stateDirectory, system: plan.system))
-            journal = try await openJournal()
-        } catch {
-            throw .journal(error)
-        }
-        defer { withExtendedLifetime(lock) {} }
+        do throws(JournalError) { journal = try await run.openJournal(lock) } catch { throw .journal(error) }
         for warning in journal.warnings { await emit(.warning(warning)) }
+        if let holder = lock.tookOverFrom {
+            await emit(.warning("took over the lease of \(journal.path) from \(holder): its heartbeat stopped"))
+        }
         var state = JournalState(records: journal.records)
-        if state.hasRun, state.lastOutcome == nil, let holder = RunLock.lastRun(journal.records) {
+        if lock.tookOverFrom == nil, state.hasRun, state.lastOutcome == nil, let holder = RunLock.lastRun(journal.records) {
             await emit(.warning("took over the lock of \(journal.path) from \(holder): that run ended without "
                 + "finishing (its process no longer holds the lock)"))
         }
@@ -106,12 +113,29 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
                 state = JournalState(records: [])
             }
         }
+        let nodes = plan.topology.nodes.map(\.name)
+        do {
+            for warning in try await FarmClaim.claim(
+                run.client, nodes: nodes, token: lock.fence, takeover: options.takeOverFarm)
+            {
+                await emit(.warning(warning))
+            }
+        } catch {
+            throw .fenced(error)
+        }
         try record(journal, JournalRecord(
             event: .runStarted, time: Journal.timestamp(), planHash: planHash, system: plan.system,
             reason: mode.rawValue, generation: generation, pid: Int(getpid()),
             host: ProcessInfo.processInfo.hostName))
         do {
-            return try await proceed(mode, journal, generation: generation, resumed: resumed)
+            let result = try await run.proceed(mode, journal, generation: generation, resumed: resumed)
+            if JournalState(records: journal.records).isUnfinished == false {
+                // The upgrade finished (done or rolled back): another state may drive the farm from now on.
+                for failure in await FarmClaim.release(run.client, nodes: nodes, token: lock.fence) {
+                    await emit(.warning("the farm was not released: \(failure)"))
+                }
+            }
+            return result
         } catch .journal(let error) {
             throw .journalWrite(error)
         } catch {
@@ -173,22 +197,18 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         return .done
     }
 
-    private func openJournal() async throws(JournalError) -> Journal {
-        let path = Self.journalPath(stateDirectory: options.stateDirectory, system: plan.system)
-        let existing = try Journal.read(path: path)
+    private func openJournal(_ lock: any StateLock) async throws(JournalError) -> Journal {
+        let existing = try await lock.read()
         let state = JournalState(records: existing.records)
         if let hash = state.planHash, hash != planHash {
-            guard !state.isUnfinished else { throw .otherPlan(path: path, journalPlanHash: hash, planHash: planHash) }
-            // Copied, then emptied in place: the run lock is held on this file, so it must not be renamed away.
-            let archive = "\(path).\(hash.prefix(12)).done"
-            do { try FileManager.default.copyItem(atPath: path, toPath: archive) } catch {
-                throw .io(path: path, message: "cannot archive the finished journal of another plan to \(archive): "
-                    + "\(error.localizedDescription)")
+            guard !state.isUnfinished else {
+                throw .otherPlan(path: lock.location, journalPlanHash: hash, planHash: planHash)
             }
+            let archive = try await lock.archive(existing, planHash: hash)
             await emit(.warning("archived the finished journal of another plan to \(archive)"))
-            return try Journal(path: path, read: .empty(replacing: existing.fileLength))
+            return try await lock.journal(after: .empty(replacing: existing.fileLength))
         }
-        return try Journal(path: path, read: existing)
+        return try await lock.journal(after: existing)
     }
 
     /// First apply: the farm must look as the plan assumes (after a finished fallback: as a fallback leaves it).
