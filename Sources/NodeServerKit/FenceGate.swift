@@ -27,6 +27,12 @@ public actor FenceGate {
     /// What the gate remembers.
     public var current: FenceState { state }
 
+    /// Whether `check` has anything to say about the request: a POST, or a read of the fence. Other reads skip the
+    /// actor hop (every node of a simulated farm shares one gate, and GET /v1/node is the hot path).
+    public nonisolated static func concerns(_ request: Request, path: String) -> Bool {
+        request.method == .post || path == ContractPath.fence
+    }
+
     /// Answers the fence endpoints; for any other POST, the 409 (or 400 for a malformed token) refusing it, or nil
     /// when it may go on. A POST without a token (or with a value that is not one) is let through (clients before
     /// fencing; the run's claim at its start is what refuses a second orchestrator).

@@ -35,7 +35,9 @@ struct NodeResponder: HTTPResponder {
         let node = self.node
         if let denied = RequestGuard(token: token).unauthorized(request) { return denied }
         let path = request.uri.path
-        if let refused = await fence.check(request, path: path) { return refused }
+        if FenceGate.concerns(request, path: path), let refused = await fence.check(request, path: path) {
+            return refused
+        }
         switch (request.method, path) {
         case (.get, ContractPath.node):
             guard let state = await engine.read({ $0.nodeState(node) }) else {

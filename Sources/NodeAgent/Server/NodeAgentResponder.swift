@@ -23,7 +23,9 @@ struct NodeAgentResponder: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         if let denied = guardian.unauthorized(request) { return denied }
         let path = request.uri.path
-        if let refused = await services.fence.check(request, path: path) { return refused }
+        if FenceGate.concerns(request, path: path), let refused = await services.fence.check(request, path: path) {
+            return refused
+        }
         let reader = StateReader(services: services)
         switch (request.method, path) {
         case (.get, ContractPath.node):
