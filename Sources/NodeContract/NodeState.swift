@@ -16,11 +16,14 @@ public struct NodeState: Sendable, Equatable, Codable {
     public var stagedVersion: String?
     /// The node's processes, base and target.
     public var processes: [ProcessState]
+    /// The AWI wizard steps this node performs with the site's own command (`POST /v1/wizard/{step}`), as
+    /// `WizardStepName` raw values; empty for most nodes (absent in the JSON, and decoded as empty when absent).
+    public var wizardSteps: [String]
 
     /// Creates a node state.
     public init(
         name: String, datacenter: String, netArea: String, installedVersion: String,
-        stagedVersion: String? = nil, processes: [ProcessState]
+        stagedVersion: String? = nil, processes: [ProcessState], wizardSteps: [String] = []
     ) {
         self.name = name
         self.datacenter = datacenter
@@ -28,6 +31,35 @@ public struct NodeState: Sendable, Equatable, Codable {
         self.installedVersion = installedVersion
         self.stagedVersion = stagedVersion
         self.processes = processes
+        self.wizardSteps = wizardSteps
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, datacenter, netArea, installedVersion, stagedVersion, processes, wizardSteps
+    }
+
+    /// Decodes a node; a server older than `wizardSteps` sends none: no wizard step.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        datacenter = try container.decode(String.self, forKey: .datacenter)
+        netArea = try container.decode(String.self, forKey: .netArea)
+        installedVersion = try container.decode(String.self, forKey: .installedVersion)
+        stagedVersion = try container.decodeIfPresent(String.self, forKey: .stagedVersion)
+        processes = try container.decode([ProcessState].self, forKey: .processes)
+        wizardSteps = try container.decodeIfPresent([String].self, forKey: .wizardSteps) ?? []
+    }
+
+    /// Encodes a node; `wizardSteps` only when there are some (a client older than it sees the same JSON).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(datacenter, forKey: .datacenter)
+        try container.encode(netArea, forKey: .netArea)
+        try container.encode(installedVersion, forKey: .installedVersion)
+        try container.encodeIfPresent(stagedVersion, forKey: .stagedVersion)
+        try container.encode(processes, forKey: .processes)
+        if !wizardSteps.isEmpty { try container.encode(wizardSteps, forKey: .wizardSteps) }
     }
 }
 

@@ -97,8 +97,9 @@ public struct Problem: Sendable, Equatable, Codable, Error {
 
 /// Paths of the node contract, relative to a node's base URL.
 ///
-/// The ZDU wizard steps (DB load, switch, finalize, rollback) are not in the contract: the operator performs them
-/// in the AWI (docs/ae-model.md AE-ZDU-1), and the contract only shows their result in `GET /v1/system`.
+/// The ZDU wizard steps (DB load, switch, finalize, rollback) are the operator's, in the AWI (docs/ae-model.md
+/// AE-ZDU-1): the contract shows their result in `GET /v1/system`; a node that has the site's own command for one
+/// lists it in `GET /v1/node` (`wizardSteps`) and runs it on `POST /v1/wizard/{step}` (`WizardStepName`).
 public enum ContractPath {
     public static let node = "/v1/node"
     public static let system = "/v1/system"

@@ -16,7 +16,7 @@ enum ContractMethods {
         if path == ContractPath.fence { return [.get, .post] }
         if path == ContractPath.fenceRelease { return [.post] }
         if getPaths.contains(path) || path.hasPrefix(ContractPath.operations) { return [.get] }
-        if postPaths.contains(path) { return [.post] }
+        if postPaths.contains(path) || path.hasPrefix(ContractPath.wizardPrefix) { return [.post] }
         return nil
     }
 

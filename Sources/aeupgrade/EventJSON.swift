@@ -7,7 +7,8 @@ struct EventJSON: Encodable, Equatable {
     /// When the event happened, ISO 8601 UTC with milliseconds.
     var ts: String
     /// Event type: run.started, step.started, step.succeeded, step.failed, step.reconciled, gate.soaking,
-    /// gate.passed, wizard.needed, run.paused, window.closed, rollback.started, run.finished, warning.
+    /// gate.passed, wizard.needed, wizard.scripted, run.paused, window.closed, rollback.started, run.finished,
+    /// warning.
     var event: String
     /// Step id (step and gate events).
     var step: String?
@@ -34,6 +35,9 @@ struct EventJSON: Encodable, Equatable {
     var wizardStep: Int?
     /// wizard.needed: the command that continues once the operator performed the step.
     var next: String?
+    /// wizard.scripted: the node whose scripted command performs the step, and its operation id.
+    var node: String?
+    var operation: String?
     /// Steps involved (run.paused: the steps needing approval; window.closed: the next batch's first step).
     var steps: [String]?
     /// run.started: system, plan hash, step count, resumed.
@@ -88,6 +92,12 @@ struct EventJSON: Encodable, Equatable {
             self.observed = observed
             wizardStep = kind.flatMap(StepKind.init(rawValue:))?.wizardStepNumber
             next = OperatorRun.resumeCommand()
+        case .wizardStepScripted(let step, let node, let operation):
+            self.event = "wizard.scripted"
+            describe(step, plan: plan, state: "running")
+            wizardStep = kind.flatMap(StepKind.init(rawValue:))?.wizardStepNumber
+            self.node = node
+            self.operation = operation
         case .windowClosed(let next, let detail):
             self.event = "window.closed"
             describe(next, plan: plan, state: "pending")

@@ -17,6 +17,8 @@ struct LiveProgress: Sendable {
     private var currentStep: String?
     /// The wizard step the run stopped at, waiting for the operator.
     private var wizard: String?
+    /// Wizard steps a node's scripted command performs now: step id to node.
+    private var scripted: [String: String] = [:]
     /// Agents per NetArea and connection kind, last polled: name ("NA_DC1 JCP"), connected, total.
     var agents: [(name: String, connected: Int, total: Int)] = []
 
@@ -34,11 +36,15 @@ struct LiveProgress: Sendable {
             running[step] = running[step] ?? time
             currentStep = step
         case .stepSucceeded(let step, _, _, let phase):
+            scripted[step] = nil
             finish(step, at: time, rollback: phase == .rollback)
         case .reconciled(let step), .gatePassed(let step):
             finish(step, at: time, rollback: false)
         case .stepFailed(let step, _, _, _):
             running[step] = nil
+            scripted[step] = nil
+        case .wizardStepScripted(let step, let node, _):
+            scripted[step] = node
         case .wizardStepNeeded(let step, _, _):
             running[step] = nil
             wizard = step
@@ -88,6 +94,9 @@ struct LiveProgress: Sendable {
             lines.append("  running  \(id)  \(Self.words(.milliseconds(Int(now.timeIntervalSince(begin) * 1000))))")
         }
         if running.count > 8 { lines.append("  … and \(running.count - 8) more running") }
+        for (step, node) in scripted.sorted(by: { $0.key < $1.key }) {
+            lines.append("  WIZARD   \(step): run by \(node)'s scripted command, waiting to observe the result")
+        }
         if let wizard { lines.append("  WIZARD   \(wizard): waiting for the operator (AWI, client 0, System Upgrade)") }
         if !agents.isEmpty {
             let text = agents.map { "\($0.name) \($0.connected)/\($0.total) connected" }

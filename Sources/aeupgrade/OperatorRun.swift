@@ -24,7 +24,6 @@ enum OperatorRun {
             let client = try group.client(for: plan)
             var options = try group.runOptions
             options.continueAfterFailure = continueAfterFailure
-            options.wizardCommands = try group.access.wizardCommands()
             let limit = `operator`.limit(now: Date())
             if let limit {
                 options.windowLeft = limit.left

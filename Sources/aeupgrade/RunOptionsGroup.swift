@@ -129,7 +129,7 @@ struct RunOptionsGroup: ParsableArguments {
     }
 
     /// The bearer token from --token-file or AEUPGRADE_TOKEN; the variable is then removed from this process's
-    /// environment, so no command it starts (hooks, wizard commands) inherits the token.
+    /// environment, so no command it starts (hooks) inherits the token.
     private func token() throws -> BearerToken? {
         let fromEnvironment = ProcessInfo.processInfo.environment["AEUPGRADE_TOKEN"]
         unsetenv("AEUPGRADE_TOKEN")

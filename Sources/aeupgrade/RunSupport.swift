@@ -13,8 +13,7 @@ enum RunSupport {
             let plan = try group.loadPlan(validating: mode != .rollback)
             let client = try group.client(for: plan)
             let interrupts = signalStream()
-            var options = try group.runOptions
-            options.wizardCommands = try group.access.wizardCommands()
+            let options = try group.runOptions
             let run = UpgradeRun(
                 plan: plan, client: client, options: options, clock: ContinuousClock(),
                 emit: { print($0.line) }, interrupts: interrupts)

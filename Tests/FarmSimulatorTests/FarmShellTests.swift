@@ -66,13 +66,14 @@ struct FarmShellTests {
             ContractPath.node, ContractPath.system, ContractPath.binariesStage, ContractPath.cpsStop,
             ContractPath.wpsStop, ContractPath.targetStart, ContractPath.targetStop, ContractPath.processesStart,
             ContractPath.operations + "{id}", ContractPath.operationList,
-            ContractPath.fence, ContractPath.fenceRelease,
+            ContractPath.fence, ContractPath.fenceRelease, ContractPath.wizardPrefix + "{step}",
         ]
         let specPaths = spec.split(separator: "\n").filter { $0.hasPrefix("  /v1/") }
             .map { String($0.dropFirst(2).dropLast()) }
         #expect(Set(specPaths) == Set(paths))
         let fields = [
             "installedVersion", "stagedVersion", "idempotencyKey", "disconnected", "rolledBack", "Idempotency-Key",
+            "wizardSteps",
         ]
         for field in fields {
             #expect(spec.contains(field))

@@ -3,7 +3,7 @@ import Testing
 import UpgradeOrchestrator
 
 /// What the binary refuses before it sends anything: a token over plain http:// to non-loopback nodes, unreadable
-/// TLS files, a malformed --wizard-command; and apply on a halted journal without --continue.
+/// TLS files; and apply on a halted journal without --continue.
 @Suite("node access on the command line")
 struct NodeAccessCLITests {
     /// Seed phase 1 with its nodes at TEST-NET addresses (nothing answers there), a token file and a state dir.
@@ -35,12 +35,5 @@ struct NodeAccessCLITests {
         let run = try await ChildProcess.capture(["status"] + arguments + ["--insecure-token", "--cacert", "/nope/ca.pem"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("--cacert /nope/ca.pem: cannot read the file (TLS); nothing was sent to any node"))
-    }
-
-    @Test func aWizardCommandForAStepThatIsNotAWizardStepIsAUsageError() async throws {
-        let (arguments, _) = try setup()
-        let run = try await ChildProcess.capture(["apply"] + arguments + ["--wizard-command", "cp.drain=/bin/true"])
-        #expect(run.status == 64)
-        #expect(run.stderr.contains("--wizard-command cp.drain=/bin/true: expected <step>=<command>"))
     }
 }

@@ -133,7 +133,7 @@ struct NodeAccessTests {
             .map { $0.contains("node A ") ? "A" : "B" } == ["A", "B"])
     }
 
-    @Test func hooksAndWizardCommandsNeverInheritTheToken() async throws {
+    @Test func hooksNeverInheritTheToken() async throws {
         setenv("AEUPGRADE_TOKEN", "s3cret", 1)
         defer { unsetenv("AEUPGRADE_TOKEN") }
         let failure = await ShellCommand.run(

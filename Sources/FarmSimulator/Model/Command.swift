@@ -17,6 +17,9 @@ public enum Command: Sendable, Equatable, Hashable {
     case targetStop
     /// `POST /v1/node/processes/start`: start the node's stopped base processes (while ZDU is off only).
     case processesStart
+    /// `POST /v1/wizard/{step}` on a node whose topology entry lists the step in `simulatedWizard`: the wizard step
+    /// as the site's own automation would perform it (FarmModel+ScriptedWizard).
+    case wizard(WizardStep)
 
     /// The operation's `action`: the path suffix, e.g. `cps/stop`.
     public var action: String {
@@ -27,12 +30,14 @@ public enum Command: Sendable, Equatable, Hashable {
         case .targetStart: "target/start"
         case .targetStop: "target/stop"
         case .processesStart: "processes/start"
+        case .wizard(let step): "wizard/" + step.name.rawValue
         }
     }
 
     /// Whether the POST reads a JSON body.
     public static func takesBody(_ path: String) -> Bool {
         [ContractPath.wpsStop, ContractPath.binariesStage, ContractPath.targetStart].contains(path)
+            || path.hasPrefix(ContractPath.wizardPrefix)
     }
 
     /// The command a POST to `path` with `body` asks for, or a 404/422 problem.
@@ -54,6 +59,15 @@ public enum Command: Sendable, Equatable, Hashable {
         case ContractPath.targetStart: return need(body.version, "version").map { .targetStart(version: $0) }
         case ContractPath.targetStop: return .success(.targetStop)
         case ContractPath.processesStart: return .success(.processesStart)
+        case _ where path.hasPrefix(ContractPath.wizardPrefix):
+            let text = path.dropFirst(ContractPath.wizardPrefix.count)
+            guard let name = WizardStepName(rawValue: String(text)) else {
+                return .failure(Problem.badRequest("no wizard step \"\(text.prefix(80))\"; the steps are "
+                    + WizardStepName.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+            if name == .dbload { return need(body.version, "version").map { .wizard(.dbLoad(version: $0)) } }
+            if let version = body.version { return need(version, "version").map { _ in .wizard(WizardStep(name)) } }
+            return .success(.wizard(WizardStep(name)))
         default: return .failure(Problem.notFound("no operation at POST \(path)"))
         }
     }

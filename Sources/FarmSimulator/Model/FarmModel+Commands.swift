@@ -26,6 +26,7 @@ extension FarmModel {
         if let problem = busyProblem(node) ?? precondition(command, node: node) {
             return .rejected(problem)
         }
+        if case .wizard(let step) = command { return submitWizard(step, node: node, key: key) }
         let id = "op-\(nextSequence)"
         var record = OperationRecord(
             operation: Operation(
@@ -75,6 +76,7 @@ extension FarmModel {
         case .targetStart, .processesStart: Double(durations.processesStart)
         case .wpsStop: nil
         case .cpsStop, .targetStop: Double(durations.operation)
+        case .wizard: 0
         }
     }
 }

@@ -27,6 +27,8 @@ extension FarmModel {
             afterProcessesChanged()
         case .processesStart:
             startAll(node, .base, version: nodes[node].installedVersion)
+        case .wizard:
+            break  // performed when submitted (submitWizard)
         }
         finish(record.operation.id, failure: nil)
     }

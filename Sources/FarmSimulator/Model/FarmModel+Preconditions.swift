@@ -18,6 +18,7 @@ extension FarmModel {
             return !target.isEmpty && target.allSatisfy { $0.state == .running && $0.version == version }
         case .targetStop: return !simNode.anyUp(.target)
         case .processesStart: return simNode.allRunning(.base)
+        case .wizard: return false
         }
     }
 
@@ -28,6 +29,8 @@ extension FarmModel {
         switch command {
         case .cpsStop, .wpsStop:
             return nil
+        case .wizard(let step):
+            return scriptedWizardRefusal(step, node: node)
         case .binariesStage(let version):
             if let running = simNode.processes[1].first(where: \.isUp), running.version != version {
                 return Problem.conflict("target processes of \(simNode.name) run from the staged \(running.version); "

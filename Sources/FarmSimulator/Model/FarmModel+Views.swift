@@ -22,7 +22,8 @@ extension FarmModel {
         }
         return NodeState(
             name: node.name, datacenter: node.datacenter, netArea: node.netArea,
-            installedVersion: node.installedVersion, stagedVersion: node.stagedVersion, processes: processes)
+            installedVersion: node.installedVersion, stagedVersion: node.stagedVersion, processes: processes,
+            wizardSteps: node.wizardSteps.map(\.rawValue))
     }
 
     /// `GET /v1/system`: ZDU state, PWP, health (UP iff a PWP and a serving CP or JCP, AE-REST-1) and one

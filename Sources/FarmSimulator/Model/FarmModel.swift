@@ -118,6 +118,7 @@ public struct FarmModel: Sendable {
                 datacenterIndex: topology.datacenters.firstIndex(of: node.datacenter) ?? 0,
                 netArea: node.netArea, netAreaIndex: naNames.firstIndex(of: node.netArea) ?? 0,
                 installedVersion: base, processes: [layout, layout]))
+            nodes[nodes.count - 1].wizardSteps = node.simulatedWizard.compactMap(WizardStepName.init(rawValue:))
         }
         registerServers()
         startInitialProcesses(pwpNode: topology.nodes.firstIndex { $0.pwp && $0.wps > 0 })

@@ -25,6 +25,8 @@ struct SimNode: Sendable, Equatable {
     var drainDeadline: Double?
     /// Id of the node operation that runs now.
     var busyOperation: String?
+    /// The wizard steps this node performs on `POST /v1/wizard/{step}` (the topology's `simulatedWizard`).
+    var wizardSteps: [WizardStepName] = []
 
     /// Whether any process of a set runs or drains.
     func anyUp(_ set: ProcessSet, where include: (ProcessKind) -> Bool = { _ in true }) -> Bool {

@@ -6,7 +6,7 @@ extension ConfigLoader {
     static func node(_ node: Yams.Node, _ path: String, _ reader: inout ConfigReader) -> NodeConfig? {
         let fields = reader.fields(
             node, path, required: ["name", "datacenter", "netArea", "port", "base", "binaries"],
-            optional: ["serviceManagerHost", "target", "health", "commands"])
+            optional: ["serviceManagerHost", "target", "health", "commands", "wizard"])
         let health = fields["health"].flatMap { node -> HealthConfig? in
             let sub = reader.fields(node, "\(path).health", required: ["url", "client"],
                                     optional: ["credentialsFile", "timeout"])
@@ -47,6 +47,7 @@ extension ConfigLoader {
             }
         }
         let commands = reader.commands(fields["commands"], "\(path).commands")
+        let wizard = reader.wizard(fields["wizard"], "\(path).wizard")
         guard let name = reader.string(fields["name"], "\(path).name"),
               let datacenter = reader.string(fields["datacenter"], "\(path).datacenter"),
               let netArea = reader.string(fields["netArea"], "\(path).netArea"),
@@ -56,7 +57,7 @@ extension ConfigLoader {
             name: name, datacenter: datacenter, netArea: netArea, port: port,
             serviceManagerHost: reader.string(fields["serviceManagerHost"], "\(path).serviceManagerHost"),
             baseVersion: baseVersion, base: base, target: target ?? ServiceSet([:]), health: health,
-            binaries: binaries, commands: commands)
+            binaries: binaries, commands: commands, wizard: wizard)
     }
 
     /// The service lists of a `base:` or `target:` mapping, keyed by process kind.

@@ -1,3 +1,5 @@
+import NodeContract
+
 /// One AE node (server) served by `aeupgrade-node`: its base processes and, beside them, the target processes of a
 /// ZDU split installation, whose binaries live in their own directory (docs/ae-model.md AE-ZDU-9).
 public struct NodeConfig: Sendable, Equatable {
@@ -23,12 +25,15 @@ public struct NodeConfig: Sendable, Equatable {
     public var binaries: BinariesConfig
     /// Commands of this node's operations (override the top-level `commands`).
     public var commands: [OperationKey: CommandSpec]
+    /// The site's own commands for AE wizard steps this node performs (`wizard:`; `POST /v1/wizard/{step}`).
+    public var wizard: [WizardStepName: CommandSpec]
 
     /// Creates a node configuration.
     public init(
         name: String, datacenter: String, netArea: String, port: Int, serviceManagerHost: String? = nil,
         baseVersion: String, base: ServiceSet, target: ServiceSet = ServiceSet([:]), health: HealthConfig? = nil,
-        binaries: BinariesConfig, commands: [OperationKey: CommandSpec] = [:]
+        binaries: BinariesConfig, commands: [OperationKey: CommandSpec] = [:],
+        wizard: [WizardStepName: CommandSpec] = [:]
     ) {
         self.name = name
         self.datacenter = datacenter
@@ -41,7 +46,11 @@ public struct NodeConfig: Sendable, Equatable {
         self.health = health
         self.binaries = binaries
         self.commands = commands
+        self.wizard = wizard
     }
+
+    /// The wizard steps this node performs, in the wizard's order (`GET /v1/node` `wizardSteps`).
+    public var wizardSteps: [WizardStepName] { WizardStepName.allCases.filter { wizard[$0] != nil } }
 }
 
 /// `GET {url}/ae/api/v1/{client}/system/health` with basic authentication (docs/ae-model.md AE-REST-1).

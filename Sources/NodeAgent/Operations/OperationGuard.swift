@@ -15,9 +15,11 @@ struct OperationGuard: Sendable {
         if action.needsVersion, version.isEmpty {
             return Problem.unprocessable("POST \(action.rawValue) needs {\"version\": \"...\"}")
         }
+        if let step = action.wizardStep { return wizardRefusal(step, node: node, version: version) }
         do throws(NodeAgentError) {
             switch action {
             case .binariesStage: return stageRefusal(node: node, version: version)
+            case .wizardDBLoad, .wizardSwitch, .wizardFinalize, .wizardRollback: return nil
             case .cpsStop, .wpsStop: return nil
             case .targetStart: return try await targetStartRefusal(node: node, version: version)
             case .targetStop:
@@ -40,6 +42,24 @@ struct OperationGuard: Sendable {
         } catch {
             return Problem.unavailable(services.runner.mask(error.description))
         }
+    }
+
+    /// 501 when the node has no command for the step; 422 for a version that is not one. The phase is not
+    /// checked here: the site's automation drives AE's wizard, which refuses what it refuses, and the client
+    /// observes the result.
+    private func wizardRefusal(_ step: WizardStepName, node: NodeConfig, version: String) -> Problem? {
+        guard node.wizard[step] != nil else {
+            let offered = node.wizardSteps.map(\.rawValue)
+            let performs = offered.isEmpty ? "no wizard step" : offered.joined(separator: ", ")
+            return Problem.notImplemented(
+                "\(node.name) has no command for the wizard's \(step.rawValue) (nodes[].wizard.\(step.rawValue) in "
+                    + "node.yaml; this node performs \(performs)): "
+                    + "perform it in the AWI, client 0, System Upgrade wizard (docs/ae-model.md AE-ZDU-1)")
+        }
+        if !version.isEmpty, NodeBinaries.versionParts(version) == nil {
+            return Problem.unprocessable("\(node.name): \"\(version.prefix(80))\" is not a version such as 24.4.4")
+        }
+        return nil
     }
 
     private func stageRefusal(node: NodeConfig, version: String) -> Problem? {

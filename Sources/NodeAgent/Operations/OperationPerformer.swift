@@ -18,6 +18,7 @@ struct OperationPerformer: Sendable {
         _ action: NodeAction, node: NodeConfig, request: OperationRequest
     ) async -> (failure: String?, results: [CommandResult]) {
         if action == .binariesStage { return await stage(node: node, request: request) }
+        if let step = action.wizardStep { return await wizard(step, node: node, request: request) }
         let steps: [Step]
         do { steps = try await self.steps(action, node: node, request: request) } catch {
             return (services.runner.mask(error.description), [])
@@ -65,7 +66,7 @@ struct OperationPerformer: Sendable {
             return start(live.target)
         case .processesStart:
             return start(live.base)
-        case .binariesStage:
+        case .binariesStage, .wizardDBLoad, .wizardSwitch, .wizardFinalize, .wizardRollback:
             return []
         }
     }
@@ -115,6 +116,21 @@ struct OperationPerformer: Sendable {
             return ("commands.binariesStage exited 0 but \(node.binaries.root)/\(version) does not exist; the "
                 + "command must put the target binaries there", [result])
         }
+        return (nil, [result])
+    }
+
+    /// `wizard/<step>`: the site's command (node.yaml `wizard.<step>`); succeeded when it exits 0. That proves
+    /// nothing about AE: the client observes the step's result in `GET /v1/system`.
+    private func wizard(
+        _ step: WizardStepName, node: NodeConfig, request: OperationRequest
+    ) async -> (String?, [CommandResult]) {
+        guard let command = node.wizard[step] else { return ("no wizard.\(step.rawValue) in node.yaml", []) }
+        var environment = services.environment(node: node, request: request)
+        environment["AEUPGRADE_WIZARD_STEP"] = step.rawValue
+        let result = await services.runner.run(
+            services.expand(command.argv, node: node, request: request),
+            timeout: .seconds(services.config.commandTimeoutSeconds), extraEnvironment: environment)
+        guard result.succeeded else { return ("wizard.\(step.rawValue): \(result.failureReason)", [result]) }
         return (nil, [result])
     }
 }

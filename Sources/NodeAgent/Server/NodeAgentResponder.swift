@@ -47,7 +47,12 @@ struct NodeAgentResponder: HTTPResponder {
             }
             return HTTPReply.json(operation)
         case (.post, _):
-            guard let action = NodeAction(path: path) else { break }
+            guard let action = NodeAction(path: path) else {
+                guard path.hasPrefix(ContractPath.wizardPrefix) else { break }
+                return HTTPReply.problem(Problem.badRequest(
+                    "no wizard step \"\(path.dropFirst(ContractPath.wizardPrefix.count).prefix(80))\"; the steps are "
+                        + WizardStepName.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
             return try await post(action, request: request, path: path)
         default:
             break

@@ -27,7 +27,7 @@ struct StateReader: Sendable {
         }
         return NodeState(
             name: node.name, datacenter: node.datacenter, netArea: node.netArea, installedVersion: node.baseVersion,
-            stagedVersion: staged, processes: processes)
+            stagedVersion: staged, processes: processes, wizardSteps: node.wizardSteps.map(\.rawValue))
     }
 
     /// The system as seen from this node. Without `agentCounts`, `netAreas` is empty: no agent data, never zero

@@ -21,6 +21,8 @@ public enum RunEvent: Sendable, Equatable {
     case paused(steps: [String])
     /// A wizard step's result is not observed: the operator must perform it in the AWI, then resume.
     case wizardStepNeeded(step: String, instruction: String, observed: String)
+    /// A node performs a wizard step with the site's command (node.yaml `wizard:`); the run observes its result.
+    case wizardStepScripted(step: String, node: String, operation: String)
     /// The window closes before the next batch could finish: the run stopped at a safe point before `next`.
     case windowClosed(next: String, detail: String)
     /// Rollback began.
@@ -53,6 +55,9 @@ public enum RunEvent: Sendable, Equatable {
             return "paused: approval needed for \(steps.joined(separator: ", ")); approve with aeupgrade approve, then resume"
         case .wizardStepNeeded(let step, let instruction, _):
             return "WIZARD \(step): \(instruction)"
+        case .wizardStepScripted(let step, let node, let operation):
+            return "WIZARD \(step): run by \(node)'s scripted command (operation \(operation)); aeupgrade goes on "
+                + "when it observes the result on the farm"
         case .windowClosed(_, let detail):
             return "stopped: \(detail)"
         case .rollbackStarted(let step, let reason, let steps):

@@ -3,8 +3,8 @@ import UpgradePlan
 
 /// Performs one step against live nodes: check the precondition, POST with the idempotency key, poll the
 /// operation, then wait until the postcondition is observed, within a deadline. Drains and stops re-check the farm
-/// as it will be after them; gates check its health (and watch it for their whole soak); wizard steps are only
-/// observed.
+/// as it will be after them; gates check its health (and watch it for their whole soak); wizard steps are observed,
+/// after the node that has the site's command for one (`GET /v1/node` `wizardSteps`) performed it.
 public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     /// The nodes.
     public var client: any NodeClient
@@ -24,8 +24,9 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var clock: C
     /// The topology's hooks around each step (forward walks); nil runs none.
     public var hooks: HookRunner?
-    /// The site's commands for wizard steps (`--wizard-command`): such a step runs its command, then is observed.
-    public var wizardCommands: [StepKind: String] = [:]
+    /// Where the runner tells what the operator should see while a step runs (a wizard step a node's command
+    /// performs); nil tells nothing.
+    public var notify: (@Sendable (RunEvent) async -> Void)?
     /// Simulated seconds per real second (`--time-scale`): a node's `etaSeconds` is in its own time.
     public var timeScale: Double = 1
     /// The longest wait between two polls of a running operation, in seconds, whatever its `etaSeconds` says.
@@ -142,8 +143,9 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// A gate or a wizard step: both read the whole farm. A gate passes its health check (then soaks, watched by
-    /// `watchSoak`). A wizard step is done when its result is observed; otherwise, once the farm is healthy, it
-    /// waits for the operator (aeupgrade never performs it, docs/ae-model.md AE-ZDU-1).
+    /// `watchSoak`). A wizard step is done when its result is observed; otherwise, once the farm is healthy, a node
+    /// that has the site's command for it performs it (`performScripted`), or the run waits for the operator
+    /// (AE's wizard has no API, docs/ae-model.md AE-ZDU-1).
     private func observeSystemStep(_ step: Step, releasedAt: Int) async throws(NodeError) -> Outcome {
         let all = try await wholeFarm(notBefore: releasedAt)
         let observed = all.summary(nodes: [])
@@ -153,7 +155,9 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         if let problems = Precondition.farmProblems(step, topology: topology, live: all), !problems.isEmpty {
             return fail(step, "health check: " + problems.joined(separator: "; "), observed, retry: true)
         }
-        if let command = wizardCommands[step.kind] { return await performScripted(step, command: command) }
+        if step.kind.isWizardStep, let node = Self.scriptingNode(for: step.kind, topology: topology, live: all) {
+            return await performScripted(step, on: node)
+        }
         let event: ExecutorMachine<C>.Event = step.kind == .gate ? .stepSucceeded(step.id) : .awaitingOperator(step.id)
         return Outcome(event: event, observed: observed, alreadyHeld: false)
     }

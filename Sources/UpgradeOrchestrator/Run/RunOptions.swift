@@ -29,9 +29,6 @@ public struct RunOptions: Sendable {
     /// Let `apply` go on from a journal that halted, is rolling back or was rolled back (`apply --continue`);
     /// without it `apply` refuses such a journal, so an unattended run never decides what a human should.
     public var continueAfterFailure = false
-    /// Commands that perform wizard steps at this site (`--wizard-command`); a step
-    /// without one stops the run for the operator.
-    public var wizardCommands: [StepKind: String] = [:]
 
     /// Creates options.
     public init(

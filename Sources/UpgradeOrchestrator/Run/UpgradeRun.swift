@@ -267,7 +267,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             version: plan.topology.versions.target, pollInterval: options.pollInterval, stepTimeout: timeout,
             clock: clock)
         runner.timeScale = options.timeScale
-        runner.wizardCommands = options.wizardCommands
+        runner.notify = emit
         return runner
     }
 }

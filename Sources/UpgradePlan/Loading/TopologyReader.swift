@@ -133,7 +133,9 @@ struct TopologyReader {
     }
 
     private static let nodeKeys = ["name", "datacenter", "endpoint", "wps", "cps", "netArea"]
-    private static let nodeOptionalKeys = ["jwps", "jcps", "rest", "pwp"]
+    private static let nodeOptionalKeys = ["jwps", "jcps", "rest", "pwp", "simulatedWizard"]
+    /// The wizard steps a simulated node may perform (`simulatedWizard`), as node.yaml's `wizard:` names them.
+    static let wizardStepNames = ["dbload", "switch", "finalize", "rollback"]
     /// Upper bound of a process count on one node: far above any real server, low enough that sums cannot overflow.
     static let maxProcesses = 10_000
 
@@ -157,12 +159,24 @@ struct TopologyReader {
         if let field = fields["pwp"] { pwp = reader.bool(field.node, at: field.path) }
         guard let name, let datacenter, let endpoint, let wps, let cps, let jwps, let jcps, let rest, let netArea,
             let pwp else { return nil }
-        let result = Node(name: name, datacenter: datacenter, endpoint: endpoint, wps: wps, cps: cps, jwps: jwps,
+        var result = Node(name: name, datacenter: datacenter, endpoint: endpoint, wps: wps, cps: cps, jwps: jwps,
                           jcps: jcps, rest: rest, netArea: netArea, pwp: pwp)
+        if let field = fields["simulatedWizard"] {
+            result.simulatedWizard = readWizardSteps(field.node, at: field.path)
+        }
         if result.processCount == 0 {
             reader.report(line: reader.line(path), path: path, "node \(name) has no processes (all counts are 0)")
         }
         return result
+    }
+
+    private mutating func readWizardSteps(_ node: Yams.Node, at path: String) -> [String] {
+        guard let names = reader.strings(node, at: path, what: "wizard steps") else { return [] }
+        for name in names where !Self.wizardStepNames.contains(name) {
+            reader.report(line: reader.lineOf(node), path: path,
+                          "unknown wizard step \"\(name)\" (known: \(Self.wizardStepNames.joined(separator: ", ")))")
+        }
+        return Self.wizardStepNames.filter(names.contains)
     }
 
     private mutating func readEndpoint(_ node: Yams.Node, at path: String) -> String? {

@@ -124,6 +124,10 @@ public struct Node: Sendable, Equatable, Codable {
     public var netArea: String
     /// Whether this node holds the primary work process now.
     public var pwp: Bool
+    /// For `aeupgrade-sim` only: the AE wizard steps (`dbload`, `switch`, `finalize`, `rollback`) this simulated
+    /// node performs on `POST /v1/wizard/{step}`, as a real node with a `wizard:` section in its node.yaml. Not
+    /// part of the plan (not in plan files, not hashed): a real farm's nodes say it in `GET /v1/node`.
+    public var simulatedWizard: [String] = []
 
     /// Creates a node.
     public init(
