@@ -2,7 +2,7 @@
 # Contract test of aeupgrade-node: schemathesis (PyPI) with spec/node-api.yaml against one aeupgrade-node backed by
 # a fake v21+ server: a fake `ucybsmcl` (shell script keeping base and target service states in a file, printing
 # GET_PROCESS_LIST in the quoted-field form, requiring the phrase and the -p password), a ZDU phase file, fake
-# commands (every one configured, so no 501). Same checks as scripts/contract-test.sh; no 5xx allowed.
+# commands (every one configured, so no 501; every wizard step too, so POST /v1/wizard/{step} runs one). Same checks as scripts/contract-test.sh; no 5xx allowed.
 # Env: SCRATCH (swift --scratch-path, default .build), SCHEMATHESIS_VERSION (4.32.5), MAX_EXAMPLES (30).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -67,6 +67,11 @@ nodes:
              REST: [AE1B-T REST1]}
     health: {url: "http://127.0.0.1:9", client: "0", timeout: 2}   # unreachable: reported DOWN, never UP
     binaries: {root: $WORK/root}
+    wizard:   # the site's automation, faked: exits 0 and changes nothing (the client observes, POST /v1/wizard/*)
+      dbload: [/bin/echo, "{node}", "{version}"]
+      switch: [/bin/echo, "{node}"]
+      finalize: [/bin/echo, "{node}"]
+      rollback: [/bin/echo, "{node}"]
 YAML
 
 start_background "$WORK/endpoints.json" "$WORK/node.log" \

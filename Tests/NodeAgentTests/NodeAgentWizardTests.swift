@@ -84,12 +84,13 @@ struct NodeAgentWizardTests {
         }
     }
 
-    @Test("refusals: a step without a command 501 naming the setting, an unknown step 400, dbload without version 422")
+    @Test("refusals: a step without a command 404 naming the setting, an unknown step 400, dbload without version 422")
     func refusals() async throws {
         let fake = try FakeNode()
         try await Self.withAgent(fake, wizard: try Self.script(fake)) { base in
-            let none = try await HTTP.send("POST", "\(base)/v1/wizard/finalize", token: fake.token, key: "f", body: "{}")
-            #expect(none.status == 501)
+            let none = try await HTTP.send(
+                "POST", "\(base)/v1/wizard/finalize", token: fake.token, key: "f", body: "{}")
+            #expect(none.status == 404)
             #expect(none.text.contains("nodes[].wizard.finalize") && none.text.contains("this node performs dbload"))
             let unknown = try await HTTP.send("POST", "\(base)/v1/wizard/upgrade", token: fake.token, key: "u")
             #expect(unknown.status == 400)
@@ -103,7 +104,7 @@ struct NodeAgentWizardTests {
         }
     }
 
-    @Test("a node without wizard: sends no wizardSteps (an older client sees the same JSON) and answers 501")
+    @Test("a node without wizard: sends no wizardSteps (an older client sees the same JSON) and answers 404")
     func noWizardSection() async throws {
         let fake = try FakeNode()
         try await Self.withAgent(fake, wizard: "") { base in
@@ -111,7 +112,7 @@ struct NodeAgentWizardTests {
             #expect(!reply.text.contains("wizardSteps"))
             #expect(try reply.json(NodeState.self).wizardSteps.isEmpty)
             let refused = try await HTTP.send("POST", "\(base)/v1/wizard/switch", token: fake.token, key: "k")
-            #expect(refused.status == 501 && refused.text.contains("this node performs no wizard step"))
+            #expect(refused.status == 404 && refused.text.contains("this node performs no wizard step"))
         }
     }
 }

@@ -5,11 +5,11 @@ import NodeContract
 /// endpoint's (`POST <admin>/zdu/...`, FarmModel+Wizard) with the same refusals, never kinder than AE; it
 /// happens at once, and the operation records it (Idempotency-Key, `GET /v1/operations`).
 extension FarmModel {
-    /// 501 when the node does not perform the step (it has no command for it), else nil.
+    /// 404 when the node does not perform the step (it has no command for it), else nil.
     func scriptedWizardRefusal(_ step: WizardStep, node: Int) -> Problem? {
         guard !nodes[node].wizardSteps.contains(step.name) else { return nil }
         let offered = nodes[node].wizardSteps.map(\.rawValue)
-        return Problem.notImplemented(
+        return Problem.notFound(
             "\(nodes[node].name) has no command for the wizard's \(step.name.rawValue) (this node performs "
                 + "\(offered.isEmpty ? "no wizard step" : offered.joined(separator: ", ")); topology "
                 + "simulatedWizard): perform it as the operator, POST <admin>/\(step.path) (docs/ae-model.md AE-ZDU-1)")

@@ -44,14 +44,15 @@ struct OperationGuard: Sendable {
         }
     }
 
-    /// 501 when the node has no command for the step; 422 for a version that is not one. The phase is not
+    /// 404 when the node has no command for the step (it offers no such operation: retrying does not help, and
+    /// the operator performs the step in the AWI); 422 for a version that is not one. The phase is not
     /// checked here: the site's automation drives AE's wizard, which refuses what it refuses, and the client
     /// observes the result.
     private func wizardRefusal(_ step: WizardStepName, node: NodeConfig, version: String) -> Problem? {
         guard node.wizard[step] != nil else {
             let offered = node.wizardSteps.map(\.rawValue)
             let performs = offered.isEmpty ? "no wizard step" : offered.joined(separator: ", ")
-            return Problem.notImplemented(
+            return Problem.notFound(
                 "\(node.name) has no command for the wizard's \(step.rawValue) (nodes[].wizard.\(step.rawValue) in "
                     + "node.yaml; this node performs \(performs)): "
                     + "perform it in the AWI, client 0, System Upgrade wizard (docs/ae-model.md AE-ZDU-1)")
