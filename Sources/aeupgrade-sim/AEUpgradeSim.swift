@@ -14,7 +14,9 @@ struct AEUpgradeSim: AsyncParsableCommand {
         discussion: """
             One listener per node (ephemeral ports unless --use-topology-ports) and one admin listener
             (GET /report, GET|POST|DELETE /faults, POST /clock, and the ZDU wizard's steps as the operator does
-            them in the AWI: POST /zdu/dbload {"version"}, /zdu/switch, /zdu/finalize, /zdu/rollback). Runs until
+            them in the AWI: POST /zdu/dbload {"version"}, /zdu/switch, /zdu/finalize, /zdu/rollback; a topology
+            node with simulatedWizard: [dbload, switch, ...] also performs them on POST /v1/wizard/{step}, as a
+            site's own automation would). Runs until
             SIGINT or SIGTERM, then prints the availability report and exits 0. Exit codes: 0 done, 1 bad topology
             or a port could not be bound, 64 usage.
             """)
