@@ -44,32 +44,8 @@ make_work
 now() { date +%s%N; }
 seconds_since() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.3f", (b - a) / 1e9}'; }
 
-# The farm: NODES nodes, node i in DC (i mod DCS), each with 4 WPs, 2 CPs, a JWP, a JCP and a REST process; one
-# NetArea per DC falling back to the next DC's through a load balancer; JCP and CP agents in each.
-python3 - "$NODES" "$DCS" "$MAX_DOWN" "$AGENTS" "${DURATIONS[@]}" >"$WORK/farm.yaml" <<'PY'
-import sys
-nodes, dcs_count, max_down, agents = map(int, sys.argv[1:5])
-durations = dict(d.split("=") for d in sys.argv[5:])
-dcs = [f"DC{i + 1}" for i in range(dcs_count)]
-print("system: BENCHAPPLY\nversions: {base: \"24.4.1\", target: \"24.4.4\"}")
-print("datacenters: [" + ", ".join(dcs) + "]\nnetAreas:")
-for i, dc in enumerate(dcs):
-    fallback = f", fallback: {{netAreas: [NA_{dcs[(i + 1) % len(dcs)]}], mechanism: loadBalancer}}" if len(dcs) > 1 else ""
-    print(f"  - {{name: NA_{dc}, datacenter: {dc}{fallback}}}")
-print("nodes:")
-for n in range(nodes):
-    dc = dcs[n % len(dcs)]
-    pwp = ", pwp: true" if n == 0 else ""
-    print(f"  - {{name: AE_{n:03d}, datacenter: {dc}, endpoint: http://127.0.0.1:{21000 + n}, wps: 4, cps: 2, "
-          f"jwps: 1, jcps: 1, rest: 1, netArea: NA_{dc}{pwp}}}")
-print("agents:")
-for dc in dcs:
-    print(f"  - {{netArea: NA_{dc}, count: {agents}, connectsTo: JCP}}")
-    print(f"  - {{netArea: NA_{dc}, count: {max(1, agents // 4)}, connectsTo: CP}}")
-print("policy:")
-print(f"  maxNodesDownPerDC: {max_down}\n  gateBetweenDCs: none\n  onFailure: halt")
-print("  durations: {" + ", ".join(f"{k}: {v}s" for k, v in durations.items()) + "}")
-PY
+# The farm (scripts/bench-farm.py): NODES nodes over DCS datacenters, JCP and CP agents in each NetArea.
+python3 scripts/bench-farm.py BENCHAPPLY 21000 "$NODES" "$DCS" "$MAX_DOWN" "$AGENTS" "${DURATIONS[@]}" >"$WORK/farm.yaml"
 
 "$BIN_DIR/aeupgrade" plan "$WORK/farm.yaml" --format json >"$WORK/plan.json"
 # The plan's critical path (its estimates = the simulator's durations), and a stricter one: observe-only steps

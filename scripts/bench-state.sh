@@ -46,30 +46,7 @@ trap stop_pg EXIT INT TERM
 STATE_URL="postgres://aeupgrade@127.0.0.1:$PG_PORT/aeupgrade"
 "$BIN_DIR/aeupgrade" state init "$STATE_URL" >/dev/null
 
-python3 - "$NODES" "$DCS" "$MAX_DOWN" "$AGENTS" "${DURATIONS[@]}" >"$WORK/farm.yaml" <<'PY'
-import sys
-nodes, dcs_count, max_down, agents = map(int, sys.argv[1:5])
-durations = dict(d.split("=") for d in sys.argv[5:])
-dcs = [f"DC{i + 1}" for i in range(dcs_count)]
-print("system: BENCHSTATE\nversions: {base: \"24.4.1\", target: \"24.4.4\"}")
-print("datacenters: [" + ", ".join(dcs) + "]\nnetAreas:")
-for i, dc in enumerate(dcs):
-    fallback = f", fallback: {{netAreas: [NA_{dcs[(i + 1) % len(dcs)]}], mechanism: loadBalancer}}" if len(dcs) > 1 else ""
-    print(f"  - {{name: NA_{dc}, datacenter: {dc}{fallback}}}")
-print("nodes:")
-for n in range(nodes):
-    dc = dcs[n % len(dcs)]
-    pwp = ", pwp: true" if n == 0 else ""
-    print(f"  - {{name: AE_{n:03d}, datacenter: {dc}, endpoint: http://127.0.0.1:{22000 + n}, wps: 4, cps: 2, "
-          f"jwps: 1, jcps: 1, rest: 1, netArea: NA_{dc}{pwp}}}")
-print("agents:")
-for dc in dcs:
-    print(f"  - {{netArea: NA_{dc}, count: {agents}, connectsTo: JCP}}")
-    print(f"  - {{netArea: NA_{dc}, count: {max(1, agents // 4)}, connectsTo: CP}}")
-print("policy:")
-print(f"  maxNodesDownPerDC: {max_down}\n  gateBetweenDCs: none\n  onFailure: halt")
-print("  durations: {" + ", ".join(f"{k}: {v}s" for k, v in durations.items()) + "}")
-PY
+python3 scripts/bench-farm.py BENCHSTATE 22000 "$NODES" "$DCS" "$MAX_DOWN" "$AGENTS" "${DURATIONS[@]}" >"$WORK/farm.yaml"
 
 now() { date +%s%N; }
 wizard() {

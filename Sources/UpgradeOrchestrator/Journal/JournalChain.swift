@@ -72,6 +72,12 @@ public enum JournalChain {
 
         private enum Keys: String, CodingKey { case seq, prev }
 
+        init(seq: Int?, prev: String?, record: JournalRecord) {
+            self.seq = seq
+            self.prev = prev
+            self.record = record
+        }
+
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: Keys.self)
             seq = try container.decodeIfPresent(Int.self, forKey: .seq)

@@ -24,35 +24,41 @@ public struct JournalRead: Sendable {
     /// Any whole line that is not a record, lacks `seq`/`prev`, or does not link to the line before it (a missing,
     /// reordered, edited or foreign line) is an error naming its line number and what is wrong, the last line too.
     public static func parse(_ bytes: [UInt8], path: String) throws(JournalError) -> JournalRead {
-        var read = JournalRead.empty()
-        read.fileLength = bytes.count
-        read.records.reserveCapacity(bytes.count / 200)
-        let decoder = JSONDecoder()
-        var start = 0
-        var number = 0
-        while start < bytes.count {
-            number += 1
-            guard let end = bytes[start...].firstIndex(of: 0x0A) else {
-                read.warnings.append("\(path):\(number): torn last record ignored (a crash while writing it)")
-                break
+        try bytes.withUnsafeBufferPointer { (all) throws(JournalError) -> JournalRead in
+            var read = JournalRead.empty()
+            read.fileLength = all.count
+            read.records.reserveCapacity(all.count / 200)
+            let decoder = JSONDecoder()
+            var start = 0
+            var number = 0
+            while start < all.count {
+                number += 1
+                guard let end = all[start...].firstIndex(of: 0x0A) else {
+                    read.warnings.append("\(path):\(number): torn last record ignored (a crash while writing it)")
+                    break
+                }
+                let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                guard !line.isEmpty else { throw .corrupt(path: path, line: number, message: "empty line") }
+                let link: JournalChain.Link
+                if let flat = JournalLineParser.link(line) {
+                    link = flat
+                } else {
+                    do {
+                        link = try decoder.decode(JournalChain.Link.self, from: Data(buffer: line))
+                    } catch {
+                        throw .corrupt(path: path, line: number, message: "not a journal record")
+                    }
+                }
+                if let problem = JournalChain.problem(link, number: number, after: read.tail) {
+                    throw .corrupt(path: path, line: number, message: problem)
+                }
+                read.records.append(link.record)
+                read.tail = JournalChain.Position(seq: number, hash: JournalChain.hash(line))
+                start = end + 1
+                read.validLength = start
             }
-            let line = bytes[start..<end]
-            guard !line.isEmpty else { throw .corrupt(path: path, line: number, message: "empty line") }
-            let link: JournalChain.Link
-            do {
-                link = try decoder.decode(JournalChain.Link.self, from: Data(line))
-            } catch {
-                throw .corrupt(path: path, line: number, message: "not a journal record")
-            }
-            if let problem = JournalChain.problem(link, number: number, after: read.tail) {
-                throw .corrupt(path: path, line: number, message: problem)
-            }
-            read.records.append(link.record)
-            read.tail = JournalChain.Position(seq: number, hash: JournalChain.hash(line))
-            start = end + 1
-            read.validLength = start
+            return read
         }
-        return read
     }
 
     /// Reads and verifies the journal at `path`; a missing file is an empty journal.
