@@ -17,6 +17,8 @@ public final class Journal {
 
     /// Records read when it was opened, and those appended since.
     public private(set) var records: [JournalRecord]
+    /// `records` folded, kept up to date by every append (so a run folds a long journal once, not per decision).
+    public private(set) var state: JournalState
     /// Warnings from reading (a torn tail).
     public let warnings: [String]
 
@@ -35,6 +37,7 @@ public final class Journal {
     public init(location: String, read: JournalRead, sink: any JournalSink) {
         path = location
         records = read.records
+        state = JournalState(records: read.records)
         tail = read.tail
         warnings = read.warnings
         self.sink = sink
@@ -66,6 +69,7 @@ public final class Journal {
             tail = next.position
         }
         records.append(contentsOf: batch)
+        for record in batch { state.apply(record) }
         if durable { try sync() }
     }
 

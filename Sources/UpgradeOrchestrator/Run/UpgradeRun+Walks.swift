@@ -3,7 +3,7 @@ import UpgradePlan
 extension UpgradeRun {
     /// Walks the plan's steps; on a failure for good, rolls back or halts per policy.
     func forward(_ journal: Journal, generation: Int, resumed: Bool) async throws(RunError) -> RunResult {
-        let state = JournalState(records: journal.records)
+        let state = journal.state
         let policy = plan.topology.policy
         var attempts = state.attempts
         for (id, attempt) in state.inFlight { attempts[id] = attempt - 1 }  // re-issue the same attempt (same key)
@@ -95,7 +95,7 @@ extension UpgradeRun {
             try await finish(journal, .halted, running)
             return .halted(failedStep: "operations in flight", reason: running)
         }
-        let state = JournalState(records: journal.records)
+        let state = journal.state
         let inDoubt = Set(state.inFlight.keys).union(state.failed.keys)
         let phase = try? await LiveState.systemState(client, topology: plan.topology).zdu.phase
         let steps: [Step]

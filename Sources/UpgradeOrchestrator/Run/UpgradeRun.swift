@@ -65,7 +65,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         if let holder = lock.tookOverFrom {
             await emit(.warning("took over the lease of \(journal.path) from \(holder): its heartbeat stopped"))
         }
-        var state = JournalState(records: journal.records)
+        var state = journal.state
         if lock.tookOverFrom == nil, state.hasRun, state.lastOutcome == nil, let holder = RunLock.lastRun(journal.records) {
             await emit(.warning("took over the lock of \(journal.path) from \(holder): that run ended without "
                 + "finishing (its process no longer holds the lock)"))
@@ -129,7 +129,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             host: ProcessInfo.processInfo.hostName))
         do {
             let result = try await run.proceed(mode, journal, generation: generation, resumed: resumed)
-            if JournalState(records: journal.records).isUnfinished == false {
+            if journal.state.isUnfinished == false {
                 // The upgrade finished (done or rolled back): another state may drive the farm from now on.
                 for failure in await FarmClaim.release(run.client, nodes: nodes, token: lock.fence) {
                     await emit(.warning("the farm was not released: \(failure)"))
@@ -148,7 +148,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
     private func proceed(
         _ mode: RunMode, _ journal: Journal, generation: Int, resumed: Bool
     ) async throws(RunError) -> RunResult {
-        let state = JournalState(records: journal.records)
+        let state = journal.state
         if mode == .rollback || state.rollbackStarted {
             let cause = state.rollbackCause ?? RollbackPlanner.operatorCause
             return try await rollback(journal, failedStep: cause.step, reason: cause.reason, generation: generation)
