@@ -70,26 +70,12 @@ struct StepRunnerTests {
 
     /// A node that reports no agents: `GET /v1/system` with an empty `netAreas`, as aeupgrade-node does without
     /// `commands.agentCounts`.
-    struct NoAgentData: NodeClient {
+    struct NoAgentData: ForwardingNodeClient {
         let fake: FakeNodeClient
-        func node(_ name: String) async throws(NodeError) -> NodeState { try await fake.node(name) }
         func system(via name: String) async throws(NodeError) -> SystemState {
             var system = try await fake.system(via: name)
             system.netAreas = []
             return system
-        }
-        func post(
-            _ name: String, path: String, body: OperationRequest?, idempotencyKey: String
-        ) async throws(NodeError) -> NodeContract.Operation {
-            try await fake.post(name, path: path, body: body, idempotencyKey: idempotencyKey)
-        }
-        func operation(_ name: String, id: String) async throws(NodeError) -> NodeContract.Operation {
-            try await fake.operation(name, id: id)
-        }
-        func operations(
-            _ name: String, keyPrefix: String, state: OperationState?
-        ) async throws(NodeError) -> [NodeContract.Operation] {
-            try await fake.operations(name, keyPrefix: keyPrefix, state: state)
         }
     }
 
