@@ -34,7 +34,8 @@ struct ReportCommand: AsyncParsableCommand {
     var endpoints: String?
 
     @Option(name: .customLong("time-scale"), help: ArgumentHelp(
-        "The time scale of the simulated farm the run used (default: the --endpoints file's timeScale, else 1).",
+        "The time scale of the simulated farm the run used (default: the --endpoints file's timeScale, else the one "
+            + "the last run journaled, else 1).",
         valueName: "N"))
     var timeScaleFlag: Double?
 
@@ -68,7 +69,7 @@ struct ReportCommand: AsyncParsableCommand {
             }
             for warning in read.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
             let report = RunReport(
-                plan: plan, records: read.records, availability: try await figures(), timeScale: timeScaleFlag ?? 1)
+                plan: plan, records: read.records, availability: try await figures(), timeScale: timeScaleFlag)
             print("journal: \(path)")
             if let journaled = report.planHash, journaled != PlanIdentity.hash(plan) {
                 let warning = "warning: \(path) was written for plan \(journaled.prefix(12)), not for \(input) "

@@ -49,7 +49,8 @@ import Testing
                 event: events[index % events.count], time: text() ?? "2026-11-30T02:00:00.000Z",
                 planHash: text(), system: text(), phase: [nil, .forward, .rollback][index % 3], step: text(),
                 attempt: number(), key: text(), observed: text(), reason: text(), outcome: text(),
-                generation: number(), pid: number(), host: text(), by: text(), comment: text()))
+                generation: number(), pid: number(), host: text(), by: text(), comment: text(),
+                timeScale: [nil, 1000, 0.5, 12.25, 0.001, 3e20][index % 6]))
         }
         for (number, line) in try Self.lines(records).enumerated() {
             let fast = try #require(Self.fast(line), "line \(number + 1) fell back to JSONDecoder")

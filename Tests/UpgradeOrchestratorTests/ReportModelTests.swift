@@ -143,6 +143,25 @@ struct ReportModelTests {
         #expect(pausedPage.components(separatedBy: "class=\"approval-wait\"").count - 1 == 1)
     }
 
+    @Test func aRunJournalsItsTimeScaleAndTheReportLabelsItWithoutBeingTold() async throws {
+        let plan = try Fixtures.plan("seed-phase1")
+        let fake = FakeNodeClient(topology: plan.topology)
+        let state = Fixtures.tempDirectory()
+        var options = RunOptions(
+            stateDirectory: state, timeScale: 250, pollInterval: .milliseconds(1), stepTimeout: .seconds(40_000),
+            retryDelay: .milliseconds(10))
+        options.approveAll = true
+        _ = try await UpgradeRun(plan: plan, client: fake, options: options, clock: ContinuousClock(), emit: { _ in })
+            .execute(.apply)
+        let records = try Journal.read(
+            path: UpgradeRun<ContinuousClock>.journalPath(stateDirectory: state, system: plan.system)).records
+        #expect(records.first { $0.event == .runStarted }?.timeScale == 250)
+        #expect(RunReport(plan: plan, records: records).timeScale == 250)
+        #expect(RunReport(plan: plan, records: records, timeScale: 1).timeScale == 1, "a scale given wins")
+        #expect(RunReport(plan: plan, records: ReportJournals.failedThenRolledBack).timeScale == 1,
+            "a journal without a scale is a real farm's")
+    }
+
     @Test func scaledRunShowsWallClockTimesAndLabelsSimulatedDurations() throws {
         let plan = try Fixtures.plan("seed-phase1")
         let start = ReportJournals.start

@@ -1,7 +1,8 @@
 /// Reads a journal line in the flat form aeupgrade writes (one JSON object of string, integer and null members)
 /// without JSONDecoder, which spent most of a resume's time on a long journal.
 ///
-/// It answers nil for anything else: a nested value, a boolean, a fraction, a duplicate or escaped key, an invalid
+/// It answers nil for anything else: a nested value, a boolean, a fraction where an integer belongs, a duplicate or
+/// escaped key, an invalid
 /// escape or UTF-8, an unknown event or phase, a missing `event` or `time`. The caller then decodes the line with
 /// JSONDecoder, which accepts what JSON allows and names what is wrong, so the result never depends on which path
 /// read a line (JournalLineParserTests compares both).
@@ -16,6 +17,8 @@ enum JournalLineParser {
     private enum Value {
         case text(String)
         case number(Int)
+        /// A number with a fraction or exponent, or too large for an Int.
+        case fraction(Double)
         case null
     }
 
@@ -82,7 +85,7 @@ enum JournalLineParser {
             guard index < bytes.count else { return nil }
             switch bytes[index] {
             case UInt8(ascii: "\""): return string().map(Value.text)
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return integer().map(Value.number)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number()
             case UInt8(ascii: "n"):
                 for byte in "null".utf8 { guard take(byte) else { return nil } }
                 return .null
@@ -90,29 +93,34 @@ enum JournalLineParser {
             }
         }
 
-        /// A JSON integer (`-?(0|[1-9][0-9]*)`) that fits an Int; nil for a fraction or exponent.
-        private mutating func integer() -> Int? {
-            let negative = take(UInt8(ascii: "-"))
+        /// A JSON number: an integer that fits an Int, else (a fraction, an exponent, a large integer) a Double.
+        private mutating func number() -> Value? {
             let start = index
-            var value = 0
-            while index < bytes.count, case UInt8(ascii: "0")...UInt8(ascii: "9") = bytes[index] {
-                let digit = Int(bytes[index] - UInt8(ascii: "0"))
-                let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
-                let (sum, overflowSum) = negative ? times.subtractingReportingOverflow(digit)
-                    : times.addingReportingOverflow(digit)
-                guard !overflowTimes, !overflowSum else { return nil }
-                value = sum
-                index += 1
+            _ = take(UInt8(ascii: "-"))
+            let integerStart = index
+            guard digits() > 0 else { return nil }
+            if index - integerStart > 1, bytes[integerStart] == UInt8(ascii: "0") { return nil }
+            var integral = true
+            if take(UInt8(ascii: ".")) {
+                integral = false
+                guard digits() > 0 else { return nil }
             }
-            let digits = index - start
-            guard digits > 0, !(digits > 1 && bytes[start] == UInt8(ascii: "0")) else { return nil }
-            if index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): return nil
-                default: break
-                }
+            if take(UInt8(ascii: "e")) || take(UInt8(ascii: "E")) {
+                integral = false
+                _ = take(UInt8(ascii: "+")) || take(UInt8(ascii: "-"))
+                guard digits() > 0 else { return nil }
             }
-            return value
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            if integral, let value = Int(text) { return .number(value) }
+            guard let value = Double(text), value.isFinite else { return nil }
+            return .fraction(value)
+        }
+
+        /// Skips decimal digits; how many.
+        private mutating func digits() -> Int {
+            let start = index
+            while index < bytes.count, case UInt8(ascii: "0")...UInt8(ascii: "9") = bytes[index] { index += 1 }
+            return index - start
         }
 
         /// A string value: raw UTF-8 up to the closing quote, escapes decoded.
@@ -212,6 +220,7 @@ enum JournalLineParser {
         var planHash, system, step, key, observed, reason, outcome, host, by, comment: String?
         var phase: RunPhase?
         var attempt, generation, pid: Int?
+        var timeScale: Double?
 
         /// Records `value` under `key`; false for a duplicate or a value of the wrong kind.
         mutating func set(_ key: String, _ value: Value) -> Bool {
@@ -235,6 +244,14 @@ enum JournalLineParser {
             case "host": return text(value, into: &host)
             case "by": return text(value, into: &by)
             case "comment": return text(value, into: &comment)
+            case "timeScale":
+                switch value {
+                case .number(let number): timeScale = Double(number)
+                case .fraction(let number): timeScale = number
+                case .null: break
+                case .text: return false
+                }
+                return true
             case "event":
                 guard case .text(let raw) = value, let event = JournalEvent(rawValue: raw) else { return false }
                 self.event = event
@@ -246,7 +263,7 @@ enum JournalLineParser {
                     guard let phase = RunPhase(rawValue: raw) else { return false }
                     self.phase = phase
                     return true
-                case .number: return false
+                case .number, .fraction: return false
                 }
             default:
                 return true  // JSONDecoder ignores members it does not know; so does this
@@ -255,7 +272,7 @@ enum JournalLineParser {
 
         private static let names = [
             "seq", "prev", "event", "time", "planHash", "system", "phase", "step", "attempt", "key", "observed",
-            "reason", "outcome", "generation", "pid", "host", "by", "comment",
+            "reason", "outcome", "generation", "pid", "host", "by", "comment", "timeScale",
         ]
 
         /// The bit of a member name; 0 for a name the record does not have (JSONDecoder ignores those).
@@ -267,7 +284,7 @@ enum JournalLineParser {
             switch value {
             case .number(let number): field = number; return true
             case .null: return true
-            case .text: return false
+            case .text, .fraction: return false
             }
         }
 
@@ -275,7 +292,7 @@ enum JournalLineParser {
             switch value {
             case .text(let text): field = text; return true
             case .null: return true
-            case .number: return false
+            case .number, .fraction: return false
             }
         }
 
@@ -284,7 +301,7 @@ enum JournalLineParser {
             return JournalChain.Link(seq: seq, prev: prev, record: JournalRecord(
                 event: event, time: time, planHash: planHash, system: system, phase: phase, step: step,
                 attempt: attempt, key: key, observed: observed, reason: reason, outcome: outcome,
-                generation: generation, pid: pid, host: host, by: by, comment: comment))
+                generation: generation, pid: pid, host: host, by: by, comment: comment, timeScale: timeScale))
         }
     }
 }

@@ -67,13 +67,16 @@ public struct JournalRecord: Sendable, Equatable, Codable {
     public var by: String?
     /// The approver's note (approval records, `aeupgrade approve --comment`).
     public var comment: String?
+    /// Simulated seconds per real second of the farm the run drove (run records on a simulated farm; absent on a
+    /// real one), so a report later labels its times as simulated without being told.
+    public var timeScale: Double?
 
     /// Creates a record.
     public init(
         event: JournalEvent, time: String, planHash: String? = nil, system: String? = nil, phase: RunPhase? = nil,
         step: String? = nil, attempt: Int? = nil, key: String? = nil, observed: String? = nil,
         reason: String? = nil, outcome: String? = nil, generation: Int? = nil, pid: Int? = nil, host: String? = nil,
-        by: String? = nil, comment: String? = nil
+        by: String? = nil, comment: String? = nil, timeScale: Double? = nil
     ) {
         self.event = event
         self.time = time
@@ -91,5 +94,6 @@ public struct JournalRecord: Sendable, Equatable, Codable {
         self.host = host
         self.by = by
         self.comment = comment
+        self.timeScale = timeScale
     }
 }

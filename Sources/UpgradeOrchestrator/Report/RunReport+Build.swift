@@ -4,15 +4,16 @@ import UpgradePlan
 extension RunReport {
     /// Folds a journal's records (every run and generation, in order) against the plan they belong to.
     /// Times stay as journaled (the wall clock). `timeScale` is the simulated seconds per real second of the farm
-    /// the run used (`--time-scale`, or the simulator's endpoints file): the report shows durations on the farm's
-    /// clock ×timeScale, labelled as simulated time.
+    /// the run used (`--time-scale`, or the simulator's endpoints file; nil: the one the last run journaled, else
+    /// 1): the report shows durations on the farm's clock ×timeScale, labelled as simulated time.
     public init(
-        plan: Plan, records: [JournalRecord], availability: AvailabilityFigures? = nil, timeScale: Double = 1
+        plan: Plan, records: [JournalRecord], availability: AvailabilityFigures? = nil, timeScale: Double? = nil
     ) {
         var fold = ReportFold(plan: plan)
         for record in records { fold.apply(record) }
         self = fold.finish(availability: availability)
-        self.timeScale = timeScale > 0 && timeScale.isFinite ? timeScale : 1
+        let scale = timeScale ?? records.last { $0.event == .runStarted }?.timeScale ?? 1
+        self.timeScale = scale > 0 && scale.isFinite ? scale : 1
     }
 
     /// Parses a journal time stamp (ISO 8601 UTC, with or without milliseconds).

@@ -126,7 +126,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         try record(journal, JournalRecord(
             event: .runStarted, time: Journal.timestamp(), planHash: planHash, system: plan.system,
             reason: mode.rawValue, generation: generation, pid: Int(getpid()),
-            host: ProcessInfo.processInfo.hostName))
+            host: ProcessInfo.processInfo.hostName, timeScale: options.timeScale == 1 ? nil : options.timeScale))
         do {
             let result = try await run.proceed(mode, journal, generation: generation, resumed: resumed)
             if journal.state.isUnfinished == false {
