@@ -21,7 +21,8 @@ actor FarmEngine {
     /// Each node's `GET /v1/node` answer, current as of the last change of the model.
     nonisolated let views: NodeViews
 
-    /// Creates the engine around a model and publishes every node's answer.
+    /// Creates the engine around a model. Nothing is published yet (encoding every node's answer would delay the
+    /// farm's start): the first read or change publishes every node.
     init(model: FarmModel) {
         let scale: Double
         if case .scaled(let factor) = model.options.clock { scale = factor } else { scale = 0 }
@@ -29,9 +30,7 @@ actor FarmEngine {
         self.clock = clock
         self.model = model
         views = NodeViews(clock: clock)
-        var keys = [FarmModel.NodeViewKey?](repeating: nil, count: model.nodes.count)
-        Self.publish(model, offset: 0, keys: &keys, to: views)
-        publishedKeys = keys
+        publishedKeys = Array(repeating: nil, count: model.nodes.count)
     }
 
     /// Simulated seconds now, by the shell's clock.
@@ -80,6 +79,7 @@ actor FarmEngine {
     /// `GET /v1/node` at simulated now as JSON, nil for an unknown node (when `views` has no current answer).
     func nodeStateJSON(_ node: String) -> ByteBuffer? {
         sync()
+        if views.published(node) == nil { publish() }
         return views.published(node)
     }
 
