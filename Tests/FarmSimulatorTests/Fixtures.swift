@@ -60,6 +60,18 @@ enum Fixtures {
         FarmModel(topology: small(fallback: fallback, nodesPerDC: nodesPerDC), options: options())
     }
 
+    /// A model of the small topology with 1,200 agents: jobs are submitted in most steps and run on every WP.
+    static func busyModel() -> FarmModel {
+        var topology = small()
+        topology.agents = [
+            AgentGroup(netArea: "NA_DC1", count: 500, connectsTo: .jcp),
+            AgentGroup(netArea: "NA_DC1", count: 200, connectsTo: .cp),
+            AgentGroup(netArea: "NA_DC2", count: 300, connectsTo: .jcp),
+            AgentGroup(netArea: "NA_DC2", count: 200, connectsTo: .cp),
+        ]
+        return FarmModel(topology: topology, options: options())
+    }
+
     /// A model with the target staged on every node and compatibility mode on (wizard step 2 done).
     static func compatible(fallback: Bool = true, nodesPerDC: Int = 1) -> FarmModel {
         var model = model(fallback: fallback, nodesPerDC: nodesPerDC)

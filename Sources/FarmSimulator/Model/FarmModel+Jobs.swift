@@ -6,10 +6,10 @@ extension FarmModel {
     mutating func startJobs(_ count: Int, endsAt: Double) {
         guard count > 0 else { return }
         let set = servingSet
-        let accepting = nodes.indices.filter { nodes[$0].runningWPs(set) > 0 }
+        let accepting = servingWPs.indices.filter { servingWPs[$0] > 0 }
         guard !accepting.isEmpty else { return }
         stats.started += count
-        let weights = accepting.map { nodes[$0].runningWPs(set) }
+        let weights = accepting.map { servingWPs[$0] }
         let total = weights.reduce(0, +)
         var shares = weights.map { count * $0 / total }
         var remainder = count - shares.reduce(0, +)
@@ -25,14 +25,16 @@ extension FarmModel {
         }
     }
 
-    /// Adds jobs to a node's set, merging with its newest batch when they end together.
+    /// Adds jobs to a node's set, merging with its newest batch when they end together; batches stay ordered by end,
+    /// a new one after those ending at the same time.
     mutating func addBatch(_ batch: JobBatch, to node: Int, set: ProcessSet) {
         let slot = set.rawValue
         if let last = nodes[node].jobs[slot].last, last.endsAt == batch.endsAt {
             nodes[node].jobs[slot][nodes[node].jobs[slot].count - 1].count += batch.count
         } else {
-            nodes[node].jobs[slot].append(batch)
-            nodes[node].jobs[slot].sort { $0.endsAt < $1.endsAt }
+            var position = nodes[node].jobs[slot].endIndex
+            while position > 0 && nodes[node].jobs[slot][position - 1].endsAt > batch.endsAt { position -= 1 }
+            nodes[node].jobs[slot].insert(batch, at: position)
         }
     }
 

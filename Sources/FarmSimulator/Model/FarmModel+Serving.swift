@@ -29,9 +29,10 @@ extension FarmModel {
         netArea * 2 + via
     }
 
-    /// Recomputes `serving`, `preferred` and each NetArea's choice per kind after processes, the ZDU phase or
-    /// partitions changed: the preferred (ranked) servers of its own NetArea, else of its fallbacks in order; only
-    /// when no NetArea in that list has one, the last-resort servers in the same order.
+    /// Recomputes `serving`, `preferred`, each NetArea's choice per kind and `servingWPs` after processes, the ZDU
+    /// phase or partitions changed (agents then count as unsettled): the preferred (ranked) servers of its own
+    /// NetArea, else of its fallbacks in order; only when no NetArea in that list has one, the last-resort servers in
+    /// the same order.
     mutating func refreshConnectivity() {
         guard connectivityDirty else { return }
         serving = servers.map(servesNow)
@@ -57,6 +58,9 @@ extension FarmModel {
                 choicePreferred.append(best != nil)
             }
         }
+        let jobSet = servingSet
+        servingWPs = nodes.map { $0.runningWPs(jobSet) }
+        agentsSettled = false
         connectivityDirty = false
     }
 

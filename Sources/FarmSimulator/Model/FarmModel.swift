@@ -90,6 +90,14 @@ public struct FarmModel: Sendable {
     var choice: [[Int32]] = []
     /// Per NetArea and kind: whether `choice` holds preferred servers.
     var choicePreferred: [Bool] = []
+    /// Per node: its running (not draining) WPs of the serving set, the weights of new jobs (FarmModel+Jobs).
+    /// Refreshed with the connectivity: every change of a process's state or of the ZDU phase marks it dirty.
+    var servingWPs: [Int] = []
+    /// Whether every agent kept its process, has no waiting job and nothing scheduled, and jobs could run, at the end
+    /// of the last step; cleared when the connectivity is recomputed. Steps then only count submissions.
+    var agentsSettled = false
+    /// Every agent's submission phase, ascending: a settled step counts its submissions from here.
+    var sortedPhases: [Double] = []
 
     /// Builds the farm of a topology: every base process running, the topology's PWP node holding the PWP, every
     /// agent connected to a CP or JCP (per its group) of its own NetArea.
@@ -165,6 +173,7 @@ public struct FarmModel: Sendable {
         }
         stats.secondsWithoutServing = Array(repeating: 0, count: netAreaNames.count)
         stats.secondsWithoutServingByKind = Array(repeating: 0, count: netAreaNames.count * 2)
+        sortedPhases = agents.map(\.phase).sorted()
         refreshConnectivity()
         for index in agents.indices { connect(index) }
     }

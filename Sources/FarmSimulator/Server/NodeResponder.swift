@@ -21,7 +21,9 @@ struct NodeResponder: HTTPResponder {
     /// Answers one request.
     func respond(to request: Request, context: Context) async throws -> Response {
         let node = self.node
-        let (delay, fail, after) = await engine.endpointFaults(node)
+        // A node without endpoint faults need not wait for the engine (shared by every node) to learn so.
+        let (delay, fail, after) = engine.views.hasEndpointFaults(node)
+            ? await engine.endpointFaults(node) : (0, false, false)
         if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
         if fail {
             if after { _ = try await serve(request) }
@@ -40,10 +42,11 @@ struct NodeResponder: HTTPResponder {
         }
         switch (request.method, path) {
         case (.get, ContractPath.node):
-            guard let state = await engine.read({ $0.nodeState(node) }) else {
-                return HTTPReply.problem(Problem.notFound("no node \(node)"))
-            }
-            return HTTPReply.json(state)
+            // The published answer while it is current, else the engine's after bringing the model up to now.
+            var answer = engine.views.fresh(node)
+            if answer == nil { answer = await engine.nodeStateJSON(node) }
+            guard let json = answer else { return HTTPReply.problem(Problem.notFound("no node \(node)")) }
+            return Response(status: .ok, headers: [.contentType: ContractHeader.json], body: .init(byteBuffer: json))
         case (.get, ContractPath.system):
             return HTTPReply.json(data: await engine.systemStateJSON())
         case (.get, ContractPath.operationList):
