@@ -95,6 +95,17 @@ import Testing
         line += [0xC3, 0x28]
         line += Array(#""}"#.utf8)
         #expect(Self.fast(line) == nil)
+        var key = Array(#"{"seq":1,"prev":"p","event":"paused","time":"t",""#.utf8)
+        key += [0xFF]
+        key += Array(#"":"x"}"#.utf8)
+        #expect(Self.fast(key) == nil, "a member name that is not UTF-8 is JSONDecoder's to refuse")
+    }
+
+    @Test func ignoresAnUnknownMemberAsJSONDecoderDoes() throws {
+        let line = Array(#"{"seq":1,"prev":"p","event":"paused","time":"t","größe":"x","reason":"r"}"#.utf8)
+        let fast = try #require(Self.fast(line))
+        #expect(fast.record == Self.decoded(line)?.record)
+        #expect(fast.record.reason == "r")
     }
 
     @Test func aJournalWithAMemberItDoesNotKnowStillReads() throws {

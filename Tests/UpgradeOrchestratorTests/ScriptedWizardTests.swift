@@ -144,7 +144,7 @@ struct ScriptedWizardTests {
 
     /// The fake farm, where one node says it performs a wizard step and answers its POST with an operation that
     /// ends as given, but never changes the farm (a site script that exits without doing what it should).
-    final class StubbornSite: NodeClient {
+    final class StubbornSite: ForwardingNodeClient {
         let fake: FakeNodeClient
         let offering: String
         let node: String
@@ -165,8 +165,6 @@ struct ScriptedWizardTests {
             return state
         }
 
-        func system(via name: String) async throws(NodeError) -> SystemState { try await fake.system(via: name) }
-
         func post(
             _ name: String, path: String, body: OperationRequest?, idempotencyKey: String
         ) async throws(NodeError) -> NodeContract.Operation {
@@ -178,16 +176,6 @@ struct ScriptedWizardTests {
                 id: "op-w", action: "wizard/\(offering)", node: name, state: ending,
                 reason: ending == .failed ? "wizard.\(offering): DB Load utility exited with 4" : nil,
                 idempotencyKey: idempotencyKey)
-        }
-
-        func operation(_ name: String, id: String) async throws(NodeError) -> NodeContract.Operation {
-            try await fake.operation(name, id: id)
-        }
-
-        func operations(
-            _ name: String, keyPrefix: String, state: OperationState?
-        ) async throws(NodeError) -> [NodeContract.Operation] {
-            try await fake.operations(name, keyPrefix: keyPrefix, state: state)
         }
     }
 }

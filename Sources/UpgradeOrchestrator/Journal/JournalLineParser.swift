@@ -13,6 +13,30 @@ enum JournalLineParser {
         return scanner.object()
     }
 
+    /// The members of a journal line, and `other` for a name the record does not have.
+    private enum Member: Int, CaseIterable {
+        case seq, prev, event, time, planHash, system, phase, step, attempt, key, observed, reason, outcome
+        case generation, pid, host, by, comment, timeScale
+        case other = 31
+
+        /// The names' bytes by length, for a lookup without building a String.
+        private static let byLength: [[([UInt8], Member)]] = {
+            var table = [[([UInt8], Member)]](repeating: [], count: 16)
+            for member in allCases where member != .other {
+                let name = Array(String(describing: member).utf8)
+                table[name.count].append((name, member))
+            }
+            return table
+        }()
+
+        /// The member named by `bytes`, nil for another name.
+        static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> Member? {
+            guard bytes.count < byLength.count else { return nil }
+            for (name, member) in byLength[bytes.count] where name.elementsEqual(bytes) { return member }
+            return nil
+        }
+    }
+
     /// One member's value.
     private enum Value {
         case text(String)
@@ -65,15 +89,17 @@ enum JournalLineParser {
             return true
         }
 
-        /// A member name without escapes.
-        private mutating func key() -> String? {
+        /// A member name without escapes: the record's member it names, `.other` for any other valid name.
+        private mutating func key() -> Member? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = index
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     defer { index += 1 }
-                    return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    let name = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    if let member = Member.named(name) { return member }
+                    return String(validating: name, as: UTF8.self) == nil ? nil : .other
                 }
                 guard byte != UInt8(ascii: "\\"), byte >= 0x20 else { return nil }
                 index += 1
@@ -127,14 +153,18 @@ enum JournalLineParser {
         private mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = index
+            var ascii = true
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     defer { index += 1 }
-                    return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    // ASCII is valid UTF-8, so decoding it gives what validating would, without the generic path.
+                    return ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
                 }
                 if byte == UInt8(ascii: "\\") { return escapedString(from: start) }
                 guard byte >= 0x20 else { return nil }
+                ascii = ascii && byte < 0x80
                 index += 1
             }
             return nil
@@ -211,7 +241,7 @@ enum JournalLineParser {
 
     /// The members read so far, each at most once.
     private struct Fields {
-        /// One bit per member name read (`bit(of:)`), to find a duplicate.
+        /// One bit per member read (`Member.rawValue`), to find a duplicate.
         var seen: UInt32 = 0
         var seq: Int?
         var prev: String?
@@ -223,28 +253,28 @@ enum JournalLineParser {
         var timeScale: Double?
 
         /// Records `value` under `key`; false for a duplicate or a value of the wrong kind.
-        mutating func set(_ key: String, _ value: Value) -> Bool {
-            let bit = Self.bit(of: key)
+        mutating func set(_ member: Member, _ value: Value) -> Bool {
+            let bit: UInt32 = member == .other ? 0 : 1 << UInt32(member.rawValue)
             guard seen & bit == 0 else { return false }
             seen |= bit
-            switch key {
-            case "seq": return number(value, into: &seq)
-            case "attempt": return number(value, into: &attempt)
-            case "generation": return number(value, into: &generation)
-            case "pid": return number(value, into: &pid)
-            case "prev": return text(value, into: &prev)
-            case "time": return text(value, into: &time)
-            case "planHash": return text(value, into: &planHash)
-            case "system": return text(value, into: &system)
-            case "step": return text(value, into: &step)
-            case "key": return text(value, into: &self.key)
-            case "observed": return text(value, into: &observed)
-            case "reason": return text(value, into: &reason)
-            case "outcome": return text(value, into: &outcome)
-            case "host": return text(value, into: &host)
-            case "by": return text(value, into: &by)
-            case "comment": return text(value, into: &comment)
-            case "timeScale":
+            switch member {
+            case .seq: return number(value, into: &seq)
+            case .attempt: return number(value, into: &attempt)
+            case .generation: return number(value, into: &generation)
+            case .pid: return number(value, into: &pid)
+            case .prev: return text(value, into: &prev)
+            case .time: return text(value, into: &time)
+            case .planHash: return text(value, into: &planHash)
+            case .system: return text(value, into: &system)
+            case .step: return text(value, into: &step)
+            case .key: return text(value, into: &self.key)
+            case .observed: return text(value, into: &observed)
+            case .reason: return text(value, into: &reason)
+            case .outcome: return text(value, into: &outcome)
+            case .host: return text(value, into: &host)
+            case .by: return text(value, into: &by)
+            case .comment: return text(value, into: &comment)
+            case .timeScale:
                 switch value {
                 case .number(let number): timeScale = Double(number)
                 case .fraction(let number): timeScale = number
@@ -252,11 +282,11 @@ enum JournalLineParser {
                 case .text: return false
                 }
                 return true
-            case "event":
+            case .event:
                 guard case .text(let raw) = value, let event = JournalEvent(rawValue: raw) else { return false }
                 self.event = event
                 return true
-            case "phase":
+            case .phase:
                 switch value {
                 case .null: return true
                 case .text(let raw):
@@ -265,19 +295,9 @@ enum JournalLineParser {
                     return true
                 case .number, .fraction: return false
                 }
-            default:
+            case .other:
                 return true  // JSONDecoder ignores members it does not know; so does this
             }
-        }
-
-        private static let names = [
-            "seq", "prev", "event", "time", "planHash", "system", "phase", "step", "attempt", "key", "observed",
-            "reason", "outcome", "generation", "pid", "host", "by", "comment", "timeScale",
-        ]
-
-        /// The bit of a member name; 0 for a name the record does not have (JSONDecoder ignores those).
-        private static func bit(of key: String) -> UInt32 {
-            names.firstIndex(of: key).map { 1 << UInt32($0) } ?? 0
         }
 
         private func number(_ value: Value, into field: inout Int?) -> Bool {
