@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import FarmSimulator
 @testable import UpgradeOrchestrator
 
 /// The journal's fast line reader must read every line aeupgrade writes exactly as JSONDecoder does, and hand
@@ -26,7 +27,7 @@ import Testing
     ]
 
     @Test func readsEveryRecordTheJournalWritesAsJSONDecoderDoes() throws {
-        var random = Mix(seed: 11)
+        var random = SplitMix64(seed: 11)
         var records: [JournalRecord] = []
         for index in 0..<2_000 {
             func text() -> String? {
@@ -115,18 +116,5 @@ import Testing
         let text = #"{"seq":1,"prev":"\#(genesis)","event":"paused","time":"t","extra":{"a":[true]}}"# + "\n"
         let read = try JournalRead.parse(Array(text.utf8), path: "j.jsonl")
         #expect(read.records == [JournalRecord(event: .paused, time: "t")])
-    }
-}
-
-/// A small seeded generator (SplitMix64), so the random records are the same on every run.
-private struct Mix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
