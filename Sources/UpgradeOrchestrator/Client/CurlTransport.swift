@@ -20,18 +20,22 @@ public final class CurlTransport: Sendable {
         var parallel: Int
         /// Idle connections kept alive (all nodes together).
         var maxConnections: Int
+        /// Longest wait for socket activity or a new job before the transfer thread looks again.
+        var idleWaitMs: Int32
     }
 
     /// Starts the transfer thread: at most `workers` transfers in flight at once, and up to `maxConnections` idle
-    /// connections kept for reuse (give at least the number of nodes).
+    /// connections kept for reuse (give at least the number of nodes). `idleWait` bounds how long the transfer
+    /// thread waits for socket activity or a new job before it looks again (a safety net: both wake it).
     public init(
         workers: Int = 8, connectTimeout: Duration, totalTimeout: Duration, tls: TLSOptions,
-        maxConnections: Int = 64
+        maxConnections: Int = 64, idleWait: Duration = .seconds(1)
     ) {
         _ = curlGlobalInit
         settings = Settings(
             connectTimeoutMs: Int(connectTimeout.milliseconds), totalTimeoutMs: Int(totalTimeout.milliseconds),
-            tls: tls, parallel: max(1, workers), maxConnections: max(1, maxConnections, workers))
+            tls: tls, parallel: max(1, workers), maxConnections: max(1, maxConnections, workers),
+            idleWaitMs: Int32(clamping: max(1, idleWait.milliseconds)))
         queue = JobQueue(multi: curl_multi_init())
         let queue = self.queue
         let settings = self.settings
@@ -97,6 +101,9 @@ final class JobQueue: Sendable {
             return (jobs, state.closed)
         }
     }
+
+    /// Whether jobs wait to be taken.
+    var hasWaiting: Bool { state.withLock { !$0.items.isEmpty } }
 
     /// Forgets the multi handle (the transfer thread is about to clean it up): later pushes fail at once.
     func retire() -> [Job] {

@@ -59,7 +59,10 @@ struct CurlWorker {
                 idle.append(done)
                 transfer.job.continuation.resume(returning: result)
             }
-            curl_multi_poll(multi, nil, 0, 1000, nil)
+            // Jobs left queued when every slot was busy woke an earlier poll already: with a slot free now, take
+            // them at once instead of waiting for socket activity (none when every transfer just finished).
+            if active.count < settings.parallel && queue.hasWaiting { continue }
+            curl_multi_poll(multi, nil, 0, settings.idleWaitMs, nil)
         }
         for job in queue.retire() {
             job.continuation.resume(returning: .failure(TransportFailure(code: -1, message: "transport shut down")))
