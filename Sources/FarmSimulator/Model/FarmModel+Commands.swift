@@ -18,9 +18,11 @@ extension FarmModel {
             if record.operation.state != .failed { return .accepted(view(record), replayed: true) }
             // The key's operation failed, changing nothing: the same key starts the step afresh.
             operationByKey[key] = nil
+            operations[id]?.joinedKeys.removeAll { $0 == key }
         }
         if let running = nodes[node].busyOperation, let record = operations[running], record.command == command {
             operationByKey[key] = running
+            operations[running]?.joinedKeys.append(key)
             return .accepted(view(record), replayed: true)
         }
         if let problem = busyProblem(node) ?? precondition(command, node: node) {
@@ -34,6 +36,7 @@ extension FarmModel {
             command: command, node: node, completesAt: nil, sequence: nextSequence)
         nextSequence += 1
         operationByKey[key] = id
+        nodes[node].operationIDs.append(id)
         if alreadyHolds(command, node: node) {
             record.operation.state = .succeeded
             operations[id] = record
@@ -86,12 +89,11 @@ extension FarmModel {
     /// joined them) starts with `keyPrefix`, in `state` when given, oldest first.
     public func operations(keyPrefix: String, state: OperationState?, on nodeName: String) -> [Operation] {
         guard let node = nodeIndex[nodeName] else { return [] }
-        var ids: Set<String> = []
-        for (key, id) in operationByKey where key.hasPrefix(keyPrefix) { ids.insert(id) }
-        for (id, record) in operations where record.operation.idempotencyKey.hasPrefix(keyPrefix) { ids.insert(id) }
-        return ids.compactMap { operations[$0] }
-            .filter { $0.node == node && (state == nil || $0.operation.state == state) }
-            .sorted { $0.sequence < $1.sequence }
-            .map(view)
+        return nodes[node].operationIDs.compactMap { id -> Operation? in
+            guard let record = operations[id], state == nil || record.operation.state == state,
+                  record.operation.idempotencyKey.hasPrefix(keyPrefix)
+                    || record.joinedKeys.contains(where: { $0.hasPrefix(keyPrefix) }) else { return nil }
+            return view(record)
+        }
     }
 }

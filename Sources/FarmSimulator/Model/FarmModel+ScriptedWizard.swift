@@ -28,6 +28,7 @@ extension FarmModel {
             command: .wizard(step), node: node, completesAt: nil, sequence: nextSequence)
         nextSequence += 1
         operationByKey[key] = id
+        nodes[node].operationIDs.append(id)
         operations[id] = record
         return .accepted(record.operation, replayed: false)
     }

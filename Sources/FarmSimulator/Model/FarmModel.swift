@@ -36,6 +36,8 @@ public struct FarmModel: Sendable {
         var completesAt: Double?
         /// Order of creation, to complete simultaneous operations deterministically.
         var sequence: Int
+        /// Other Idempotency-Keys that joined it while it ran (a POST of the same command under another key).
+        var joinedKeys: [String] = []
     }
 
     /// Simulated seconds since the farm started.

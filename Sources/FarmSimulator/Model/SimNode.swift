@@ -25,6 +25,8 @@ struct SimNode: Sendable, Equatable {
     var drainDeadline: Double?
     /// Id of the node operation that runs now.
     var busyOperation: String?
+    /// Ids of every operation posted to this node, oldest first (`GET /v1/operations` reads only these).
+    var operationIDs: [String] = []
     /// The wizard steps this node performs on `POST /v1/wizard/{step}` (the topology's `simulatedWizard`).
     var wizardSteps: [WizardStepName] = []
 
