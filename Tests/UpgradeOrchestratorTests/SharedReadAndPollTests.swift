@@ -26,14 +26,61 @@ struct SharedReadAndPollTests {
         let releases = ReleaseCounter()
         let released = releases.advance()
         let later = releases.advance()
-        async let first = shared.read(notBefore: released, now: released) { await reads.fetch() }
-        async let second = shared.read(notBefore: released, now: released) { await reads.fetch() }
+        async let first = shared.read(notBefore: released, now: { released }) { await reads.fetch() }
+        async let second = shared.read(notBefore: released, now: { released }) { await reads.fetch() }
         let together = await [first, second].map { try? $0.get().unreachable["AE_1A"] }
         #expect(together == ["read 1", "read 1"])
-        let reused = try? await shared.read(notBefore: released, now: later) { await reads.fetch() }.get()
+        let reused = try? await shared.read(notBefore: released, now: { later }) { await reads.fetch() }.get()
         #expect(reused?.unreachable["AE_1A"] == "read 1", "a read started after the release is recent enough")
-        let fresh = try? await shared.read(notBefore: later, now: later) { await reads.fetch() }.get()
+        let fresh = try? await shared.read(notBefore: later, now: { later }) { await reads.fetch() }.get()
         #expect(fresh?.unreachable["AE_1A"] == "read 2", "a read older than the release is never reused")
+        #expect(await reads.count == 2)
+    }
+
+    /// A fetch that holds its first read until the test opens it.
+    actor HeldReads {
+        var count = 0
+        private var opened = false
+        private var holding: CheckedContinuation<Void, Never>?
+
+        func fetch() async -> Result<LiveState, NodeError> {
+            count += 1
+            let number = count
+            if number == 1 && !opened { await withCheckedContinuation { holding = $0 } }
+            return .success(LiveState(
+                nodes: [:], system: SystemState(
+                    system: "S", pwp: nil, zdu: ZDUState(phase: .off, base: "21.0.5"), health: .up, netAreas: []),
+                unreachable: ["AE_1A": "read \(number)"]))
+        }
+
+        func open() {
+            opened = true
+            holding?.resume()
+            holding = nil
+        }
+    }
+
+    @Test("checks released while a read runs wait for one next read together, never one read each")
+    func checksReleasedDuringAReadShareTheNextOne() async throws {
+        let reads = HeldReads()
+        let shared = SharedFarmRead<Int>()
+        let releases = ReleaseCounter()
+        let first = releases.advance()
+        let firstRead = Task { await shared.read(notBefore: first, now: { first }) { await reads.fetch() } }
+        while await reads.count < 1 { await Task.yield() }
+        // Three steps released one after another while the first read runs: it started too early for them.
+        let late = (0..<3).map { _ in releases.advance() }
+        let lateReads = late.map { mark in
+            Task { await shared.read(notBefore: mark, now: { releases.current }) { await reads.fetch() } }
+        }
+        // Until the three wait, or one of them started a read of its own (the failure this test is about).
+        while await shared.waitingChecks < 3, await reads.count == 1 { await Task.yield() }
+        #expect(await reads.count == 1, "no second read starts while the first is in flight")
+        await reads.open()
+        #expect(try await firstRead.value.get().unreachable["AE_1A"] == "read 1")
+        var seen: [String?] = []
+        for task in lateReads { seen.append(try await task.value.get().unreachable["AE_1A"]) }
+        #expect(seen == ["read 2", "read 2", "read 2"])
         #expect(await reads.count == 2)
     }
 

@@ -2,42 +2,61 @@ import Synchronization
 
 /// One read of the whole farm shared by the health checks that want it at the same moment.
 ///
-/// When a batch enters a datacenter, each of its `cp.standby` steps re-checks the farm's health; without sharing,
-/// 25 steps would read 200 nodes each. A check joins a read in flight, or reuses the last finished one, only when
-/// that read started no earlier than the check's step was released: no check ever sees a state older than the
-/// moment its own dependencies were done. Moments are `ReleaseCounter` values, not clock readings, so two events
-/// at the same instant of a coarse or manual clock are still ordered.
+/// When a batch enters a datacenter, each of its drains re-checks the farm's health; without sharing, 25 steps
+/// would read 200 nodes each. A check joins a read in flight, or reuses the last finished one, only when that read
+/// started no earlier than the check's step was released: no check ever sees a state older than the moment its
+/// own dependencies were done. Moments are `ReleaseCounter` values, not clock readings, so two events at the same
+/// instant of a coarse or manual clock are still ordered.
 ///
-/// The read runs in the task of the check that started it (no unstructured task): when a run ends, no request
-/// is left in flight behind it.
+/// At most one read runs at a time. A check that finds a read in flight started too early waits for the next
+/// read, which starts as soon as that one ends, and every check arriving meanwhile joins the same next read: steps
+/// released one after another while a read runs cost one more read, not one each.
+///
+/// A read runs in the task of a check that wants it (no unstructured task): when a run ends, no request is left
+/// in flight behind it.
 public actor SharedFarmRead<Mark: Comparable & Sendable> {
     private typealias Outcome = Result<LiveState, NodeError>
 
-    /// The latest read: its number, when it started, and its outcome once it has one.
+    /// The latest read started: its number, when it started, and its outcome once it has one.
     private var latest: (number: Int, started: Mark, outcome: Outcome?)?
-    /// Checks waiting for a read in flight, by read number.
+    /// The number of the read that starts when the one in flight ends, once a check waits for it.
+    private var queued: Int?
+    /// Checks waiting for a read, by read number.
     private var waiting: [Int: [CheckedContinuation<Outcome, Never>]] = [:]
     private var reads = 0
 
     /// Creates an empty cache.
     public init() {}
 
-    /// The farm as read at or after `notBefore`: the latest read when it started then or later, else a new read
-    /// started at `now` by `fetch`.
+    /// The farm as read at or after `notBefore`: the latest read when it started then or later; else the next read,
+    /// which `fetch` performs once no other read is in flight, started at the moment `now` tells then.
     public func read(
-        notBefore: Mark, now: Mark, fetch: @Sendable () async -> Result<LiveState, NodeError>
+        notBefore: Mark, now: @Sendable () -> Mark, fetch: @Sendable () async -> Result<LiveState, NodeError>
     ) async -> Result<LiveState, NodeError> {
         if let latest, latest.started >= notBefore {
             if let outcome = latest.outcome { return outcome }
-            return await withCheckedContinuation { waiting[latest.number, default: []].append($0) }
+            return await wait(for: latest.number)
         }
+        if let queued { return await wait(for: queued) }
         reads += 1
         let number = reads
-        latest = (number, now, nil)
+        if let inFlight = latest, inFlight.outcome == nil {
+            queued = number
+            _ = await wait(for: inFlight.number)
+            queued = nil
+        }
+        latest = (number, now(), nil)
         let outcome = await fetch()
         if latest?.number == number { latest?.outcome = outcome }
         for waiter in waiting.removeValue(forKey: number) ?? [] { waiter.resume(returning: outcome) }
         return outcome
+    }
+
+    /// Checks waiting for a read now (for tests and diagnostics).
+    public var waitingChecks: Int { waiting.values.reduce(0) { $0 + $1.count } }
+
+    private func wait(for number: Int) async -> Outcome {
+        await withCheckedContinuation { waiting[number, default: []].append($0) }
     }
 }
 
