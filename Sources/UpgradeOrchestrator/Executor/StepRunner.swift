@@ -97,7 +97,8 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
             if let running = try await operationsStillRunning(step, deadline: deadline) {
                 return fail(step, running, observed, retry: true)
             }
-            var live = try await observe(step)
+            var live = try await observe(
+                step, system: Postcondition.readsSystem(step.kind) || Precondition.readsSystem(step.kind))
             observed = live.summary(nodes: step.nodes)
             if let missing = Postcondition.missingData(step.kind, nodes: step.nodes, topology: topology, live: live) {
                 return fail(step, missing, observed, retry: false)
@@ -122,7 +123,7 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
                 }
             }
             while true {
-                live = try await observe(step)
+                live = try await observe(step, system: Postcondition.readsSystem(step.kind))
                 observed = live.summary(nodes: step.nodes)
                 if Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: live) {
                     return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: false)
@@ -206,8 +207,10 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     ) async throws(NodeError) -> String? {
         var operation = try await client.post(
             target, path: request.path, body: request.body, idempotencyKey: key(step))
-        if operation.state == .succeeded,
-           !Postcondition.holds(step.kind, nodes: step.nodes, version: version, live: try await observe(step)) {
+        if operation.state == .succeeded, !Postcondition.holds(
+            step.kind, nodes: step.nodes, version: version,
+            live: try await observe(step, system: Postcondition.readsSystem(step.kind)))
+        {
             operation = try await client.post(
                 target, path: request.path, body: request.body, idempotencyKey: key(step) + ":r\(attempt)")
         }
@@ -236,7 +239,8 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     private func wholeFarm(notBefore: Int) async throws(NodeError) -> LiveState {
         let client = self.client
         let topology = self.topology
-        let result = await farmReads.read(notBefore: notBefore, now: releases.current) {
+        let releases = self.releases
+        let result = await farmReads.read(notBefore: notBefore, now: { releases.current }) {
             do throws(NodeError) {
                 let live = try await LiveState.fetch(client, topology: topology)
                 return .success(live)
@@ -247,8 +251,9 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         return try result.get()
     }
 
-    private func observe(_ step: Step) async throws(NodeError) -> LiveState {
-        var live = try await LiveState.fetch(client, topology: topology, names: step.nodes)
+    /// The step's nodes, and the system when `system` (the checks that will look at it say so).
+    private func observe(_ step: Step, system: Bool) async throws(NodeError) -> LiveState {
+        var live = try await LiveState.fetch(client, topology: topology, names: step.nodes, system: system)
         if let first = step.nodes.first, live.nodes[first] == nil, let error = live.unreachable[first] {
             throw NodeError.transport(node: first, url: "", curlCode: -1, message: error, attempts: 1)
         }

@@ -11,6 +11,9 @@ public struct LiveState: Sendable, Equatable {
     public var unreachable: [String: String]
     /// The node whose `GET /v1/system` answered, when known (named in messages about the system's data).
     public var systemNode: String?
+    /// Whether `system` was read; false when the reader asked for the nodes only (`fetch(system: false)`), and
+    /// then `system` is a placeholder no check may look at.
+    public var systemRead = true
 
     /// Creates a live state.
     public init(
@@ -22,9 +25,10 @@ public struct LiveState: Sendable, Equatable {
         self.systemNode = systemNode
     }
 
-    /// Reads `names` (every node when nil) and the system through the first node that answers.
+    /// Reads `names` (every node when nil) and, unless `system` is false, the system through the first node that
+    /// answers.
     public static func fetch(
-        _ client: any NodeClient, topology: Topology, names: [String]? = nil
+        _ client: any NodeClient, topology: Topology, names: [String]? = nil, system readSystem: Bool = true
     ) async throws(NodeError) -> LiveState {
         let wanted = names ?? topology.nodes.map(\.name)
         var nodes: [String: NodeState] = [:]
@@ -48,6 +52,15 @@ public struct LiveState: Sendable, Equatable {
                 case .failure(let error): unreachable[name] = error.description
                 }
             }
+        }
+        guard readSystem else {
+            var live = LiveState(
+                nodes: nodes, system: SystemState(
+                    system: topology.system, pwp: nil, zdu: ZDUState(phase: .off, base: topology.versions.base),
+                    health: .down, netAreas: []),
+                unreachable: unreachable)
+            live.systemRead = false
+            return live
         }
         let (system, via) = try await answeredSystem(client, topology: topology, prefer: wanted)
         return LiveState(nodes: nodes, system: system, unreachable: unreachable, systemNode: via)
@@ -91,6 +104,7 @@ public struct LiveState: Sendable, Equatable {
             if let staged = node.stagedVersion { text += ", staged \(staged)" }
             parts.append(text)
         }
+        guard systemRead else { return parts.joined(separator: "; ") }
         parts.append("zdu \(system.zdu.phase.rawValue)")
         parts.append("pwp \(system.pwp.map { "\($0.node) (\($0.process))" } ?? "none")")
         parts.append("health \(system.health.rawValue)")

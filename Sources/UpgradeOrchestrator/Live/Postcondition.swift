@@ -48,6 +48,15 @@ public enum Postcondition {
         }
     }
 
+    /// Whether the kind's postcondition (or `missingData`) looks at the system (`GET /v1/system`); the others look
+    /// only at the step's nodes, so a poll for them reads nothing else.
+    public static func readsSystem(_ kind: StepKind) -> Bool {
+        switch kind {
+        case .agentsAwaitReconnect, .targetVerify, .gate, .zduDBLoad, .zduSwitch, .zduFinalize, .zduRollback: true
+        case .binariesStage, .cpDrain, .wpStop, .targetStart, .targetStop: false
+        }
+    }
+
     /// Whether the kind only observes (no POST): agent waits, verification, gates and the wizard steps.
     public static func isObserveOnly(_ kind: StepKind) -> Bool {
         kind.isWizardStep || [.agentsAwaitReconnect, .targetVerify, .gate].contains(kind)

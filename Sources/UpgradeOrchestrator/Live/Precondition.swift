@@ -45,6 +45,16 @@ public enum Precondition {
         return nil
     }
 
+    /// Whether `violation` looks at the system (`GET /v1/system`) for the kind: the PWP's place before a WP stop,
+    /// the ZDU phase before target processes start or stop.
+    public static func readsSystem(_ kind: StepKind) -> Bool {
+        switch kind {
+        case .wpStop, .targetStart, .targetStop: true
+        case .binariesStage, .cpDrain, .agentsAwaitReconnect, .targetVerify, .gate, .zduDBLoad, .zduSwitch,
+            .zduFinalize, .zduRollback: false
+        }
+    }
+
     /// What is wrong with the whole farm for a step that changes what serves, checked live before it (empty when
     /// it may go on): a drain or stop, on the farm as it will be once the node's base processes stopped; the
     /// switch, on the farm as it is; `zdu.finalize`, on the farm as it will be once finalize has shut down every
