@@ -12,6 +12,8 @@ public struct CurlNodeClient: NodeClient {
     /// The run's fencing token, sent on every POST (see `FencingToken`); nil before a run takes its lock.
     public var fencingToken: FencingToken?
     private let insecureToken: Bool
+    /// The last answer of each node's and the system's GET, decoded (shared by copies of the client).
+    private let lastDecoded = LastDecoded()
 
     /// Creates a client; `endpoints` maps node names to base URLs such as `http://127.0.0.1:8101`. One connection
     /// cache serves every node (`CurlTransport`); `workers` transfers run at once. The token is never sent over
@@ -32,12 +34,12 @@ public struct CurlNodeClient: NodeClient {
 
     /// `GET /v1/node`.
     public func node(_ name: String) async throws(NodeError) -> NodeState {
-        try await call(name, method: "GET", path: ContractPath.node, body: nil, key: nil)
+        try await call(name, method: "GET", path: ContractPath.node, body: nil, key: nil, remember: true)
     }
 
     /// `GET /v1/system`.
     public func system(via name: String) async throws(NodeError) -> SystemState {
-        try await call(name, method: "GET", path: ContractPath.system, body: nil, key: nil)
+        try await call(name, method: "GET", path: ContractPath.system, body: nil, key: nil, remember: true)
     }
 
     /// `POST path` with an `Idempotency-Key`: retries re-send the same key, so the node applies it once.
@@ -62,9 +64,11 @@ public struct CurlNodeClient: NodeClient {
         return list.operations
     }
 
-    func call<T: Decodable>(
+    /// One request with its retries; the 2xx answer decoded as `T`. With `remember`, an answer identical to the
+    /// last one from the same URL gives the value decoded then (`LastDecoded`).
+    func call<T: Decodable & Sendable>(
         _ name: String, method: String, path: String, body: OperationRequest?, key: String?,
-        extraHeaders: [String] = []
+        extraHeaders: [String] = [], remember: Bool = false
     ) async throws(NodeError) -> T {
         guard let base = endpoints[name] else { throw .unknownNode(node: name) }
         let url = base + path
@@ -92,8 +96,11 @@ public struct CurlNodeClient: NodeClient {
             do {
                 let response = try await transport.perform(request)
                 if (200..<300).contains(response.status) {
+                    if remember, let value = lastDecoded.value(T.self, url: url, body: response.body) { return value }
                     do {
-                        return try JSONDecoder().decode(T.self, from: Data(response.body))
+                        let value = try JSONDecoder().decode(T.self, from: Data(response.body))
+                        if remember { lastDecoded.store(value, url: url, body: response.body) }
+                        return value
                     } catch {
                         throw NodeError.badResponse(node: name, url: url, message: "\(error)")
                     }
