@@ -19,33 +19,43 @@ public enum SHA256 {
         return Array(bytes).withUnsafeBytes { digest(buffer: $0) }
     }
 
-    /// The 32-byte digest of the bytes in `buffer`: its whole 64-byte blocks, then the rest with the padding.
+    /// The 32-byte digest of the bytes in `buffer`: its whole 64-byte blocks, then the rest with the padding. The
+    /// message schedule and the padded tail live on the stack: a journal read hashes one short line per record, so
+    /// per-call heap allocations cost as much as the hashing.
     private static func digest(buffer: UnsafeRawBufferPointer) -> [UInt8] {
         var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
             0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
-        var w = [UInt32](repeating: 0, count: 64)
         let whole = buffer.count / 64 * 64
         k.withUnsafeBufferPointer { k in
-            w.withUnsafeMutableBufferPointer { w in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
                 for block in stride(from: 0, to: whole, by: 64) {
                     compress(UnsafeRawBufferPointer(rebasing: buffer[block..<block + 64]), into: &h, w: w, k: k)
                 }
-                var tail = [UInt8](buffer[whole...])
-                let bitLength = UInt64(buffer.count) &* 8
-                tail.append(0x80)
-                while tail.count % 64 != 56 { tail.append(0) }
-                for shift in stride(from: 56, through: 0, by: -8) {
-                    tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-                }
-                tail.withUnsafeBytes { tail in
-                    for block in stride(from: 0, to: tail.count, by: 64) {
-                        compress(UnsafeRawBufferPointer(rebasing: tail[block..<block + 64]), into: &h, w: w, k: k)
+                withUnsafeTemporaryAllocation(byteCount: 128, alignment: 8) { tail in
+                    let rest = buffer.count - whole
+                    if rest > 0 { tail.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[whole...])) }
+                    tail[rest] = 0x80
+                    let length = rest < 56 ? 64 : 128
+                    for index in rest + 1..<length - 8 { tail[index] = 0 }
+                    let bitLength = UInt64(buffer.count) &* 8
+                    for index in 0..<8 {
+                        tail[length - 1 - index] = UInt8(truncatingIfNeeded: bitLength &>> UInt64(index * 8))
+                    }
+                    let padded = UnsafeRawBufferPointer(tail)
+                    for block in stride(from: 0, to: length, by: 64) {
+                        compress(UnsafeRawBufferPointer(rebasing: padded[block..<block + 64]), into: &h, w: w, k: k)
                     }
                 }
             }
         }
-        return [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7].flatMap { word in
-            (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - $0 * 8)) }
+        return [UInt8](unsafeUninitializedCapacity: 32) { output, count in
+            for (index, word) in [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7].enumerated() {
+                output[index * 4] = UInt8(truncatingIfNeeded: word &>> 24)
+                output[index * 4 + 1] = UInt8(truncatingIfNeeded: word &>> 16)
+                output[index * 4 + 2] = UInt8(truncatingIfNeeded: word &>> 8)
+                output[index * 4 + 3] = UInt8(truncatingIfNeeded: word)
+            }
+            count = 32
         }
     }
 
@@ -56,8 +66,7 @@ public enum SHA256 {
         w: UnsafeMutableBufferPointer<UInt32>, k: UnsafeBufferPointer<UInt32>
     ) {
         for i in 0..<16 {
-            let j = i * 4
-            w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])
+            w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
         }
         for i in 16..<64 {
             let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
