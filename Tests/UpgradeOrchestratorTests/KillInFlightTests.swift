@@ -56,9 +56,16 @@ struct KillInFlightTests {
         let state = Fixtures.tempDirectory()
         try JSONEncoder().encode(farm.endpoints).write(to: URL(fileURLWithPath: state + "/endpoints.json"))
         let ticker = Ticker()
+        // The farm's time runs at least as fast as the runs' --time-scale 1000 says, however slowly this loop turns
+        // on a loaded machine: a resume's deadlines are real time divided by the scale.
         let driver = Task {
+            var last = ContinuousClock.now
             while !Task.isCancelled {
-                if await !ticker.paused { await farm.advance(seconds: 2) }
+                let now = ContinuousClock.now
+                let elapsed = now - last
+                last = now
+                let scaled = (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18) * 1000
+                if await !ticker.paused { await farm.advance(seconds: max(2, scaled)) }
                 try? await Task.sleep(for: .milliseconds(1))
             }
         }
