@@ -21,7 +21,7 @@ public struct CurlNodeClient: NodeClient {
     public init(
         endpoints: [String: String], token: BearerToken? = nil, tls: TLSOptions = TLSOptions(),
         connectTimeout: Duration = .seconds(3), totalTimeout: Duration = .seconds(15),
-        backoff: Backoff = Backoff(), workers: Int = 8, insecureToken: Bool = false
+        backoff: Backoff = Backoff(), workers: Int = 32, insecureToken: Bool = false
     ) {
         self.endpoints = endpoints.mapValues { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.transport = CurlTransport(
