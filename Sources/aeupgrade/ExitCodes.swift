@@ -21,7 +21,8 @@ enum ExitCodes {
     /// Interrupted by a signal.
     static let interrupted = ExitCode(130)
 
-    /// The exit code table shown at the end of `aeupgrade --help`.
+    /// The exit code table shown at the end of `aeupgrade --help`; lines stay within the 80 columns the help is
+    /// wrapped at (a longer line breaks in the middle of a sentence).
     static let helpText = """
         EXIT CODES:
           0    done
@@ -29,14 +30,17 @@ enum ExitCodes {
                unreachable before any change, drift, the lock held, apply on a
                halted or rolled-back journal without --continue, a token refused
                over plain http:// (--insecure-token), an unreadable TLS file
-          3    no valid plan exists, or the plan is invalid (the counterexample is printed)
+          3    no valid plan exists, or the plan is invalid (the counterexample
+               is printed)
           4    a step failed and the upgrade was rolled back
-          5    a step failed and the run halted, the final check found the farm not upgraded (a crashed
-               process), operations still ran when resume or rollback had to decide, or the journal could not
-               be written mid-run (resume or rollback can take over)
+          5    a step failed and the run halted, the final check found the farm
+               not upgraded (a crashed process), operations still ran when
+               resume or rollback had to decide, or the journal could not be
+               written mid-run (resume or rollback can take over)
           64   usage error
-          75   paused at an approval gate (approve, then resume), at a wizard step (perform it in the AWI, then
-               resume), or at the end of a window (resume)
+          75   paused at an approval gate (approve, then resume), at a wizard
+               step (perform it in the AWI, then resume), or at the end of a
+               window (resume)
           130  interrupted
         """
 }

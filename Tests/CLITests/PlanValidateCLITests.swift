@@ -167,6 +167,11 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdout.contains("EXIT CODES:"))
         #expect(help.stdout.contains("3    no valid plan exists, or the plan is invalid"))
+        // Every line of the table is a row or its indented continuation: none wrapped by the help's 80 columns.
+        let table = help.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { !$0.hasPrefix("EXIT CODES:") }.dropFirst().prefix { !$0.isEmpty }
+        #expect(table.count >= 9)
+        #expect(table.allSatisfy { $0.hasPrefix("  ") }, "\(table.filter { !$0.hasPrefix("  ") })")
         let root = try await run("--help")
         #expect(root.stdout.contains("plan"))
         #expect(root.stdout.contains("validate"))
