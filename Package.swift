@@ -134,13 +134,16 @@ let package = Package(
             name: "UpgradeOrchestratorTests",
             dependencies: [
                 "UpgradeOrchestrator", "FarmSimulator", "UpgradePlan", "NodeContract", "aeupgrade", "StatePostgres",
+                "TestScratch",
             ]
         ),
+        // Scratch directories for tests, removed when the test process exits.
+        .target(name: "TestScratch", path: "Tests/TestScratch"),
         // Fakes of an AE server for tests: fake ucybsmcl, fake AE REST health, aeupgrade-node in-process, HTTP client.
         .target(
             name: "NodeTestSupport",
             dependencies: [
-                "NodeAgent", "NodeContract", "NodeServerKit",
+                "NodeAgent", "NodeContract", "NodeServerKit", "TestScratch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -148,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NodeAgentTests",
-            dependencies: ["NodeAgent", "NodeContract", "NodeTestSupport", "aeupgrade-node"]
+            dependencies: ["NodeAgent", "NodeContract", "NodeTestSupport", "TestScratch", "aeupgrade-node"]
         ),
         // One contract suite run against both servers: the simulator and aeupgrade-node.
         .testTarget(
@@ -157,7 +160,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["aeupgrade", "aeupgrade-sim"]
+            dependencies: ["aeupgrade", "aeupgrade-sim", "TestScratch"]
         ),
     ],
     swiftLanguageModes: [.v6]

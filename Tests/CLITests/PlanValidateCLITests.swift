@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 import Testing
 
 /// Real runs of `aeupgrade plan` and `aeupgrade validate`: stdout, stderr and exit code.
@@ -6,9 +7,7 @@ import Testing
     private func run(_ arguments: String...) async throws -> PlanCLIRun { try await PlanCLIRun.run(arguments) }
 
     private func tempDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plan-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        URL(fileURLWithPath: TestScratch.directory("plan-cli"))
     }
 
     /// Writes seed-phase1 with each `replacements` key replaced by its value to `dir/name`; returns the path.

@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 
 /// A fake v21+ AE server for one node (AE_1A): a `ucybsmcl` shell script keeping service states in a file and printing
 /// `GET_PROCESS_LIST` in the quoted-field form, base and target services side by side, a binaries root with the base
@@ -28,7 +29,7 @@ public struct FakeNode: Sendable {
 
     /// Creates the fake in a new temp directory: base services running, target services stopped, ZDU off.
     public init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("aeupgrade-node-\(UUID().uuidString)")
+        directory = URL(fileURLWithPath: TestScratch.directory("node"))
         let fm = FileManager.default
         try fm.createDirectory(
             at: directory.appendingPathComponent("root/\(Self.baseVersion)"), withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 import NodeTestSupport
 
 /// The seed farm (AE_1A in DC1 with the PWP, AE_1B in DC2; 24.4.1 -> 24.4.4) faked for two `aeupgrade-node`
@@ -15,8 +16,7 @@ struct FakeFarm {
     static let kinds = [("WP", 4), ("CP", 2), ("JWP", 1), ("JCP", 1), ("REST", 1)]
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("aeupgrade-farm-\(UUID().uuidString)")
-            .path
+        directory = TestScratch.directory("farm")
         try FileManager.default.createDirectory(atPath: "\(directory)/shared", withIntermediateDirectories: true)
         for (name, text) in [("token", token), ("phrase", phrase), ("password", password)] {
             try put(name, text + "\n")

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestScratch
 import UpgradeOrchestrator
 import UpgradePlan
 
@@ -21,11 +22,9 @@ enum Fixtures {
         return plan
     }
 
-    /// A fresh empty directory under the temporary directory.
+    /// A fresh empty directory, removed when the test process exits.
     static func tempDirectory() -> String {
-        let path = NSTemporaryDirectory() + "aeupgrade-orch-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        TestScratch.directory("orch")
     }
 }
 
