@@ -18,30 +18,10 @@ fi
 swift_products release aeupgrade-sim
 make_work
 
-# A farm of NODES nodes over four datacenters (24.4.1, each node with WPs, CPs, a JWP, a JCP and REST), AGENTS agents
-# spread over their NetAreas, four fifths connecting to JCPs (each NetArea declares the next as fallback).
-python3 - "$NODES" "$AGENTS" >"$WORK/farm.yaml" <<'PY'
-import sys
-nodes, agents = int(sys.argv[1]), int(sys.argv[2])
-dcs = ["DC1", "DC2", "DC3", "DC4"]
-print("system: BENCH\nversions: {base: \"24.4.1\", target: \"24.4.4\"}")
-print("datacenters: [" + ", ".join(dcs) + "]\nnetAreas:")
-for i, dc in enumerate(dcs):
-    other = dcs[(i + 1) % len(dcs)]
-    print(f"  - {{name: NA_{dc}, datacenter: {dc}, fallback: {{netAreas: [NA_{other}], mechanism: loadBalancer}}}}")
-print("nodes:")
-for n in range(nodes):
-    dc = dcs[n % len(dcs)]
-    pwp = ", pwp: true" if n == 0 else ""
-    print(f"  - {{name: AE_{n:04d}, datacenter: {dc}, endpoint: http://127.0.0.1:{20000 + n}, wps: 4, cps: 2, "
-          f"jwps: 1, jcps: 1, rest: 1, netArea: NA_{dc}{pwp}}}")
-print("agents:")
-for i, dc in enumerate(dcs):
-    share = agents // len(dcs) + (1 if i < agents % len(dcs) else 0)
-    print(f"  - {{netArea: NA_{dc}, count: {share - share // 5}, connectsTo: JCP}}")
-    print(f"  - {{netArea: NA_{dc}, count: {share // 5}, connectsTo: CP}}")
-print("policy: {maxNodesDownPerDC: 10}")
-PY
+# The farm (scripts/bench-farm.py): NODES nodes over four datacenters, each NetArea falling back to the next; of the
+# AGENTS agents, four fifths connect to JCPs and one fifth to CPs, spread evenly over the NetAreas (AGENTS / 5 JCP
+# agents per NetArea, and a quarter as many CP agents).
+python3 scripts/bench-farm.py BENCH 20000 "$NODES" 4 10 $((AGENTS / 5)) >"$WORK/farm.yaml"
 
 START=$(date +%s.%N)
 start_background "$WORK/endpoints.json" "$WORK/sim.log" \
