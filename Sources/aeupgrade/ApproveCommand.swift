@@ -23,11 +23,22 @@ struct ApproveCommand: AsyncParsableCommand {
 
     @OptionGroup var stateOptions: StateOptionsGroup
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The run's endpoints file. Approving reads no node: it is only repeated in the resume command printed.",
+        valueName: "file"))
+    var endpoints: String?
+
     @Option(name: .long, help: "Who approves (journaled; shown in the report).")
     var by: String?
 
     @Option(name: .long, help: "Why, or what was checked (journaled; shown in the report).")
     var comment: String?
+
+    /// The resume command for this run, as far as approve knows its options.
+    private var resumeCommand: String {
+        "aeupgrade resume \(OperatorRun.quote(input)) \(stateOptions.selection(stateDir: stateDir))"
+            + (endpoints.map { " --endpoints \(OperatorRun.quote($0))" } ?? "")
+    }
 
     func run() async throws {
         do {
@@ -37,8 +48,7 @@ struct ApproveCommand: AsyncParsableCommand {
             let kind = plan.step(id: step)?.kind ?? ReportStep.parse(id: step)?.kind
             if let kind, let instruction = WizardInstruction.text(kind, target: plan.topology.versions.target) {
                 throw CommandFailure("\(step) is a wizard step: it is not approved but performed by the operator, "
-                    + "and the run goes on only when it observes the result. \(instruction) Then: aeupgrade resume "
-                    + "\(OperatorRun.quote(input)) \(stateOptions.selection(stateDir: stateDir))")
+                    + "and the run goes on only when it observes the result. \(instruction) Then: \(resumeCommand)")
             }
             guard approvable.contains(step) else {
                 let known = approvable.isEmpty ? "none (the policy's gateBetweenDCs is not an approval)"
@@ -74,8 +84,8 @@ struct ApproveCommand: AsyncParsableCommand {
             } catch {
                 throw CommandFailure(error.description)
             }
-            print("approved \(step)\(by.map { " by \($0)" } ?? ""); continue with: aeupgrade resume "
-                + "\(OperatorRun.quote(input)) \(stateOptions.selection(stateDir: stateDir))")
+            print("approved \(step)\(by.map { " by \($0)" } ?? ""); continue with: \(resumeCommand) (with the run's "
+                + "other options, such as --window)")
         } catch let failure as CommandFailure {
             FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
             throw failure.code

@@ -102,7 +102,10 @@ enum OperatorRun {
     /// shell-quoted.
     static func resumeCommand(_ arguments: [String] = CommandLine.arguments) -> String {
         var words = Array(arguments.dropFirst())
-        if let index = words.firstIndex(where: { $0 == "apply" || $0 == "rollback" }) { words[index] = "resume" }
+        if let index = words.firstIndex(where: { $0 == "apply" || $0 == "rollback" }) {
+            words[index] = "resume"
+            words.removeAll { $0 == "--continue" }  // apply's own flag: resume refuses it
+        }
         return (["aeupgrade"] + words.map(quote)).joined(separator: " ")
     }
 

@@ -38,6 +38,23 @@ struct OperatorCLITests {
         expectZeroDowntime(report)
     }
 
+    @Test func theContinueCommandPrintedAfterApplyContinueRuns() async throws {
+        let run = try await CLIRun.start("plans/seed-phase1.yaml")
+        let apply = try await run.run(run.arguments("apply", ["--continue", "--output", "json"]))
+        #expect(apply.status == 75, "stderr: \(apply.stderr)")
+        let then = try #require(apply.stderr.split(separator: "\n").first { $0.contains("then:") })
+        #expect(then.contains("aeupgrade resume ") && !then.contains("--continue"), "\(then)")
+        let next = apply.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["next"] as? String
+        }
+        #expect(!next.isEmpty && next.allSatisfy { $0.contains("resume") && !$0.contains("--continue") }, "\(next)")
+        try await run.farm.perform(.dbLoad(version: run.topology.versions.target))
+        let printed = then.split(separator: " ").drop { $0 != "aeupgrade" }.dropFirst().map(String.init)
+        let resume = try await run.run(printed)
+        await run.farm.stop()
+        #expect(resume.status == 75, "the printed command runs, to the next wizard step: \(resume.stderr)")
+    }
+
     @Test func windowTooShortStopsAtASafePointWithExit75AndResumeFinishes() async throws {
         let run = try await CLIRun.start("plans/seed-phase2.yaml")
         let until = Journal.timestamp(Date().addingTimeInterval(1))
@@ -97,9 +114,11 @@ struct OperatorCLITests {
         #expect(wizard.stderr.contains("zdu.finalize is a wizard step: it is not approved but performed by the "
             + "operator"))
         #expect(wizard.stderr.contains("perform step 5 (Finalize)"))
-        let approve = try await run.run(
-            ["approve", "gate/DC1", topology, "--state-dir", run.state, "--by", "alice", "--comment", "DC2 fine"])
+        let approve = try await run.run(["approve", "gate/DC1", topology, "--state-dir", run.state,
+            "--endpoints", run.endpoints, "--by", "alice", "--comment", "DC2 fine"])
         #expect(approve.status == 0, "stderr: \(approve.stderr)")
+        #expect(approve.stdout.contains("continue with: aeupgrade resume \(topology) --state-dir \(run.state) "
+            + "--endpoints \(run.endpoints)"), "the printed resume keeps the run's endpoints: \(approve.stdout)")
         let approval = try #require(try run.records().last)
         #expect(approval.event == .approved && approval.by == "alice" && approval.comment == "DC2 fine")
 

@@ -132,6 +132,8 @@ struct UpgradeRunTests {
         let fake = FakeNodeClient(topology: plan.topology)
         let state = Fixtures.tempDirectory()
         #expect(try await drive(plan, fake, state: state).result == .done)
+        let journalPath = "\(state)/\(plan.system).journal.jsonl"
+        let before = try Data(contentsOf: URL(fileURLWithPath: journalPath))
         do {
             _ = try await run(plan, fake, .rollback, state: state)
             Issue.record("a rollback after finalize was accepted")
@@ -139,6 +141,9 @@ struct UpgradeRunTests {
             guard case .rollback(.finalized(let step)) = error else { throw error }
             #expect(step == "zdu.finalize")
         }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: journalPath)) == before,
+                "a refused rollback journals nothing: the finished upgrade stays done, not halted")
+        #expect(try await run(plan, fake, state: state) == .done, "apply afterwards: already done")
     }
 
     @Test func haltLeavesTheFarmThenResumeFinishes() async throws {

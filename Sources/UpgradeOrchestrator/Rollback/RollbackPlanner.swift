@@ -36,10 +36,7 @@ public enum RollbackPlanner {
     public static func plan(
         _ plan: Plan, done: Set<String>, inDoubt: Set<String>, phase: ZDUPhase?
     ) throws(RollbackError) -> [Step] {
-        if let finalize = plan.steps.first(where: { $0.kind == .zduFinalize && done.contains($0.id) }) {
-            throw .finalized(step: finalize.id)
-        }
-        if phase == .finalized { throw .finalized(step: "zdu.finalize (observed on live state)") }
+        if let refusal = refusal(plan, done: done, phase: phase) { throw refusal }
         let switched = plan.steps.contains { $0.kind == .zduSwitch && done.contains($0.id) }
         if switched || phase == .switched {
             return [step(.zduRollback, node: nil, datacenter: nil)]
@@ -54,6 +51,14 @@ public enum RollbackPlanner {
             if let node = step.nodes.first, seen.insert(node).inserted { started.append(node) }
         }
         return started.map { step(.targetStop, node: $0, datacenter: datacenters[$0]) }
+    }
+
+    /// Why no fallback is possible (finalize done per the journal, or observed), or nil.
+    public static func refusal(_ plan: Plan, done: Set<String>, phase: ZDUPhase?) -> RollbackError? {
+        if let finalize = plan.steps.first(where: { $0.kind == .zduFinalize && done.contains($0.id) }) {
+            return .finalized(step: finalize.id)
+        }
+        return phase == .finalized ? .finalized(step: "zdu.finalize (observed on live state)") : nil
     }
 
     private static func step(_ kind: StepKind, node: String?, datacenter: String?) -> Step {

@@ -38,14 +38,18 @@ extension UpgradeRun {
         case .pause(let steps):
             return try await pause(journal, steps)
         case .stopped:
-            try await finish(journal, .stopped, "interrupted at a safe point; run resume to continue")
+            let open = BatchUnits.nodesMidUpgrade(plan.steps, done: journal.state.done)
+            try await finish(journal, .stopped, open.isEmpty
+                ? "interrupted at a safe point (no node mid-upgrade); run resume to continue"
+                : "interrupted with \(open.joined(separator: ", ")) mid-upgrade (drained or stopped, target not "
+                    + "verified yet): run resume to bring \(open.count == 1 ? "it" : "them") back into service")
             return .stopped
         case .windowClosed(let next, let needed, let left):
             let what = next.count > 1 ? "the next batch (\(next.count) steps from \(next.first ?? "?"))"
                 : "the next step (\(next.first ?? "?"))"
             let detail = "\(options.windowEnd ?? "the window closes"): \(what) needs about \(Self.minutes(needed)), "
-                + "\(Self.minutes(left)) left; stopped at a safe point (no node out of service, all CPs active, "
-                + "agents home); resume in the next window"
+                + "\(Self.minutes(left)) left; stopped between batches, so no node is mid-upgrade (`aeupgrade "
+                + "status` shows the farm); resume in the next window"
             // No `step`: a paused record's step names a step waiting for approval (the report reads it so); the
             // next step is in the reason.
             try record(journal, JournalRecord(event: .paused, time: Journal.timestamp(), reason: "window: " + detail))
@@ -158,8 +162,10 @@ extension UpgradeRun {
             return "no node answered; check aeupgrade status"
         }
         let zdu = live.system.zdu
-        var text = "the farm runs on its base processes (\(zdu.base)); ZDU stays on (phase \(zdu.phase.rawValue)"
-            + (zdu.rolledBack == true ? ", rolled back" : "") + "): AE never turns it off again (AE-ZDU-7)"
+        var text = "the farm runs on its base processes (\(zdu.base)); "
+        text += zdu.phase == .off ? "ZDU is off: the wizard's DB load was not performed, so AE is as before the run"
+            : "ZDU stays on (phase \(zdu.phase.rawValue)" + (zdu.rolledBack == true ? ", rolled back" : "")
+                + "): AE never turns it off again (AE-ZDU-7)"
         let bare = plan.topology.nodes.map(\.name).filter { name in
             live.nodes[name].map { !$0.baseProcesses.contains { $0.state == .running } } ?? false
         }

@@ -100,6 +100,9 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
                 throw .nothingToDo("nothing to roll back: \(journal.path) holds no run, and the farm is in the "
                     + "state the plan starts from, as observed")
             }
+            // Refused before anything is journaled: a finished upgrade stays finished (not "halted").
+            let phase = try? await LiveState.systemState(client, topology: plan.topology).zdu.phase
+            if let refusal = RollbackPlanner.refusal(plan, done: state.done, phase: phase) { throw .rollback(refusal) }
         case .apply:
             if state.hasRun, state.lastOutcome == RunOutcome.done.rawValue {
                 return try await alreadyDone(journal)

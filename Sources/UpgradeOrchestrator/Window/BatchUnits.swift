@@ -38,6 +38,17 @@ public struct BatchUnits: Sendable, Equatable {
         self.members = members
     }
 
+    /// Nodes whose `cp.drain` is done but not their `target.verify` (drained or stopped, not back in service), in
+    /// plan order.
+    public static func nodesMidUpgrade(_ steps: [Step], done: Set<String>) -> [String] {
+        var verified: Set<String> = []
+        for step in steps where step.kind == .targetVerify && done.contains(step.id) {
+            verified.formUnion(step.nodes)
+        }
+        return steps.filter { $0.kind == .cpDrain && done.contains($0.id) }.flatMap(\.nodes)
+            .filter { !verified.contains($0) }
+    }
+
     /// The unit holding `step` (the step itself when unknown).
     public func unit(of step: String) -> String { unitOf[step] ?? step }
 
