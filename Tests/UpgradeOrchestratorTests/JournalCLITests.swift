@@ -68,7 +68,8 @@ struct JournalCLITests {
         let repair = try await ChildProcess.capture(
             ["journal", "repair", Self.topology, "--state-dir", state, "--truncate-after", "4"])
         #expect(repair.status == 1)
-        #expect(repair.stderr.contains("\(journal):3: corrupt journal record: prev does not match line 2"))
+        #expect(repair.stderr.contains("\(journal):2: corrupt journal record: line 3's prev does not match this line"))
+        #expect(repair.stderr.contains("--truncate-after 1"), "the advice drops the edited line 2")
         #expect(try Data(contentsOf: URL(fileURLWithPath: journal)) == before)
         let names = try FileManager.default.contentsOfDirectory(atPath: state)
         #expect(!names.contains { $0.contains(".bak-") }, "no backup of a repair that did not happen")

@@ -71,14 +71,19 @@ struct JournalChainTests {
         var lines = try lines(records)
         lines[1] = lines[1].replacingOccurrences(of: #""step":"a""#, with: #""step":"z""#)
         let error = try #require(try problem(lines))
-        #expect(error.description.contains(":3: corrupt journal record: prev does not match line 2: line 2 was edited"))
+        #expect(error.description.contains(":2: corrupt journal record: line 3's prev does not match this line: this "
+            + "line was edited"))
+        #expect(error.description.contains("Records 1–1 are intact"))
+        let repair = error.description.components(separatedBy: "--truncate-after ").last?.prefix { $0.isNumber }
+        let kept = try #require(repair.flatMap { Int($0) })
+        #expect(try problem(Array(lines.prefix(kept))) == nil && kept == 1, "the advised repair drops the edited line")
     }
 
     @Test func foreignLineIsAnError() throws {
         var lines = try lines(records)
         lines[2] = try self.lines(records.map { var other = $0; other.planHash = "other"; return other })[2]
         let error = try #require(try problem(lines))
-        #expect(error.description.contains(":3: corrupt journal record: prev does not match line 2"))
+        #expect(error.description.contains(":2: corrupt journal record: line 3's prev does not match this line"))
         let first = try self.lines([record(.runStarted)])[0].replacingOccurrences(
             of: JournalChain.Position.start.hash, with: String(repeating: "0", count: 64))
         #expect(try problem([first])?.description.contains(":1: corrupt journal record: prev is not the journal's "

@@ -86,24 +86,27 @@ public enum JournalChain {
         }
     }
 
-    /// What is wrong with line `number` (its chain fields `link`) following `position`, or nil when it links.
-    static func problem(_ link: Link, number: Int, after position: Position) -> String? {
+    /// What is wrong with line `number` (its chain fields `link`) following `position`, or nil when it links:
+    /// the first line that may be bad, and why. A `prev` that does not match the line before means that line was
+    /// edited (its hash changed) or this one is foreign, so the first suspect is the line before.
+    static func problem(_ link: Link, number: Int, after position: Position) -> (line: Int, message: String)? {
         guard let seq = link.seq, let prev = link.prev else {
-            return "no seq/prev: the line was not written by aeupgrade (edited, or from an older journal)"
+            return (number, "no seq/prev: the line was not written by aeupgrade (edited, or from an older journal)")
         }
         let expected = position.seq + 1
         if seq > expected {
-            return seq == expected + 1 ? "seq \(seq), expected \(expected): record \(expected) is missing or out of order"
-                : "seq \(seq), expected \(expected): records \(expected)–\(seq - 1) are missing or out of order"
+            return (number, seq == expected + 1
+                ? "seq \(seq), expected \(expected): record \(expected) is missing or out of order"
+                : "seq \(seq), expected \(expected): records \(expected)–\(seq - 1) are missing or out of order")
         }
         if seq < expected {
-            return "seq \(seq), expected \(expected): the line is repeated or out of order"
+            return (number, "seq \(seq), expected \(expected): the line is repeated or out of order")
         }
         guard prev == position.hash else {
             return position.seq == 0
-                ? "prev is not the journal's genesis hash: the line comes from another journal"
-                : "prev does not match line \(number - 1): line \(number - 1) was edited, "
-                    + "or this line comes from another journal"
+                ? (number, "prev is not the journal's genesis hash: the line comes from another journal")
+                : (number - 1, "line \(number)'s prev does not match this line: this line was edited, "
+                    + "or line \(number) comes from another journal")
         }
         return nil
     }

@@ -1,6 +1,7 @@
 /// Problems with the journal or the lock in the state directory.
 public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// A whole line is not a record or does not link to the line before it (missing, reordered, edited, foreign).
+    /// A whole line is not a record or does not link to the line before it (missing, reordered, edited, foreign):
+    /// `line` is the first line that may be bad, so every line before it is intact.
     case corrupt(path: String, line: Int, message: String)
     /// The journal belongs to another plan and is unfinished.
     case otherPlan(path: String, journalPlanHash: String, planHash: String)

@@ -50,7 +50,7 @@ public struct JournalRead: Sendable {
                     }
                 }
                 if let problem = JournalChain.problem(link, number: number, after: read.tail) {
-                    throw .corrupt(path: path, line: number, message: problem)
+                    throw .corrupt(path: path, line: problem.line, message: problem.message)
                 }
                 read.records.append(link.record)
                 read.tail = JournalChain.Position(seq: number, hash: JournalChain.hash(line))
