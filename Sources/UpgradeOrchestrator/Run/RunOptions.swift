@@ -111,8 +111,12 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "resume: steps in doubt are observed on the nodes"
         case .node(let error): return error.description
         case .drift(let differences):
+            let unreachable = differences.contains { $0.contains("unreachable") }
             return "live state contradicts the expected state:\n" + differences.map { "  - \($0)" }.joined(separator: "\n")
-                + "\nfix the farm, or rerun with --accept-drift to continue from what is observed"
+                + (unreachable ? "\na node that does not answer is never accepted as drift: check its endpoint (the "
+                    + "topology, or --endpoints) and its node agent, then rerun" : "")
+                + (differences.allSatisfy { $0.contains("unreachable") } ? ""
+                    : "\nfix the farm, or rerun with --accept-drift to continue from what is observed")
         case .fenced(let refusal): return refusal.description
         case .stale(let reason): return "stale plan: \(reason)"
         case .rollback(let error): return error.description
