@@ -14,8 +14,37 @@ struct EndpointsFile: Decodable {
 
     /// The file at `path`; nil when it cannot be read or is not an endpoints file.
     static func read(_ path: String) -> EndpointsFile? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(EndpointsFile.self, from: data)
+        try? load(path)
+    }
+
+    /// The file at `path`, or a failure saying whether it is missing, unreadable or not an endpoints file.
+    static func load(_ path: String) throws(CommandFailure) -> EndpointsFile {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure("\(path): no such endpoints file (--endpoints)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("\(path): cannot read the endpoints file (--endpoints)")
+        }
+        do { return try JSONDecoder().decode(EndpointsFile.self, from: data) } catch {
+            throw CommandFailure("\(path): not an endpoints file ({\"nodes\": {name: url}})")
+        }
+    }
+
+    /// The topology's endpoints overridden by this file's. A node of the file that the topology does not have is a
+    /// failure (a typo must not send a node's requests elsewhere); topology nodes the file leaves out keep the
+    /// topology's endpoint, and `notes` says which.
+    func merged(into topology: [String: String], path: String) throws(CommandFailure) -> (
+        endpoints: [String: String], notes: [String]
+    ) {
+        let unknown = nodes.keys.filter { topology[$0] == nil }.sorted()
+        guard unknown.isEmpty else {
+            throw CommandFailure("\(path): \(unknown.joined(separator: ", ")): not a node of the topology (its nodes: "
+                + "\(topology.keys.sorted().joined(separator: ", ")))")
+        }
+        let kept = topology.keys.filter { nodes[$0] == nil }.sorted()
+        let notes = kept.isEmpty ? [] : ["\(path) does not name \(kept.joined(separator: ", ")): "
+            + "using the topology's endpoint"]
+        return (topology.merging(nodes) { _, new in new }, notes)
     }
 
     /// The time scale a run uses: the endpoints file's (the simulator's clock) when it has one, else `flag`, else 1.

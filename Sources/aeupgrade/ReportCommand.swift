@@ -53,9 +53,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            if let endpoints, EndpointsFile.read(endpoints) == nil {
-                throw CommandFailure("\(endpoints): not an endpoints file ({\"nodes\": {name: url}})")
-            }
+            if let endpoints { _ = try EndpointsFile.load(endpoints) }
             let plan = try loadPlan()
             let backend = try stateOptions.backend(stateDir: stateDir)
             let path = backend.location(system: plan.system)

@@ -112,10 +112,10 @@ struct RunOptionsGroup: ParsableArguments {
     func client(for plan: Plan) throws -> CurlNodeClient {
         var map = Dictionary(plan.topology.nodes.map { ($0.name, $0.endpoint) }, uniquingKeysWith: { a, _ in a })
         if let endpoints {
-            guard let file = EndpointsFile.read(endpoints) else {
-                throw CommandFailure("\(endpoints): not an endpoints file ({\"nodes\": {name: url}})")
-            }
-            map.merge(file.nodes) { _, new in new }
+            let file = try EndpointsFile.load(endpoints)
+            let merged = try file.merged(into: map, path: endpoints)
+            map = merged.endpoints
+            for note in merged.notes { FileHandle.standardError.write(Data("aeupgrade: \(note)\n".utf8)) }
             if let scale = file.timeScale {
                 let note = "aeupgrade: simulated farm (\(endpoints)): time scale ×\(EndpointsFile.format(scale)), "
                     + "soaks, retry delays and deadlines follow the simulator's clock\n"

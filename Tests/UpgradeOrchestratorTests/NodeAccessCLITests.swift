@@ -30,6 +30,23 @@ struct NodeAccessCLITests {
         #expect(!FileManager.default.fileExists(atPath: state + "/PROD.journal.jsonl"), "nothing journaled")
     }
 
+    @Test func aMissingEndpointsFileOrAnUnknownNodeInItIsRefusedBeforeAnyRequest() async throws {
+        let directory = Fixtures.tempDirectory()
+        let topology = Fixtures.root.appendingPathComponent("plans/seed-phase1.yaml").path
+        let missing = try await ChildProcess.capture(
+            ["apply", topology, "--endpoints", directory + "/nofile.json", "--state-dir", directory])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("\(directory)/nofile.json: no such endpoints file"), "\(missing.stderr)")
+        let typo = directory + "/typo.json"
+        try #"{"nodes": {"AE_1A": "http://127.0.0.1:9", "AE_9Z": "http://127.0.0.1:9"}}"#
+            .write(toFile: typo, atomically: true, encoding: .utf8)
+        let unknown = try await ChildProcess.capture(["apply", topology, "--endpoints", typo, "--state-dir", directory])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("\(typo): AE_9Z: not a node of the topology (its nodes: AE_1A, AE_1B)"),
+                "\(unknown.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/PROD.journal.jsonl"), "nothing journaled")
+    }
+
     @Test func anUnreadableCAFileIsNamedOnceBeforeAnyRequest() async throws {
         let (arguments, _) = try setup()
         let run = try await ChildProcess.capture(["status"] + arguments + ["--insecure-token", "--cacert", "/nope/ca.pem"])
