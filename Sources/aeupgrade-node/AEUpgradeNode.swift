@@ -32,6 +32,11 @@ struct AEUpgradeNode: AsyncParsableCommand {
             FileHandle.standardError.write(Data("aeupgrade-node: \(error.description)\n".utf8))
             throw ExitCode(1)
         }
+        let missing = ConfigFiles.problems(loaded, file: config)
+        guard missing.isEmpty else {
+            FileHandle.standardError.write(Data(missing.map { "aeupgrade-node: \($0)\n" }.joined().utf8))
+            throw ExitCode(1)
+        }
         if check {
             print("\(config): valid, \(loaded.nodes.count) node(s): "
                 + loaded.nodes.map(\.name).joined(separator: ", "))
