@@ -209,6 +209,19 @@ struct ReportModelTests {
         #expect(!real.textLines.contains { $0.contains(" sim") || $0.contains("time scale") })
     }
 
+    @Test func stepsOfSeveralGenerationsAreSaidToBe() throws {
+        let plan = try Fixtures.plan("seed-phase1")
+        let one = RunReport(plan: plan, records: ReportJournals.failedThenRolledBack)
+        #expect(!one.textLines.contains { $0.contains("generations") })
+        var records = ReportJournals.failedThenRolledBack
+        records.append(ReportJournals.record(.runStarted, 100, reason: "apply", generation: 2))
+        records += ReportJournals.step("DC1/AE_1A/binaries.stage", 101, 105)
+        let two = RunReport(plan: plan, records: records)
+        let line = try #require(two.textLines.first { $0.hasPrefix("steps: ") })
+        #expect(line.hasSuffix("across 2 generations (apply --continue after a fallback runs the plan again)"), "\(line)")
+        #expect(two.textLines.contains { $0.hasPrefix("planned vs actual") && $0.contains("done: in every generation") })
+    }
+
     @Test func runWithoutEndRecordIsABreakAndAnUnfinishedStep() throws {
         let plan = try Fixtures.plan("seed-phase1")
         let records = [

@@ -18,10 +18,14 @@ extension RunReport {
         let forward = steps.filter { $0.phase == .forward }
         let back = steps.filter { $0.phase == .rollback }
         let retries = steps.reduce(0) { $0 + $1.retries }
+        let generations = Set(steps.map(\.generation)).count
+        let across = generations > 1 ? " across \(generations) generations (apply --continue after a fallback runs the "
+            + "plan again)" : ""
         lines.append("steps: \(forward.count) forward (\(forward.filter { $0.outcome == .done }.count) done, "
             + "\(forward.filter { $0.outcome == .failed }.count) failed), \(back.count) rollback; \(retries) retries, "
-            + "\(failures.count) failed attempts")
-        lines.append("planned vs actual per step kind (actual: measured, first start to end, all attempts):")
+            + "\(failures.count) failed attempts\(across)")
+        lines.append("planned vs actual per step kind (actual: measured, first start to end, all attempts"
+            + (generations > 1 ? "; done: in every generation" : "") + "):")
         let width = isScaled ? 15 : 11
         lines.append("  " + pad("kind", 23) + pad("steps", 7) + pad("done", 6) + pad("planned", 11)
             + pad("actual", width) + "actual/planned")
