@@ -7,8 +7,8 @@ struct EventJSON: Encodable, Equatable {
     /// When the event happened, ISO 8601 UTC with milliseconds.
     var ts: String
     /// Event type: run.started, step.started, step.succeeded, step.failed, step.reconciled, gate.soaking,
-    /// gate.passed, wizard.needed, wizard.scripted, run.paused, window.closed, rollback.started, run.finished,
-    /// warning.
+    /// gate.passed, wizard.needed, wizard.scripted, process.restarted, run.paused, window.closed, rollback.started,
+    /// run.finished, warning.
     var event: String
     /// Step id (step and gate events).
     var step: String?
@@ -45,6 +45,12 @@ struct EventJSON: Encodable, Equatable {
     var planHash: String?
     var total: Int?
     var resumed: Bool?
+    /// process.restarted: the crashed target process started again, and `policy.maxRestarts` (the restart number
+    /// is `attempt`; `node`, the node; `key`, the POST's Idempotency-Key; `step`, the check that found it, absent
+    /// for the final check).
+    var process: String?
+    var maxRestarts: Int?
+    var key: String?
 
     /// The JSON object of `event`, looking steps up in `plan`.
     init(_ event: RunEvent, plan: Plan, time: Date = Date()) {
@@ -103,6 +109,15 @@ struct EventJSON: Encodable, Equatable {
             describe(next, plan: plan, state: "pending")
             steps = [next]
             reason = detail
+        case .processRestarted(let restart):
+            self.event = "process.restarted"
+            if restart.checkedBy != ProcessRestart.finalCheck { describe(restart.checkedBy, plan: plan, state: "restarted") }
+            state = "restarted"
+            process = restart.process
+            node = restart.node
+            attempt = restart.number
+            maxRestarts = restart.limit
+            key = restart.key
         case .rollbackStarted(let failed, let reason, let steps):
             self.event = "rollback.started"
             step = failed

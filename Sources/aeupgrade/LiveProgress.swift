@@ -19,6 +19,8 @@ struct LiveProgress: Sendable {
     private var wizard: String?
     /// Wizard steps a node's scripted command performs now: step id to node.
     private var scripted: [String: String] = [:]
+    /// The last restarts of crashed target processes (policy.onCrashedTargetProcess), newest last.
+    private var restarts: [String] = []
     /// Agents per NetArea and connection kind, last polled: name ("NA_DC1 JCP"), connected, total.
     var agents: [(name: String, connected: Int, total: Int)] = []
 
@@ -48,6 +50,8 @@ struct LiveProgress: Sendable {
         case .wizardStepNeeded(let step, _, _):
             running[step] = nil
             wizard = step
+        case .processRestarted(let restart):
+            restarts = Array((restarts + ["\(restart.process) \(restart.summary)"]).suffix(3))
         case .rollbackStarted(_, _, let steps):
             phase = .rollback
             rollbackSteps = steps
@@ -97,6 +101,7 @@ struct LiveProgress: Sendable {
         for (step, node) in scripted.sorted(by: { $0.key < $1.key }) {
             lines.append("  WIZARD   \(step): run by \(node)'s scripted command, waiting to observe the result")
         }
+        for restart in restarts { lines.append("  RESTART  \(restart)") }
         if let wizard { lines.append("  WIZARD   \(wizard): waiting for the operator (AWI, client 0, System Upgrade)") }
         if !agents.isEmpty {
             let text = agents.map { "\($0.name) \($0.connected)/\($0.total) connected" }

@@ -134,7 +134,8 @@ import Testing
         #expect(problems([20: "  minActiveCP: 1"]) == [
             "x.yaml:20: policy.minActiveCP: unknown key \"minActiveCP\" (did you mean \"minActiveCPs\"?) (known: "
                 + "minActiveCPs, minRunningWPs, maxNodesDownPerDC, gateBetweenDCs, zduPathConfirmed, onFailure, durations, "
-                + "retries, stepTimeout, stepTimeoutSeconds, hooks, hookTimeout, hookTimeoutSeconds)",
+                + "retries, stepTimeout, stepTimeoutSeconds, hooks, hookTimeout, hookTimeoutSeconds, onCrashedTargetProcess, "
+                + "maxRestarts)",
         ])
         #expect(problems([20: "  onFailure: retry"]) == [
             "x.yaml:20: policy.onFailure: unknown value \"retry\" (known: rollback, halt)",

@@ -10,6 +10,14 @@ public enum IdempotencyKey {
         return key
     }
 
+    /// The key of a health check's restart of a crashed target process: `<planHash>:restart/<process>:run<n>:<k>`,
+    /// for the k-th restart of the process in the journal's n-th run. Unique per restart, even when a run was killed
+    /// before its restart record was journaled (the next run has another number), and under the plan prefix
+    /// (`planPrefix`), so a resumed run waits for it like for any operation of the plan.
+    public static func restart(planHash: String, process: String, run: Int, number: Int) -> String {
+        "\(planHash):restart/\(process):run\(run):\(number)"
+    }
+
     /// `<planHash>:`, the start of every key of the plan's steps, forward and rollback, of every generation.
     public static func planPrefix(_ planHash: String) -> String {
         "\(planHash):"

@@ -85,6 +85,7 @@ public struct Executor<C: Clock> where C.Duration == Duration {
                             : "stop requested: no new step starts; stopping once the steps in flight end"))
                         listen()
                     }
+                    try await journalRestarts(outcome.restarts)
                     let before = outcome.event.stepId.flatMap { machine.status[$0] }
                     releasedAt = runner.releases.advance()
                     let attempt = outcome.event.stepId.flatMap { machine.attempts[$0] }
@@ -126,9 +127,16 @@ public struct Executor<C: Clock> where C.Duration == Duration {
             let instruction = WizardInstruction.text(step.kind, target: runner.version) ?? "perform \(id)"
             try record(.paused, step: id, observed: outcome.observed, reason: "wizard: " + instruction)
             await emit(.wizardStepNeeded(step: id, instruction: instruction, observed: outcome.observed))
-        case .start, .interrupt:
+        case .start, .interrupt, .processesRestarted:
             return
         }
+    }
+
+    /// Journals (durably: the processes run again already) and tells the restarts a check made.
+    private func journalRestarts(_ restarts: [ProcessRestart]) async throws(JournalError) {
+        guard !restarts.isEmpty else { return }
+        try journal.append(contentsOf: restarts.map(\.record))
+        for restart in restarts { await emit(.processRestarted(restart)) }
     }
 
     /// Before the queue's actions: journals the start of every step it runs (up to any terminal action) and makes

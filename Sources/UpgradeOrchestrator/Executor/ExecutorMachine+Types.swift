@@ -77,13 +77,17 @@ extension ExecutorMachine {
         case awaitingOperator(String)
         /// A `.wait` deadline was reached.
         case timerFired(String)
+        /// A soaking gate's watch restarted crashed target processes (policy.onCrashedTargetProcess) and the
+        /// farm is healthy again: the soak goes on to its end.
+        case processesRestarted(String)
         /// The operator asked the run to stop (Ctrl-C, SIGTERM): see `StopRequest`.
         case interrupt(StopRequest)
 
         /// The step the event is about, nil for `start` and `interrupt`.
         public var stepId: String? {
             switch self {
-            case .stepSucceeded(let id), .stepFailed(let id, _, _), .timerFired(let id), .awaitingOperator(let id):
+            case .stepSucceeded(let id), .stepFailed(let id, _, _), .timerFired(let id), .awaitingOperator(let id),
+                .processesRestarted(let id):
                 return id
             case .start, .interrupt: return nil
             }

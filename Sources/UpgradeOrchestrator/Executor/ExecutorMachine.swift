@@ -106,6 +106,10 @@ public struct ExecutorMachine<C: Clock>: Sendable where C.Duration == Duration {
                 soaked.insert(id)
                 markDone(id, now: now)
             }
+        case .processesRestarted(let id):
+            // The watch ended to report its restarts; the soak's end stays where it was.
+            guard case .waiting(let until, nil) = status[id] else { return [] }
+            actions.append(.wait(id, until: until))
         case .interrupt(let request):
             if request == .soon || stopBetweenBatches {
                 interrupted = true

@@ -23,6 +23,8 @@ public enum RunEvent: Sendable, Equatable {
     case wizardStepNeeded(step: String, instruction: String, observed: String)
     /// A node performs a wizard step with the site's command (node.yaml `wizard:`); the run observes its result.
     case wizardStepScripted(step: String, node: String, operation: String)
+    /// A health check restarted a crashed target process (`policy.onCrashedTargetProcess: restart`).
+    case processRestarted(ProcessRestart)
     /// The window closes before the next batch could finish: the run stopped at a safe point before `next`.
     case windowClosed(next: String, detail: String)
     /// Rollback began.
@@ -60,6 +62,8 @@ public enum RunEvent: Sendable, Equatable {
                 + "when it observes the result on the farm"
         case .windowClosed(_, let detail):
             return "stopped: \(detail)"
+        case .processRestarted(let restart):
+            return "RESTART \(restart.process): crashed, started again: \(restart.summary)"
         case .rollbackStarted(let step, let reason, let steps):
             let why = step == RollbackPlanner.operatorCause.step ? "at the operator's request (\(reason))"
                 : "\(step) failed (\(reason))"

@@ -35,6 +35,10 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
     public var farmReads = SharedFarmRead<Int>()
     /// The executor's release marks (shared by copies of the runner).
     public var releases = ReleaseCounter()
+    /// Restarts of crashed target processes made this run (shared by copies of the runner).
+    public var restarts = RestartLedger()
+    /// This run's number in the journal (its `runStarted` records so far), part of a restart's key.
+    public var runNumber = 1
 
     /// What one attempt came to.
     public struct Outcome: Sendable {
@@ -44,6 +48,8 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         public var observed: String
         /// Whether the postcondition already held before any POST.
         public var alreadyHeld: Bool
+        /// Crashed target processes the attempt restarted (policy.onCrashedTargetProcess), to journal.
+        public var restarts: [ProcessRestart] = []
     }
 
     /// Creates a runner.
@@ -153,14 +159,27 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
         if step.kind.isWizardStep, Postcondition.holds(step.kind, nodes: [], version: version, live: all) {
             return Outcome(event: .stepSucceeded(step.id), observed: observed, alreadyHeld: false)
         }
-        if let problems = Precondition.farmProblems(step, topology: topology, live: all), !problems.isEmpty {
-            return fail(step, "health check: " + problems.joined(separator: "; "), observed, retry: true)
+        var restarts: [ProcessRestart] = []
+        if var problems = Precondition.farmProblems(step, topology: topology, live: all), !problems.isEmpty {
+            let topology = self.topology
+            let restarted = await restartCrashed(found: all, by: step.id) { live in
+                Precondition.farmProblems(step, topology: topology, live: live) ?? []
+            }
+            restarts = restarted.restarts
+            if let after = restarted.problems { problems = after }
+            guard problems.isEmpty else {
+                var outcome = fail(step, "health check: " + problems.joined(separator: "; "), observed, retry: true)
+                outcome.restarts = restarts
+                return outcome
+            }
         }
         if step.kind.isWizardStep, let node = Self.scriptingNode(for: step.kind, topology: topology, live: all) {
-            return await performScripted(step, on: node)
+            var outcome = await performScripted(step, on: node)
+            outcome.restarts = restarts + outcome.restarts
+            return outcome
         }
         let event: ExecutorMachine<C>.Event = step.kind == .gate ? .stepSucceeded(step.id) : .awaitingOperator(step.id)
-        return Outcome(event: event, observed: observed, alreadyHeld: false)
+        return Outcome(event: event, observed: observed, alreadyHeld: false, restarts: restarts)
     }
 
     /// Watches a soaking gate's farm until `until`, as often as the poll interval allows: `.timerFired` when the
@@ -170,10 +189,22 @@ public struct StepRunner<C: Clock>: Sendable where C.Duration == Duration {
             if Task.isCancelled { return nil }
             do throws(NodeError) {
                 let live = try await LiveState.fetch(client, topology: topology)
-                let problems = HealthCheck.problems(topology: topology, live: live)
+                var problems = HealthCheck.problems(topology: topology, live: live)
                 if !problems.isEmpty {
-                    return fail(step, "health dropped during the soak: " + problems.joined(separator: "; "),
+                    let topology = self.topology
+                    let restarted = await restartCrashed(found: live, by: step.id) { live in
+                        HealthCheck.problems(topology: topology, live: live)
+                    }
+                    if let after = restarted.problems { problems = after }
+                    if problems.isEmpty {
+                        // Back in service: the soak goes on to its end (the machine waits again).
+                        return Outcome(event: .processesRestarted(step.id), observed: live.summary(nodes: []),
+                            alreadyHeld: false, restarts: restarted.restarts)
+                    }
+                    var outcome = fail(step, "health dropped during the soak: " + problems.joined(separator: "; "),
                         live.summary(nodes: []), retry: true)
+                    outcome.restarts = restarted.restarts
+                    return outcome
                 }
             } catch {
                 return fail(step, "health dropped during the soak: \(error.description)", "", retry: true)

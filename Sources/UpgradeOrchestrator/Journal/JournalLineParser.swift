@@ -16,7 +16,7 @@ enum JournalLineParser {
     /// The members of a journal line, and `other` for a name the record does not have.
     private enum Member: Int, CaseIterable {
         case seq, prev, event, time, planHash, system, phase, step, attempt, key, observed, reason, outcome
-        case generation, pid, host, by, comment, timeScale
+        case generation, pid, host, by, comment, timeScale, process
         case other = 31
 
         /// The names' bytes by length, for a lookup without building a String.
@@ -247,7 +247,7 @@ enum JournalLineParser {
         var prev: String?
         var event: JournalEvent?
         var time: String?
-        var planHash, system, step, key, observed, reason, outcome, host, by, comment: String?
+        var planHash, system, step, key, observed, reason, outcome, host, by, comment, process: String?
         var phase: RunPhase?
         var attempt, generation, pid: Int?
         var timeScale: Double?
@@ -274,6 +274,7 @@ enum JournalLineParser {
             case .host: return text(value, into: &host)
             case .by: return text(value, into: &by)
             case .comment: return text(value, into: &comment)
+            case .process: return text(value, into: &process)
             case .timeScale:
                 switch value {
                 case .number(let number): timeScale = Double(number)
@@ -321,7 +322,8 @@ enum JournalLineParser {
             return JournalChain.Link(seq: seq, prev: prev, record: JournalRecord(
                 event: event, time: time, planHash: planHash, system: system, phase: phase, step: step,
                 attempt: attempt, key: key, observed: observed, reason: reason, outcome: outcome,
-                generation: generation, pid: pid, host: host, by: by, comment: comment, timeScale: timeScale))
+                generation: generation, pid: pid, host: host, by: by, comment: comment, timeScale: timeScale,
+                process: process))
         }
     }
 }

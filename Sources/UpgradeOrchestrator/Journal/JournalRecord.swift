@@ -17,6 +17,9 @@ public enum JournalEvent: String, Sendable, Equatable, Codable {
     case approved
     /// Resume found live state contradicting the journal and the operator accepted it (`--accept-drift`).
     case driftAccepted
+    /// A health check restarted a crashed target process (`policy.onCrashedTargetProcess: restart`): the process,
+    /// the check's step (absent for the final check), the restart number as `attempt`, the POST's key.
+    case processRestarted
     /// Rollback began: the failed step and why.
     case rollbackStarted
     /// Rollback ended: outcome.
@@ -70,13 +73,15 @@ public struct JournalRecord: Sendable, Equatable, Codable {
     /// Simulated seconds per real second of the farm the run drove (run records on a simulated farm; absent on a
     /// real one), so a report later labels its times as simulated without being told.
     public var timeScale: Double?
+    /// The process a `processRestarted` record is about (`AE_1B/WP2@24.4.4`).
+    public var process: String?
 
     /// Creates a record.
     public init(
         event: JournalEvent, time: String, planHash: String? = nil, system: String? = nil, phase: RunPhase? = nil,
         step: String? = nil, attempt: Int? = nil, key: String? = nil, observed: String? = nil,
         reason: String? = nil, outcome: String? = nil, generation: Int? = nil, pid: Int? = nil, host: String? = nil,
-        by: String? = nil, comment: String? = nil, timeScale: Double? = nil
+        by: String? = nil, comment: String? = nil, timeScale: Double? = nil, process: String? = nil
     ) {
         self.event = event
         self.time = time
@@ -95,5 +100,6 @@ public struct JournalRecord: Sendable, Equatable, Codable {
         self.by = by
         self.comment = comment
         self.timeScale = timeScale
+        self.process = process
     }
 }

@@ -74,7 +74,7 @@ public struct JournalState: Sendable, Equatable {
         case .paused:
             // A wizard step left to the operator is no longer in flight: resume observes it again.
             if !rollback, record.step != nil { inFlight[step] = nil }
-        case .rollbackFinished, .driftAccepted:
+        case .rollbackFinished, .driftAccepted, .processRestarted:
             break
         case .runFinished:
             lastOutcome = record.outcome

@@ -6,24 +6,33 @@ extension HealthCheck {
     /// set (base or target) and one role (CPs/JCPs, or WPs/JWPs/REST) together, so a role with processes running
     /// and others stopped (none draining) lost the stopped ones. One line per node, naming the processes.
     public static func crashedProcesses(topology: Topology, live: LiveState) -> [String] {
-        var problems: [String] = []
+        let crashed = crashed(topology: topology, live: live)
+        return topology.nodes.map(\.name).compactMap { name in
+            let ids = crashed.filter { $0.node == name }.map(\.id)
+            guard !ids.isEmpty else { return nil }
+            return CrashedProcess.line(node: name, ids: ids)
+        }
+    }
+
+    /// The crashed processes of `crashedProcesses`, one value each, in topology order then by id.
+    public static func crashed(topology: Topology, live: LiveState) -> [CrashedProcess] {
+        var found: [CrashedProcess] = []
         for node in topology.nodes {
             guard let state = live.nodes[node.name] else { continue }
-            var stopped: [String] = []
-            for processes in [state.baseProcesses, state.targetProcesses] {
+            var stopped: [CrashedProcess] = []
+            for (processes, target) in [(state.baseProcesses, false), (state.targetProcesses, true)] {
                 for agentRole in [true, false] {
                     let role = processes.filter { $0.kind.servesAgents == agentRole }
                     let running = role.filter { $0.state == .running }
                     guard !running.isEmpty, !role.contains(where: { $0.state == .draining }) else { continue }
-                    stopped += role.filter { $0.state == .stopped }.map(\.id)
+                    stopped += role.filter { $0.state == .stopped }.map {
+                        CrashedProcess(node: node.name, id: $0.id, kind: $0.kind, target: target)
+                    }
                 }
             }
-            if !stopped.isEmpty {
-                problems.append("\(node.name): crashed \(stopped.sorted().joined(separator: ", ")): stopped while the "
-                    + "node's other processes of the same set and role run (no step stops one alone)")
-            }
+            found += stopped.sorted { $0.id < $1.id }
         }
-        return problems
+        return found
     }
 
     /// What is wrong with a farm the upgrade says is done (checked before "done" is printed): ZDU finalized, every

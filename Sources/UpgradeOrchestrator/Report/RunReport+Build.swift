@@ -38,6 +38,7 @@ private struct ReportFold {
     var runs = 0
     var runOpen = false
     var lastOutcome: String?
+    var restarts: [RunReport.Restart] = []
     var first: Date?
     var last: Date?
 
@@ -134,6 +135,9 @@ private struct ReportFold {
             rollback?.outcome = record.outcome
         case .driftAccepted:
             break
+        case .processRestarted:
+            restarts.append(.init(time: time, process: record.process ?? "?", number: record.attempt ?? 1,
+                summary: record.reason ?? "restarted"))
         }
     }
 
@@ -174,7 +178,7 @@ private struct ReportFold {
             plannedStepSeconds: plan.steps.reduce(0) { $0 + $1.estimateSeconds },
             compatibilitySeconds: compatibility.seconds, stillInCompatibility: compatibility.open,
             rows: [RunReport.systemRow] + plan.topology.nodes.map(\.name), availability: availability,
-            warnings: warnings)
+            warnings: warnings, restarts: restarts)
     }
 
     private func kindSummaries(_ ordered: [ReportStep]) -> [RunReport.KindSummary] {

@@ -56,6 +56,10 @@ extension RunReport {
         for (step, failure) in failures {
             lines.append("  \(F.clock(failure.time)) \(step.id) attempt \(failure.attempt): \(failure.reason)")
         }
+        if !restarts.isEmpty { lines.append("restarted crashed processes:") }
+        for restart in restarts {
+            lines.append("  \(F.clock(restart.time)) \(restart.process): \(restart.summary)")
+        }
         if let rollback {
             lines.append("rollback after \(rollback.cause) (\(rollback.reason)): \(back.count) steps, "
                 + "\(F.clock(rollback.start)) -> \(F.clock(rollback.end)), \(rollback.outcome ?? "unfinished")")

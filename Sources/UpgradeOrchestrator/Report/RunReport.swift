@@ -66,6 +66,18 @@ public struct RunReport: Sendable, Equatable {
         public var outcome: String?
     }
 
+    /// A crashed target process a health check started again (policy.onCrashedTargetProcess: restart).
+    public struct Restart: Sendable, Equatable {
+        /// When the restart was sent.
+        public var time: Date
+        /// The process, e.g. `AE_1B/WP2@24.4.4`.
+        public var process: String
+        /// Its restart number that run.
+        public var number: Int
+        /// The journaled summary: `restart 1 of 1 (found crashed by gate/DC1; POST target/start to AE_1B)`.
+        public var summary: String
+    }
+
     /// Planned vs actual time of one step kind.
     public struct KindSummary: Sendable, Equatable {
         /// Step kind.
@@ -119,6 +131,8 @@ public struct RunReport: Sendable, Equatable {
     public var timeScale: Double = 1
     /// Records that could not be placed (bad time stamps), to print as warnings.
     public var warnings: [String]
+    /// Crashed target processes restarted, in time order.
+    public var restarts: [Restart] = []
 
     /// Name of the timeline row for system-wide steps and gates.
     public static let systemRow = "system"

@@ -20,13 +20,14 @@ extension UpgradeRun {
             system: plan.system, planHash: planHash, steps: plan.steps.count, phase: .forward, resumed: resumed))
         var forwardRunner = runner(generation: generation)
         forwardRunner.hooks = plan.topology.policy.hooks.isEmpty ? nil : HookRunner(plan: plan)
+        forwardRunner.runNumber = journal.records.lazy.filter { $0.event == .runStarted }.count
         let executor = Executor(
             runner: forwardRunner, journal: journal, phase: .forward, emit: emit, interrupts: interrupts)
         let terminal: ExecutorMachine<C>.Action
         do { terminal = try await executor.run(&machine) } catch { throw .journal(error) }
         switch terminal {
         case .finish:
-            let problems = await upgradeProblems()
+            let problems = try await finalCheckProblems(forwardRunner, journal: journal)
             guard problems.isEmpty else {
                 let detail = "every step done, but live state does not show the upgrade: "
                     + problems.joined(separator: "; ") + "; fix it, then run resume (it checks again)"

@@ -9,6 +9,7 @@ struct PolicyReader {
     static let keys = [
         "minActiveCPs", "minRunningWPs", "maxNodesDownPerDC", "gateBetweenDCs", "zduPathConfirmed", "onFailure",
         "durations", "retries", "stepTimeout", "stepTimeoutSeconds", "hooks", "hookTimeout", "hookTimeoutSeconds",
+        "onCrashedTargetProcess", "maxRestarts",
     ]
     /// Keys of `policy.durations`.
     static let durationKeys = [
@@ -62,6 +63,20 @@ struct PolicyReader {
         takeTimeout(["stepTimeout", "stepTimeoutSeconds"], into: \.stepTimeoutSeconds)
         if let field = fields["hooks"] { take(readHooks(field.node, at: field.path), into: \.hooks) }
         takeTimeout(["hookTimeout", "hookTimeoutSeconds"], into: \.hookTimeoutSeconds)
+        var crashAction: CrashedProcessAction? = .fail
+        if let field = fields["onCrashedTargetProcess"] {
+            crashAction = readCrashedProcessAction(field.node, at: field.path)
+            take(crashAction, into: \.onCrashedTargetProcess)
+        }
+        if let field = fields["maxRestarts"] {
+            take(reader.int(field.node, at: field.path, minimum: 1), into: \.maxRestarts)
+            if crashAction == .fail {
+                reader.report(line: reader.lineOf(field.node), path: field.path,
+                              "has no effect unless onCrashedTargetProcess is restart (write "
+                                + "onCrashedTargetProcess: restart, or remove maxRestarts)")
+                ok = false
+            }
+        }
         return ok ? policy : nil
     }
 
@@ -125,6 +140,16 @@ struct PolicyReader {
         guard let text = reader.string(node, at: path) else { return nil }
         guard let action = FailureAction(rawValue: text) else {
             reader.report(line: reader.lineOf(node), path: path, "unknown value \"\(text)\" (known: rollback, halt)")
+            return nil
+        }
+        return action
+    }
+
+    /// `fail` or `restart`.
+    private mutating func readCrashedProcessAction(_ node: Yams.Node, at path: String) -> CrashedProcessAction? {
+        guard let text = reader.string(node, at: path) else { return nil }
+        guard let action = CrashedProcessAction(rawValue: text) else {
+            reader.report(line: reader.lineOf(node), path: path, "unknown value \"\(text)\" (known: fail, restart)")
             return nil
         }
         return action

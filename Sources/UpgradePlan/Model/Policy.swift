@@ -23,13 +23,19 @@ public struct Policy: Sendable, Equatable, Codable {
     public var hooks: Hooks
     /// Seconds a hook may run before it is killed and counts as failed.
     public var hookTimeoutSeconds: Int
+    /// What a health gate, soak or the final check does with a crashed target-version process: fail (the default)
+    /// or start it again (a crashed base process always fails: AE-ZDU-6).
+    public var onCrashedTargetProcess: CrashedProcessAction
+    /// Restarts per target process per run when `onCrashedTargetProcess` is `restart`; past it, the check fails.
+    public var maxRestarts: Int
 
     /// Creates a policy; omitted fields take safe defaults.
     public init(
         minActiveCPs: Int = 1, minRunningWPs: Int = 1, maxNodesDownPerDC: Int = 1,
         gateBetweenDCs: Gate = .soak(seconds: 600), zduPathConfirmed: Bool = false,
         onFailure: FailureAction = .rollback, durations: Durations = Durations(),
-        retries: Int = 3, stepTimeoutSeconds: Int = 900, hooks: Hooks = Hooks(), hookTimeoutSeconds: Int = 60
+        retries: Int = 3, stepTimeoutSeconds: Int = 900, hooks: Hooks = Hooks(), hookTimeoutSeconds: Int = 60,
+        onCrashedTargetProcess: CrashedProcessAction = .fail, maxRestarts: Int = 1
     ) {
         self.minActiveCPs = minActiveCPs
         self.minRunningWPs = minRunningWPs
@@ -42,6 +48,8 @@ public struct Policy: Sendable, Equatable, Codable {
         self.stepTimeoutSeconds = stepTimeoutSeconds
         self.hooks = hooks
         self.hookTimeoutSeconds = hookTimeoutSeconds
+        self.onCrashedTargetProcess = onCrashedTargetProcess
+        self.maxRestarts = maxRestarts
     }
 }
 
@@ -61,6 +69,14 @@ public enum FailureAction: String, Sendable, Equatable, Codable {
     case rollback
     /// Stop and leave the farm as it is for `resume` or `rollback`.
     case halt
+}
+
+/// What a health check does with a target-version process that crashed.
+public enum CrashedProcessAction: String, Sendable, Equatable, Codable {
+    /// Fail the check, naming the process (fix it by hand, then resume).
+    case fail
+    /// Start it again through the node contract (`POST target/start`), at most `maxRestarts` times, then re-check.
+    case restart
 }
 
 /// Expected durations of the slow operations, in seconds.

@@ -39,8 +39,9 @@ public enum CanonicalJSON {
         ])
     }
 
-    /// A policy as JSON (durations in seconds). `hooks`, `hookTimeoutSeconds` and `durations.pwpTakeover` are
-    /// written only when set (not the defaults), so topologies without them keep the hash they had before.
+    /// A policy as JSON (durations in seconds). `hooks`, `hookTimeoutSeconds`, `durations.pwpTakeover`,
+    /// `onCrashedTargetProcess` and `maxRestarts` are written only when set (not the defaults), so topologies without
+    /// them keep the hash they had before.
     public static func value(_ policy: Policy) -> JSONValue {
         let durations = policy.durations
         var fields = policyFields(policy, durations: durations)
@@ -56,6 +57,10 @@ public enum CanonicalJSON {
         }
         if policy.hookTimeoutSeconds != Policy().hookTimeoutSeconds {
             fields["hookTimeoutSeconds"] = .int(policy.hookTimeoutSeconds)
+        }
+        if policy.onCrashedTargetProcess != .fail {
+            fields["onCrashedTargetProcess"] = .string(policy.onCrashedTargetProcess.rawValue)
+            fields["maxRestarts"] = .int(policy.maxRestarts)
         }
         if durations.pwpTakeover != Durations().pwpTakeover, case .object(var object)? = fields["durations"] {
             object["pwpTakeover"] = .int(durations.pwpTakeover)
