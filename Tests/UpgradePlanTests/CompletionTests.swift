@@ -45,8 +45,8 @@ struct CompletionTests {
         let violation = try violation(plan)
         #expect(violation.invariant == .goalState)
         #expect(violation.sequence.last == "DC2/AE_2B/cp.drain")
-        #expect(violation.detail.hasPrefix(
-            "AE_2B: the plan never starts its target processes; after DC2/AE_2B/cp.drain its base CPs/JCPs are stopped"))
+        #expect(violation.detail.hasPrefix("AE_2B: the plan never starts its target processes; "
+            + "after DC2/AE_2B/cp.drain its base CPs/JCPs are stopped"))
     }
 
     @Test("target processes started but never verified are refused once they run")
@@ -60,7 +60,8 @@ struct CompletionTests {
 
     @Test("the planner's plans start and verify every node: no gap, valid")
     func plannerPlansAreComplete() throws {
-        for topology in [CoreFixtures.seedPhase1(), CoreFixtures.seedPhase2(), CoreFixtures.seedPhase2(maxNodesDownPerDC: 2)] {
+        let topologies = [CoreFixtures.seedPhase1(), CoreFixtures.seedPhase2(), CoreFixtures.seedPhase2(maxNodesDownPerDC: 2)]
+        for topology in topologies {
             let plan = try Planner.plan(topology)
             guard case .success(let compiled) = CompiledPlan.compile(plan) else {
                 Issue.record("the planner's plan does not compile")

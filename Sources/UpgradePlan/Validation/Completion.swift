@@ -23,7 +23,9 @@ enum Completion {
     /// unknown nodes are ignored (the compiler reports them).
     static func gaps(_ topology: Topology, steps: [Step], graph: StepGraph) -> [Gap] {
         var nodeIndex: [String: Int] = [:]
-        for (index, node) in topology.nodes.enumerated() where nodeIndex[node.name] == nil { nodeIndex[node.name] = index }
+        for (index, node) in topology.nodes.enumerated() where nodeIndex[node.name] == nil {
+            nodeIndex[node.name] = index
+        }
         var starts = [[Int]](repeating: [], count: topology.nodes.count)
         var verifies = [[Int]](repeating: [], count: topology.nodes.count)
         for (position, step) in steps.enumerated() where step.nodes.count == 1 {

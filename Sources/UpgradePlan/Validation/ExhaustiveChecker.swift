@@ -34,7 +34,8 @@ public enum ExhaustiveChecker {
         }) else { return nil }
         guard let first else { return (.valid(statesChecked: explored.count), broken) }
         let steps = explorer.path(to: first.index, in: explored)
-        let detail = first.invariant == .goalState ? Completion.problem(plan, sequence: steps) ?? first.detail : first.detail
+        var detail = first.detail
+        if first.invariant == .goalState { detail = Completion.problem(plan, sequence: steps) ?? detail }
         let violation = Violation(
             invariant: first.invariant, sequence: steps.map { plan.plan.steps[$0].id }, detail: detail,
             state: checker.describe(explored[first.index].state))

@@ -14,7 +14,8 @@ public enum Validator {
         } catch {
             var detail = error.description
             if case let .unsupportedPath(base, target, reason, source) = error {
-                detail = "ZDU from \(base) to \(target) is not supported: \(reason)" + (source.map { " (source: \($0))" } ?? "")
+                detail = "ZDU from \(base) to \(target) is not supported: \(reason)"
+                    + (source.map { " (source: \($0))" } ?? "")
             }
             let versions = plan.topology.versions
             return .invalid(Violation(invariant: .supportedPath, sequence: [], detail: detail,
