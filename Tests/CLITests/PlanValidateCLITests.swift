@@ -195,7 +195,8 @@ import Testing
             return step
         }
         let path = dir.appendingPathComponent("e9.json").path
-        try JSONSerialization.data(withJSONObject: plan).write(to: URL(fileURLWithPath: path))
+        try JSONSerialization.data(withJSONObject: plan, options: [.prettyPrinted, .withoutEscapingSlashes])
+            .write(to: URL(fileURLWithPath: path))
         let result = try await run("validate", path)
         #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.hasPrefix("invalid: plan for PROD, "))
