@@ -107,6 +107,37 @@ import Testing
         #expect(result.stderr.contains("(source: https://docs.automic.com/"))
     }
 
+    @Test("AE-ZDU-10: 12.3.8 -> 21.0.5 gets exit 3 even with zduPathConfirmed: the farm gains JWP/JCP/REST")
+    func crossV21ExitsThree() async throws {
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try seedVariant([
+            "24.4.1": "12.3.8", "24.4.4": "21.0.5", "    jwps: 1\n    jcps: 1\n    rest: 1\n": "",
+            ", jwps: 1, jcps: 1, rest: 1": "", "connectsTo: JCP": "connectsTo: CP",
+            "  minActiveCPs: 1\n": "  minActiveCPs: 1\n  zduPathConfirmed: true\n",
+        ], in: dir, name: "v21.yaml")
+        for command in ["plan", "validate"] {
+            let result = try await run(command, path)
+            #expect(result.status == 3, "\(command): \(result.stdout) \(result.stderr)")
+            let output = result.stdout + result.stderr
+            #expect(output.contains("ZDU from 12.3.8 to 21.0.5 is not supported"), "\(command): \(output)")
+            #expect(output.contains("cannot describe a farm that gains JWP/JCP/REST in the upgrade"))
+            #expect(output.contains("(source: https://docs.automic.com/"))
+        }
+    }
+
+    @Test("a version that is not major.minor.patch (unquoted 24.4) gets exit 1 with its file, line and field")
+    func twoPartVersionExitsOne() async throws {
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try seedVariant(["base: \"24.4.1\"": "base: 24.4"], in: dir, name: "short.yaml")
+        let result = try await run("plan", path)
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "\(path):3: versions.base: \"24.4\" is not an AE version: write major.minor.patch, "
+            + "three whole numbers without leading zeros, quoted (e.g. \"24.4.4\")\n")
+    }
+
     @Test("plan prints the split plan with the three wizard gates")
     func planShowsWizardGates() async throws {
         let result = try await run("plan", "plans/seed-phase2.yaml")
@@ -146,6 +177,32 @@ import Testing
         #expect(result.stdout.hasPrefix("invalid: plan for PROD, "))
         #expect(result.stdout.contains("invariant 6"))
         #expect(result.stdout.contains("DC2/AE_2B/cp.drain"))
+    }
+
+    @Test("a hand-edited plan that never upgrades AE_2B (the operator's e9.json) is invalid: exit 3, AE_2B named")
+    func validateRefusesAPlanThatLeavesANodeDead() async throws {
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let planned = try await run("plan", "plans/seed-phase2.yaml", "--format", "json")
+        #expect(planned.status == 0)
+        var plan = try #require(try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as? [String: Any])
+        let steps = try #require(plan["steps"] as? [[String: Any]])
+        plan["steps"] = steps.compactMap { step -> [String: Any]? in
+            let id = step["id"] as? String ?? ""
+            if id.hasPrefix("DC2/AE_2B/") && !id.hasSuffix("binaries.stage") { return nil }
+            var step = step
+            if id == "gate/DC1" { step["dependsOn"] = ["zdu.switch"] }
+            return step
+        }
+        let path = dir.appendingPathComponent("e9.json").path
+        try JSONSerialization.data(withJSONObject: plan, options: [.prettyPrinted, .withoutEscapingSlashes])
+            .write(to: URL(fileURLWithPath: path))
+        let result = try await run("validate", path)
+        #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
+        #expect(result.stdout.hasPrefix("invalid: plan for PROD, "))
+        #expect(result.stdout.contains("invariant 9 (every node ends on its target processes, started and verified) "
+            + "broken: AE_2B: the plan never starts its target processes; after zdu.finalize it runs no process"))
+        #expect(result.stdout.contains(". zdu.finalize\n  state: "))
     }
 
     @Test func validateReportsAnUnreadablePlanFile() async throws {

@@ -101,7 +101,7 @@ struct PlannerTests {
     @Test("AE-ZDU-10: an unknown pair is refused unless the operator confirmed it, and the plan says so")
     func unknownPathNeedsConfirmation() throws {
         var topology = CoreFixtures.seedPhase2()
-        topology.versions = Versions(base: "12.3.8", target: "21.0.5")
+        topology.versions = Versions(base: "24.1.0", target: "24.2.0")
         #expect(throws: PlanError.self) { try Planner.plan(topology) }
         topology.policy.zduPathConfirmed = true
         let plan = try Planner.plan(topology)
@@ -109,6 +109,34 @@ struct PlannerTests {
         // A refused pair stays refused even when "confirmed".
         topology.versions = Versions(base: "24.3.0", target: "24.4.0")
         #expect(throws: PlanError.self) { try Planner.plan(topology) }
+    }
+
+    @Test("AE-ZDU-10: a base below 21 with a target from 21 is refused even when confirmed: JWP/JCP/REST appear")
+    func crossV21Refused() throws {
+        // The farm the loader lets one describe on a 12.3 base: no JWP/JCP/REST, CP agents only.
+        let yaml = TopologyFixture.yaml(replacing: [
+            2: "versions: {base: \"12.3.8\", target: \"21.0.5\"}",
+            15: "  - {name: AE_1B, datacenter: DC2, endpoint: http://127.0.0.1:8102, wps: 4, cps: 2, netArea: NA_DC2}",
+            20: "  minActiveCPs: 1\n  zduPathConfirmed: true",
+        ])
+        let topology = try TopologyLoader.parse(yaml: yaml, file: "x.yaml")
+        #expect(topology.policy.zduPathConfirmed)
+        #expect {
+            try Planner.plan(topology)
+        } throws: { error in
+            guard case let .unsupportedPath(base, target, reason, source) = error as? PlanError else { return false }
+            return base == "12.3.8" && target == "21.0.5"
+                && reason.contains("cannot describe a farm that gains JWP/JCP/REST in the upgrade")
+                && source?.hasSuffix("/AWA/Admin/admin_server_processes.htm") == true
+        }
+        // Across 24 the UTF-8 row still decides.
+        var to24 = topology
+        to24.versions = Versions(base: "12.3.8", target: "24.4.4")
+        #expect {
+            try Planner.plan(to24)
+        } throws: { error in
+            "\(error)".contains("UTF-8")
+        }
     }
 
     @Test("the PWP node without WPs, and two PWP nodes, get no plan")

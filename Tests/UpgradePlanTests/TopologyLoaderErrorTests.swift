@@ -223,6 +223,20 @@ import Testing
             "x.yaml:17: agents[0].connectsTo: AE 12.3.8 has no JCPs (agents connect to JCPs from v21); write connectsTo: CP"))
     }
 
+    @Test("versions must be major.minor.patch: unquoted 24.4 and 24.04.1 are refused at their line and field")
+    func versionForm() {
+        let form = "write major.minor.patch, three whole numbers without leading zeros, quoted (e.g. \"24.4.4\")"
+        #expect(problems([2: "versions: {base: 24.4, target: \"24.4.4\"}"]) == [
+            "x.yaml:2: versions.base: \"24.4\" is not an AE version: \(form)",
+        ])
+        // Unquoted, YAML would read 24.10 as the number 24.1: the loader keeps the text and refuses it.
+        #expect(problems([2: "versions:\n  base: 24.10\n  target: \"24.04.1\""]) == [
+            "x.yaml:3: versions.base: \"24.10\" is not an AE version: \(form)",
+            "x.yaml:4: versions.target: \"24.04.1\" is not an AE version: \(form)",
+        ])
+        #expect(problems([2: "versions: {base: \"24.4.1\", target: 24.4.4}"]) == [])
+    }
+
     @Test("autoFinalize is refused with the reason: finalize is a wizard step the operator performs")
     func autoFinalizeRefused() {
         let found = problems([20: "  autoFinalize: true"])

@@ -54,7 +54,7 @@ enum TopologyChecks {
         let basePath = path.replacingOccurrences(of: "versions.target", with: "versions.base")
         for (text, at) in [(versions.base, basePath), (versions.target, path)] where AEVersion(text) == nil {
             reader.report(line: reader.line(at), path: at,
-                          "\"\(MessageCap.value(text))\" is not an AE version (write major.minor.patch, e.g. \"24.4.4\")")
+                          "\"\(MessageCap.value(text))\" is not an AE version: write \(AEVersion.form)")
         }
         if versions.base == versions.target {
             reader.report(line: reader.line(path), path: path,

@@ -5,7 +5,7 @@ enum PathCheck {
         let versions = topology.versions
         guard let base = AEVersion(versions.base), let target = AEVersion(versions.target) else {
             throw .unsupportedPath(base: versions.base, target: versions.target,
-                reason: "not AE version numbers (write major.minor.patch)", source: nil)
+                reason: "not AE version numbers (write \(AEVersion.form))", source: nil)
         }
         guard let row = ZDUPathTable.row(base: base, target: target) else {
             if topology.policy.zduPathConfirmed { return }

@@ -24,8 +24,8 @@ final class CompiledPlan {
 
     /// Compiles `plan`, or returns the structural problems as a violation without invariant.
     static func compile(_ plan: Plan) -> Result<CompiledPlan, Violation> {
-        let farm = Farm(plan.topology)
         let graph = StepGraph(plan)
+        let farm = Farm(plan.topology, unfinished: Completion.gaps(plan.topology, steps: plan.steps, graph: graph))
         var problems: [String] = []
         var reported: Set<String> = []
         for position in graph.duplicates where reported.insert(plan.steps[position].id).inserted {

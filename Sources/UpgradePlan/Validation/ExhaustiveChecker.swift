@@ -33,9 +33,11 @@ public enum ExhaustiveChecker {
             return collectAll || first == nil
         }) else { return nil }
         guard let first else { return (.valid(statesChecked: explored.count), broken) }
-        let sequence = explorer.path(to: first.index, in: explored).map { plan.plan.steps[$0].id }
+        let steps = explorer.path(to: first.index, in: explored)
+        var detail = first.detail
+        if first.invariant == .goalState { detail = Completion.problem(plan, sequence: steps) ?? detail }
         let violation = Violation(
-            invariant: first.invariant, sequence: sequence, detail: first.detail,
+            invariant: first.invariant, sequence: steps.map { plan.plan.steps[$0].id }, detail: detail,
             state: checker.describe(explored[first.index].state))
         return (.invalid(violation), broken)
     }

@@ -1,4 +1,5 @@
-/// The static facts of a topology the validator needs, indexed by integer: nodes, datacenters, NetAreas, agents.
+/// The static facts of a topology the validator needs, indexed by integer: nodes, datacenters, NetAreas, agents; and
+/// what the plan leaves undone per node (`Completion`).
 final class Farm {
     /// One group of agents: its NetArea, the kind it connects to (0 CP, 1 JCP), its size, and the NetAreas it may
     /// use (itself first, then its declared fallbacks).
@@ -25,9 +26,12 @@ final class Farm {
     /// The node holding the PWP before the upgrade, or -1.
     let initialPWP: Int
     let policy: Policy
+    /// What the plan leaves undone on each node (invariant 9); `.none` for every node without a plan.
+    let unfinished: [Completion.Gap]
 
-    init(_ topology: Topology) {
+    init(_ topology: Topology, unfinished: [Completion.Gap]? = nil) {
         self.topology = topology
+        self.unfinished = unfinished ?? [Completion.Gap](repeating: .none, count: topology.nodes.count)
         policy = topology.policy
         names = topology.nodes.map(\.name)
         var nodeIndex: [String: Int] = [:]

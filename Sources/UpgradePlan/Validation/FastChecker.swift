@@ -118,7 +118,8 @@ public enum FastChecker {
             state.apply(plan.kind[step], a: Int(plan.nodeA[step]), slots: slots)
         }
         let checker = InvariantCheck(farm: plan.farm)
-        let detail = checker.violations(state).first { $0.0 == invariant }?.1 ?? "broken in a reachable state"
+        let found = checker.violations(state).first { $0.0 == invariant }?.1 ?? "broken in a reachable state"
+        let detail = invariant == .goalState ? Completion.problem(plan, sequence: sequence) ?? found : found
         return Violation(invariant: invariant, sequence: sequence.map { plan.plan.steps[$0].id }, detail: detail,
             state: checker.describe(state))
     }

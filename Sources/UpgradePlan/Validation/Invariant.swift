@@ -20,6 +20,10 @@ public enum Invariant: Int, Sendable, Equatable, Hashable, Comparable, CaseItera
     /// A node's target processes run only in compatibility mode or later and only after all its base processes
     /// stopped (split installation, AE-ZDU-2/9).
     case splitInstallation = 8
+    /// The goal state: every complete execution ends with every node on its target processes, started and verified,
+    /// the PWP on a target WP and ZDU finalized; a node whose base processes stop (by the plan, or by finalize for
+    /// good) must have its target processes started and verified before the end (AE-ZDU-5, AE-ZDU-6; `Completion`).
+    case goalState = 9
 
     /// The invariant's short name, as reports print it.
     public var title: String {
@@ -32,6 +36,7 @@ public enum Invariant: Int, Sendable, Equatable, Hashable, Comparable, CaseItera
         case .maxNodesDownPerDC: return "maximum nodes mid-upgrade per datacenter"
         case .supportedPath: return "the version pair is a supported ZDU path"
         case .splitInstallation: return "target processes start only in ZDU and beside no base process of their node"
+        case .goalState: return "every node ends on its target processes, started and verified"
         }
     }
 

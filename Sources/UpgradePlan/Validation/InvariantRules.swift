@@ -121,6 +121,12 @@ enum InvariantRules {
             broken: { value, phase in phase == .off && value > 0 },
             detail: { _, _ in "target processes run before the wizard's DB load put the system in compatibility mode" },
             areas: nil, datacenter: nil))
+        rules.append(Rule(
+            invariant: .goalState, minimize: false, value: { tally, _ in tally.unfinishedNodes },
+            broken: { value, _ in value > 0 },
+            // The checkers replace this with `Completion.problem`, which names the nodes and the step.
+            detail: { value, _ in "\(value) node(s) will not end on their target processes" },
+            areas: nil, datacenter: nil))
         return rules
     }
 

@@ -19,6 +19,9 @@ struct Tally {
     var targetNodes = 0
     /// Nodes running target processes beside base processes of their own.
     var splitBroken = 0
+    /// Nodes the plan has lost: one it never starts once a base part stopped, one it never verifies once its target
+    /// processes run (`Completion.lost`, invariant 9).
+    var unfinishedNodes = 0
 
     /// An empty tally for `farm`.
     init(_ farm: Farm) {
@@ -51,6 +54,7 @@ struct Tally {
             if farm.wps[node] > 0 { baseWPNodes += sign }
         }
         if baseCPsRun || baseWPsRun { baseNodes += sign }
+        if Completion.lost(farm.unfinished[node], bits: bits) { unfinishedNodes += sign }
         if target {
             counts[2 * areas + area] += sign * farm.cps[node]
             counts[3 * areas + area] += sign * farm.jcps[node]

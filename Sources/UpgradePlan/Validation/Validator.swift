@@ -5,9 +5,22 @@ public enum Validator {
     /// Plans with at most this many reachable states are checked exhaustively.
     public static let exhaustiveLimit = 20_000
 
-    /// Validates `plan` as it stands (it is not re-planned): structure first, then every reachable state.
+    /// Validates `plan` as it stands (it is not re-planned): its version pair (invariant 7, as the planner checks
+    /// it), its structure, then every reachable state, the end of every complete execution included (invariant 9).
     /// Small plans are explored exhaustively (shortest counterexample); larger ones by the fast checker.
     public static func validate(_ plan: Plan) -> ValidationResult {
+        do {
+            try PathCheck.check(plan.topology)
+        } catch {
+            var detail = error.description
+            if case let .unsupportedPath(base, target, reason, source) = error {
+                detail = "ZDU from \(base) to \(target) is not supported: \(reason)"
+                    + (source.map { " (source: \($0))" } ?? "")
+            }
+            let versions = plan.topology.versions
+            return .invalid(Violation(invariant: .supportedPath, sequence: [], detail: detail,
+                state: "versions \(versions.base) -> \(versions.target)"))
+        }
         switch CompiledPlan.compile(plan) {
         case .failure(let violation):
             return .invalid(violation)

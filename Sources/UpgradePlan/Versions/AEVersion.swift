@@ -1,19 +1,23 @@
-/// An AE version number such as `24.4.1`: up to three numeric parts, compared part by part.
+/// An AE version number such as `24.4.1`: exactly three numeric parts, compared part by part.
 public struct AEVersion: Sendable, Equatable, Hashable, Comparable, CustomStringConvertible {
-    /// Major, minor and patch (missing parts are 0).
+    /// Major, minor and patch.
     public let parts: [Int]
 
-    /// Parses `major.minor[.patch]` (digits only, each part at most 6 digits); nil when the text is not one.
+    /// The form `init?(_:)` accepts, for error messages.
+    public static let form = "major.minor.patch, three whole numbers without leading zeros, quoted (e.g. \"24.4.4\")"
+
+    /// Parses `major.minor.patch`: exactly three parts of ASCII digits, each at most 6 digits and without a leading
+    /// zero (`0` itself is fine); nil otherwise. `24.4` and `24.04.1` are refused: the topology promises three
+    /// parts, and an unquoted two-part value is a YAML number (`24.10` would read as 24.1).
     public init?(_ text: String) {
         let pieces = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (2...3).contains(pieces.count) else { return nil }
+        guard pieces.count == 3 else { return nil }
         var parts: [Int] = []
         for piece in pieces {
-            guard !piece.isEmpty, piece.count <= 6, piece.allSatisfy(\.isASCII), let value = Int(piece),
-                value >= 0 else { return nil }
+            guard !piece.isEmpty, piece.count <= 6, piece.allSatisfy({ $0.isASCII && $0.isNumber }),
+                piece == "0" || piece.first != "0", let value = Int(piece) else { return nil }
             parts.append(value)
         }
-        while parts.count < 3 { parts.append(0) }
         self.parts = parts
     }
 

@@ -33,6 +33,8 @@ public enum ZDUPathTable {
         + "Automic%20Automation%20Guides/Content/Installation_Upgrade/install_zdu_faq.htm"
     static let kb423292 = "https://knowledge.broadcom.com/external/article/423292/system-performs-unexpected-cold-start-af.html"
     static let kb259197 = "https://knowledge.broadcom.com/external/article/259197/zdu-explanation-of-agent-transfers-to-n.html"
+    static let processes2105 = "https://docs.automic.com/documentation/WEBHELP/English/all/components/DOCU/21.0.5/"
+        + "Automic%2520Automation%2520Guides/Content/AWA/Admin/admin_server_processes.htm"
 
     /// The rows, in the order they are checked.
     public static let rows: [Row] = [
@@ -66,6 +68,12 @@ public enum ZDUPathTable {
             matches: { base, target in
                 base.major == target.major && base.minor == target.minor && target > base
             }),
+        // After the rows above, this only meets targets in 21.0-23.x (from 24.0 the UTF-8 row decides).
+        Row(rule: "below 21.0 -> 21.0 or later (cautious reading)", verdict: .refused,
+            reason: "from v21 AE needs JWP, JCP and REST processes and Windows, UNIX and Java agents connect to JCPs; "
+                + "a topology gives each node one set of processes for base and target and has none of these below "
+                + "v21, so it cannot describe a farm that gains JWP/JCP/REST in the upgrade",
+            source: processes2105, matches: { base, target in base < AEVersion(21, 0) && target >= AEVersion(21, 0) }),
     ]
 
     /// The first row covering the pair, nil when none does (then the pair is unknown).
