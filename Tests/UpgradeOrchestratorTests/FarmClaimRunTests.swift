@@ -38,6 +38,24 @@ struct FarmClaimRunTests {
         }
     }
 
+    @Test("a run refused at its start after claiming the farm with --take-over-farm keeps the claim")
+    func refusedTakeoverKeepsClaim() async throws {
+        try await Self.onFarm { harness in
+            let node = harness.farm.endpoints.nodes["AE_1A"]!
+            #expect(try await FenceRequests.claim(node, Self.other(1), key: "lost") == 200)
+            try await harness.farm.inject(Fault(kind: .crash, process: "AE_1A/WP2"))
+            var options = SimulatorHarness.options(state: Fixtures.tempDirectory())
+            options.takeOverFarm = true
+            let run = UpgradeRun(
+                plan: harness.plan, client: harness.client, options: options, clock: ContinuousClock(),
+                emit: { _ in })
+            await #expect(throws: RunError.self) { try await run.execute(.apply) }
+            let fence = try await FenceRequests.state(node)
+            #expect(fence.token?.lineage != "bbbb2222" && !fence.released, "released, the lost state could claim it")
+            #expect(try await FenceRequests.claim(node, Self.other(2), key: "lost-again") == 409)
+        }
+    }
+
     @Test("a first apply with a node down names it, is refused by the first-apply check, and releases its claim")
     func nodeDownAtFirstApply() async throws {
         try await Self.onFarm { harness in
