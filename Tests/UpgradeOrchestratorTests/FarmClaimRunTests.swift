@@ -38,6 +38,21 @@ struct FarmClaimRunTests {
         }
     }
 
+    @Test("a run refused at its claim by one node releases the nodes that admitted it")
+    func refusedClaimReleasesAdmitted() async throws {
+        try await Self.onFarm(fencePerNode: true) { harness in
+            // Another state's run drives the farm; its claim reached AE_1B only (AE_1A was down then).
+            let other = harness.farm.endpoints.nodes["AE_1B"]!
+            #expect(try await FenceRequests.claim(other, Self.other(1), key: "other") == 200)
+            await #expect(throws: RunError.self) { try await harness.run(state: Fixtures.tempDirectory()) }
+            let admitted = try await FenceRequests.state(harness.farm.endpoints.nodes["AE_1A"]!)
+            #expect(admitted.token != nil && admitted.released, "AE_1A is not left claimed by a refused run")
+            // The other run's late claim of AE_1A is admitted.
+            #expect(try await FenceRequests.claim(
+                harness.farm.endpoints.nodes["AE_1A"]!, Self.other(1), key: "other-late") == 200)
+        }
+    }
+
     @Test("a run refused at its start after claiming the farm with --take-over-farm keeps the claim")
     func refusedTakeoverKeepsClaim() async throws {
         try await Self.onFarm { harness in

@@ -35,11 +35,13 @@ public enum FarmClaim {
         return curl
     }
 
-    /// Claims the farm on every node of `topology` for `token` (`takeover`: `--take-over-farm`), all nodes at once;
-    /// a 409 is a refusal (the first refusing node in topology order is named). Nodes without the fence endpoint
-    /// (404: an older aeupgrade-node) are warned about. A node that could not be asked (down) is warned about by
-    /// name and left to the client fenced by `fencing`: it claims that node (`POST /v1/fence`) before the run's first
-    /// POST to it, and a refusal then stops the run (`NodeError.claimRefused`, `lateRefusal`) with nothing sent to it.
+    /// Claims the farm on every node of `topology` for `token` (`takeover`: `--take-over-farm`), all nodes at once.
+    /// A 409 is a refusal: the first refusing node in topology order is named, and the nodes that admitted the claim
+    /// are released again (except on a takeover), so a run refused at its claim leaves no node claimed for it. Nodes
+    /// without the fence endpoint (404: an older aeupgrade-node) are warned about. A node that could not be asked
+    /// (down) is warned about by name and left to the client fenced by `fencing`: it claims that node
+    /// (`POST /v1/fence`) before the run's first POST to it, and a refusal then stops the run
+    /// (`NodeError.claimRefused`, `lateRefusal`) with nothing sent to it.
     public static func claim(
         _ client: any NodeClient, nodes: [String], token: FencingToken, takeover: Bool = false
     ) async throws(Refusal) -> Claim {
@@ -49,16 +51,24 @@ public enum FarmClaim {
         }
         var unfenced: [String] = []
         var claim = Claim(claimed: [], unasked: [], warnings: [])
+        var refusal: Refusal?
         for (node, error) in zip(nodes, errors) {
             guard let error else { claim.claimed.append(node); continue }
             if error.status == 404 { unfenced.append(node); continue }
             if case .http(_, _, 409, let problem, _) = error {
-                throw Refusal(node: node, detail: problem?.detail ?? "409")
+                refusal = refusal ?? Refusal(node: node, detail: problem?.detail ?? "409")
+                continue
             }
             claim.unasked.append(node)
             claim.warnings.append("node \(node) could not be asked to admit this run's claim of the farm (\(error)); "
                 + "the run claims it (POST /v1/fence) before its first change to \(node), and stops if \(node) "
                 + "refuses")
+        }
+        if let refusal {
+            // The run stops before any change: the nodes that admitted it are released again, or they would refuse
+            // the run that drives the farm (its claim had not reached them) until a takeover.
+            if !takeover { _ = await release(curl, nodes: claim.claimed, token: token) }
+            throw refusal
         }
         if !unfenced.isEmpty {
             claim.warnings.insert("\(unfenced.joined(separator: ", ")) do not fence (no /v1/fence: an older "
