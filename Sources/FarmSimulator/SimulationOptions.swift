@@ -30,6 +30,9 @@ public struct SimulationOptions: Sendable, Equatable {
     public var drainTimeoutSeconds: Double
     /// Largest simulated step of the model (the resolution of reconnects and statistics), in seconds.
     public var stepSeconds: Double
+    /// One fencing state per node, as a farm of aeupgrade-node keeps it (each node's `fence.json`), instead of one
+    /// for the whole farm: a node down while a run claims the farm stays unclaimed until it is claimed itself.
+    public var fencePerNode: Bool = false
 
     /// Creates options; omitted fields take safe defaults.
     public init(

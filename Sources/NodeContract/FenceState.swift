@@ -40,6 +40,20 @@ public struct FenceState: Sendable, Equatable, Codable {
         return .success(FenceState(token: request))
     }
 
+    /// Whether a run holds the farm: a token was admitted and its run has not released it.
+    public var isClaimed: Bool { token != nil && !released }
+
+    /// The fencing rule for a mutating request without a `Fencing-Token` (an operator's script, a client older
+    /// than fencing, a stale tool): nil (it goes through) while no run holds the farm, else the 409 problem naming
+    /// the run that holds it. Such a request never changes what the node remembers.
+    public func admitUnfenced() -> Problem? {
+        guard let current = token, !released else { return nil }
+        return .conflict("fenced: \(current.system) is driven by \(current.run), which has not finished; a POST "
+            + "without its \(ContractHeader.fencingToken) changes nothing while a run holds the farm: let that run "
+            + "finish (it releases the farm when done or rolled back), continue it with aeupgrade (status, resume), "
+            + "or, only if its state is lost, claim the farm with --take-over-farm")
+    }
+
     /// The state after the run `request` asks to release the farm: released when it is the current holder.
     public func release(_ request: FencingToken) -> Result<FenceState, Problem> {
         guard let current = token, current.lineage == request.lineage, current.epoch == request.epoch else {

@@ -27,19 +27,43 @@ public struct FencingToken: Sendable, Equatable, Codable {
         "system=\(Self.encode(system)); lineage=\(Self.encode(lineage)); epoch=\(epoch); holder=\(Self.encode(holder))"
     }
 
-    /// Parses a header value; nil when a field is missing or malformed.
+    /// Parses a header value in exactly the form `header` writes (the pattern of spec/node-api.yaml): the four
+    /// fields in that order, separated by `; `; system and lineage not empty; epoch decimal (at most 15 digits);
+    /// values without `;` or `=`, `%` only as `%XX`. Nil for anything else: a malformed token is a client's bug,
+    /// never read as some other run's. A value whose escapes are not UTF-8 is kept as sent.
     public init?(header: String) {
-        var fields: [String: String] = [:]
-        for part in header.split(separator: ";") {
-            let pair = part.trimmingCharacters(in: .whitespaces)
-                .split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard pair.count == 2, let value = String(pair[1]).removingPercentEncoding else { return nil }
-            fields[String(pair[0])] = value
+        let parts = header.split(separator: ";", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var values: [String] = []
+        for (index, name) in ["system", "lineage", "epoch", "holder"].enumerated() {
+            let prefix = (index == 0 ? "" : " ") + name + "="
+            guard parts[index].hasPrefix(prefix) else { return nil }
+            let value = String(parts[index].dropFirst(prefix.count))
+            guard Self.isEncodedValue(value) else { return nil }
+            values.append(value.removingPercentEncoding ?? value)
         }
-        guard let system = fields["system"], !system.isEmpty, let lineage = fields["lineage"], !lineage.isEmpty,
-            let epochText = fields["epoch"], let epoch = Int(epochText), epoch >= 0
+        let digits = parts[2].dropFirst(" epoch=".count)
+        guard !values[0].isEmpty, !values[1].isEmpty, (1...15).contains(digits.count),
+            digits.allSatisfy({ ("0"..."9").contains($0) }), let epoch = Int(digits)
         else { return nil }
-        self.init(system: system, lineage: lineage, epoch: epoch, holder: fields["holder"] ?? "")
+        self.init(system: values[0], lineage: values[1], epoch: epoch, holder: values[3])
+    }
+
+    /// Whether `value` has no `=` and every `%` starts a two-hex-digit escape.
+    private static func isEncodedValue(_ value: String) -> Bool {
+        var characters = value.makeIterator()
+        while let character = characters.next() {
+            if character == "=" { return false }
+            if character == "%" {
+                guard let high = characters.next(), let low = characters.next(), isHex(high), isHex(low)
+                else { return false }
+            }
+        }
+        return true
+    }
+
+    private static func isHex(_ character: Character) -> Bool {
+        character.isASCII && character.isHexDigit
     }
 
     /// The run in words: `epoch 7 of state 3f2a9c01 (pid 42 on host-a)`.

@@ -3,8 +3,9 @@ import Hummingbird
 import NodeContract
 
 /// The farm's fencing (spec/node-api.yaml, `Fencing-Token`): remembers which run drives the system (the highest
-/// epoch of the claiming state's lineage) and refuses a POST carrying an older or another state's token with 409
-/// naming that run. `GET /v1/fence` shows it, `POST /v1/fence` claims, `POST /v1/fence/release` releases.
+/// epoch of the claiming state's lineage) and refuses a POST carrying an older or another state's token, or no
+/// token while that run holds the farm, with 409 naming that run. `GET /v1/fence` shows it, `POST /v1/fence`
+/// claims, `POST /v1/fence/release` releases.
 ///
 /// With `file`, the state survives a restart like the idempotency keys: written to a temporary file, fsync'ed and
 /// renamed over it before the request is answered.
@@ -33,9 +34,12 @@ public actor FenceGate {
         request.method == .post || path == ContractPath.fence
     }
 
-    /// Answers the fence endpoints; for any other POST, the 409 (or 400 for a malformed token) refusing it, or nil
-    /// when it may go on. A POST without a token (or with a value that is not one) is let through (clients before
-    /// fencing; the run's claim at its start is what refuses a second orchestrator).
+    /// Answers the fence endpoints; for any other POST, the refusal (400, 409) or nil when it may go on:
+    /// - no `Idempotency-Key`: 400, before anything about fencing (a malformed request is malformed in any state);
+    /// - a `Fencing-Token` that is not a token: 400 (a client bug), claimed or not;
+    /// - no `Fencing-Token`: let through while no run holds the farm (operators, clients before fencing), else 409
+    ///   naming the run that holds it (`FenceState.admitUnfenced`);
+    /// - a token: the fencing rule (`FenceState.admit`), 409 naming the run that drives the farm.
     public func check(_ request: Request, path: String) -> Response? {
         switch (request.method, path) {
         case (.get, ContractPath.fence):
@@ -47,21 +51,29 @@ public actor FenceGate {
             guard let header = Self.header(request, ContractHeader.fencingToken) else {
                 return HTTPReply.problem(.badRequest("POST \(path) needs a \(ContractHeader.fencingToken) header"))
             }
-            guard let token = FencingToken(header: header) else {
-                return HTTPReply.problem(.badRequest("malformed \(ContractHeader.fencingToken): \(header)"))
-            }
+            guard let token = FencingToken(header: header) else { return Self.malformed(header) }
             let takeover = Self.header(request, ContractHeader.fencingTakeover)?.lowercased() == "true"
             let outcome = path == ContractPath.fence ? state.admit(token, takeover: takeover) : state.release(token)
             return remember(outcome).map { HTTPReply.problem($0) } ?? HTTPReply.json(state)
         case (.post, _):
-            // A value that is not a token counts as none: aeupgrade always sends a whole token.
-            guard let header = Self.header(request, ContractHeader.fencingToken),
-                let token = FencingToken(header: header)
-            else { return nil }
+            if case .failure(let problem) = RequestGuard.idempotencyKey(request, path: path) {
+                return HTTPReply.problem(problem)
+            }
+            guard let header = Self.header(request, ContractHeader.fencingToken) else {
+                return state.admitUnfenced().map { HTTPReply.problem($0) }
+            }
+            guard let token = FencingToken(header: header) else { return Self.malformed(header) }
             return remember(state.admit(token)).map { HTTPReply.problem($0) }
         default:
             return nil
         }
+    }
+
+    /// The 400 for a `Fencing-Token` value that is not a token (its first 80 characters quoted).
+    private static func malformed(_ header: String) -> Response {
+        HTTPReply.problem(.badRequest("malformed \(ContractHeader.fencingToken) \"\(header.prefix(80))\": expected "
+            + "system=S; lineage=L; epoch=N; holder=H (values percent-encoded), as aeupgrade sends it; send the "
+            + "run's whole token, or none"))
     }
 
     /// Stores an admitted state (persisted first); the problem of a refusal.

@@ -36,9 +36,10 @@ public actor SimulatedFarm {
         guard !topology.nodes.isEmpty else { throw SimulatorError.invalidTopology(reason: "it has no nodes") }
         let engine = FarmEngine(model: FarmModel(topology: topology, options: options))
         let listeners = ListenerSet()
-        let fence = try FenceGate()
+        let farmFence = try FenceGate()
         let results = try await withThrowingTaskGroup(of: (String, Int, String?).self) { group in
             for node in topology.nodes {
+                let fence = options.fencePerNode ? try FenceGate() : farmFence
                 group.addTask {
                     let responder = LimitedResponder(NodeResponder(
                         node: node.name, engine: engine, token: options.token, fence: fence))

@@ -11,6 +11,8 @@ public struct CurlNodeClient: NodeClient {
     private let token: BearerToken?
     /// The run's fencing token, sent on every POST (see `FencingToken`); nil before a run takes its lock.
     public var fencingToken: FencingToken?
+    /// The nodes the run's claim of the farm could not reach, claimed before the first POST to each (`FarmClaim`).
+    var lateClaims: LateClaims?
     private let insecureToken: Bool
     /// The last answer of each node's and the system's GET, decoded (shared by copies of the client).
     private let lastDecoded = LastDecoded()
@@ -42,11 +44,16 @@ public struct CurlNodeClient: NodeClient {
         try await call(name, method: "GET", path: ContractPath.system, body: nil, key: nil, remember: true)
     }
 
-    /// `POST path` with an `Idempotency-Key`: retries re-send the same key, so the node applies it once.
+    /// `POST path` with an `Idempotency-Key`: retries re-send the same key, so the node applies it once. A node the
+    /// run's claim of the farm could not reach is claimed first (`FarmClaim.claimLate`); nothing is sent when it
+    /// refuses.
     public func post(
         _ name: String, path: String, body: OperationRequest?, idempotencyKey: String
     ) async throws(NodeError) -> NodeContract.Operation {
-        try await call(name, method: "POST", path: path, body: body ?? OperationRequest(), key: idempotencyKey)
+        if let lateClaims, let fencingToken, lateClaims.isPending(name) {
+            try await FarmClaim.claimLate(self, node: name, token: fencingToken, claims: lateClaims)
+        }
+        return try await call(name, method: "POST", path: path, body: body ?? OperationRequest(), key: idempotencyKey)
     }
 
     /// `GET /v1/operations/{id}`.

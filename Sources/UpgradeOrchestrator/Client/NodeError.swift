@@ -10,6 +10,9 @@ public enum NodeError: Error, Sendable, Equatable, CustomStringConvertible {
     case http(node: String, url: String, status: Int, problem: Problem?, attempts: Int)
     /// The node answered 2xx with a body that is not what the node contract says.
     case badResponse(node: String, url: String, message: String)
+    /// A node the farm's claim could not reach (down at the run's start) refused the run's late claim before the
+    /// run's first change to it (`POST /v1/fence`, 409): another run drives it. Never retried; the run stops.
+    case claimRefused(node: String, detail: String)
     /// A local setup problem (unreadable token file, curl init failure).
     case setup(message: String)
 
@@ -43,7 +46,7 @@ public enum NodeError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .transport(_, _, let code, _, _): return !Self.tlsPermanentCodes.keys.contains(code)
         case .http(_, _, let status, _, _): return status >= 500 || status == 429
-        case .unknownNode, .badResponse, .setup: return false
+        case .unknownNode, .badResponse, .setup, .claimRefused: return false
         }
     }
 
@@ -70,6 +73,10 @@ public enum NodeError: Error, Sendable, Equatable, CustomStringConvertible {
             return "node \(node): \(url): unexpected response: \(message)"
         case .setup(let message):
             return "client setup: \(message)"
+        case .claimRefused(let node, let detail):
+            return "node \(node) refused this run's claim of the farm (POST /v1/fence, asked before the run's first "
+                + "change to it, since it was down when the run claimed the farm): \(detail); nothing was sent to "
+                + "\(node), the run stops"
         }
     }
 }

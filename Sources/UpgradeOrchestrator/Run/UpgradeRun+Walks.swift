@@ -26,6 +26,12 @@ extension UpgradeRun {
         let terminal: ExecutorMachine<C>.Action
         do { terminal = try await executor.run(&machine) } catch { throw .journal(error) }
         switch terminal {
+        case .halt(let step, _), .rollback(let step, _):
+            if let halted = try await haltOnLateRefusal(journal, failedStep: step) { return halted }
+        default:
+            break
+        }
+        switch terminal {
         case .finish:
             let problems = try await finalCheckProblems(forwardRunner, journal: journal)
             guard problems.isEmpty else {

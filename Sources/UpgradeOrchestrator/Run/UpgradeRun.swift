@@ -117,15 +117,15 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             }
         }
         let nodes = plan.topology.nodes.map(\.name)
+        let claim: FarmClaim.Claim
         do {
-            for warning in try await FarmClaim.claim(
+            claim = try await FarmClaim.claim(
                 run.client, nodes: nodes, token: lock.fence, takeover: options.takeOverFarm)
-            {
-                await emit(.warning(warning))
-            }
         } catch {
             throw .fenced(error)
         }
+        for warning in claim.warnings { await emit(.warning(warning)) }
+        let checksStart = Self.checksStart(mode, journal.state, resumed: resumed)
         try record(journal, JournalRecord(
             event: .runStarted, time: Journal.timestamp(), planHash: planHash, system: plan.system,
             reason: mode.rawValue, generation: generation, pid: Int(getpid()),
@@ -142,6 +142,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         } catch .journal(let error) {
             throw .journalWrite(error)
         } catch {
+            if checksStart { await run.releaseAfterRefusal(error, claim: claim, token: lock.fence) }
             throw error
         }
     }

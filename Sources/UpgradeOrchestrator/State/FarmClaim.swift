@@ -16,45 +16,99 @@ public enum FarmClaim {
         }
     }
 
-    /// `client` sending `token` on every POST (clients that cannot carry it are returned unchanged).
+    /// What a claim of the farm found, besides refusals.
+    public struct Claim: Sendable, Equatable {
+        /// The nodes that admitted the claim: the ones to release if the run is refused before any change.
+        public var claimed: [String]
+        /// The nodes that could not be asked (down, unanswering): each is claimed before the run's first POST to it.
+        public var unasked: [String]
+        /// What to warn the operator about, one line each.
+        public var warnings: [String]
+    }
+
+    /// `client` sending `token` on every POST (clients that cannot carry it are returned unchanged), with a fresh
+    /// record of the nodes `claim` could not reach (claimed late, before the first POST to each).
     public static func fencing(_ client: any NodeClient, with token: FencingToken) -> any NodeClient {
         guard var curl = client as? CurlNodeClient else { return client }
         curl.fencingToken = token
+        curl.lateClaims = LateClaims()
         return curl
     }
 
-    /// Claims the farm on every node of `topology` for `token` (`takeover`: `--take-over-farm`), all nodes at once;
-    /// a 409 is a refusal (the first refusing node in topology order is named). Returns warnings: nodes without the fence endpoint (404: an older aeupgrade-node), and nodes that
-    /// could not be asked (down: the run's own checks decide what that means; the token still goes with every POST,
-    /// so such a node checks it when it answers again).
+    /// Claims the farm on every node of `topology` for `token` (`takeover`: `--take-over-farm`), all nodes at once.
+    /// A 409 is a refusal: the first refusing node in topology order is named, and the nodes that admitted the claim
+    /// are released again (except on a takeover), so a run refused at its claim leaves no node claimed for it. Nodes
+    /// without the fence endpoint (404: an older aeupgrade-node) are warned about. A node that could not be asked
+    /// (down) is warned about by name and left to the client fenced by `fencing`: it claims that node
+    /// (`POST /v1/fence`) before the run's first POST to it, and a refusal then stops the run
+    /// (`NodeError.claimRefused`, `lateRefusal`) with nothing sent to it.
     public static func claim(
         _ client: any NodeClient, nodes: [String], token: FencingToken, takeover: Bool = false
-    ) async throws(Refusal) -> [String] {
-        guard let curl = client as? CurlNodeClient else { return [] }
-        let key = "fence-\(token.lineage)-\(token.epoch)\(takeover ? "-takeover" : "")"
-        let headers = takeover ? ["\(ContractHeader.fencingTakeover): true"] : []
+    ) async throws(Refusal) -> Claim {
+        guard let curl = client as? CurlNodeClient else { return Claim(claimed: [], unasked: [], warnings: []) }
         let errors = await eachNode(nodes) { node throws(NodeError) in
-            let _: FenceState = try await curl.call(
-                node, method: "POST", path: ContractPath.fence, body: OperationRequest(), key: key, extraHeaders: headers)
+            try await claimNode(curl, node, token: token, takeover: takeover)
         }
         var unfenced: [String] = []
-        var unasked: [String] = []
+        var claim = Claim(claimed: [], unasked: [], warnings: [])
+        var refusal: Refusal?
         for (node, error) in zip(nodes, errors) {
-            guard let error else { continue }
+            guard let error else { claim.claimed.append(node); continue }
             if error.status == 404 { unfenced.append(node); continue }
             if case .http(_, _, 409, let problem, _) = error {
-                throw Refusal(node: node, detail: problem?.detail ?? "409")
+                refusal = refusal ?? Refusal(node: node, detail: problem?.detail ?? "409")
+                continue
             }
-            unasked.append(error.description)
+            claim.unasked.append(node)
+            claim.warnings.append("node \(node) could not be asked to admit this run's claim of the farm (\(error)); "
+                + "the run claims it (POST /v1/fence) before its first change to \(node), and stops if \(node) "
+                + "refuses")
         }
-        var warnings: [String] = []
+        if let refusal {
+            // The run stops before any change: the nodes that admitted it are released again, or they would refuse
+            // the run that drives the farm (its claim had not reached them) until a takeover.
+            if !takeover { _ = await release(curl, nodes: claim.claimed, token: token) }
+            throw refusal
+        }
         if !unfenced.isEmpty {
-            warnings.append("\(unfenced.joined(separator: ", ")) do not fence (no /v1/fence: an older aeupgrade-node): "
-                + "they would not refuse a second orchestrator")
+            claim.warnings.insert("\(unfenced.joined(separator: ", ")) do not fence (no /v1/fence: an older "
+                + "aeupgrade-node): they would not refuse a second orchestrator", at: 0)
         }
-        warnings += unasked.map { "the farm's claim could not be asked of a node (it checks the run's token on "
-            + "every change when it answers again): \($0)" }
-        return warnings
+        curl.lateClaims?.add(claim.unasked, takeover: takeover)
+        return claim
+    }
+
+    /// Claims `node` for the run before the run's first POST to it, when the farm's claim could not reach it: admitted
+    /// (or a node that does not fence, 404) and the POST goes on; refused (409): `NodeError.claimRefused`, remembered
+    /// for `lateRefusal`; any other failure (the node still down) is thrown as it is and the node stays unclaimed.
+    static func claimLate(_ curl: CurlNodeClient, node: String, token: FencingToken, claims: LateClaims)
+        async throws(NodeError)
+    {
+        do {
+            try await claimNode(curl, node, token: token, takeover: claims.takeover)
+            claims.claimed(node)
+        } catch {
+            if error.status == 404 { claims.claimed(node); return }
+            guard case .http(_, _, 409, let problem, _) = error else { throw error }
+            let refusal = Refusal(node: node, detail: problem?.detail ?? "409")
+            claims.refused(refusal)
+            throw .claimRefused(node: node, detail: refusal.detail)
+        }
+    }
+
+    /// The first late claim a node refused during the run of `client` (see `claimLate`), nil while none.
+    public static func lateRefusal(_ client: any NodeClient) -> Refusal? {
+        (client as? CurlNodeClient)?.lateClaims?.refusal
+    }
+
+    /// `POST /v1/fence` on one node, under the run's claim key (a retry or a late claim reuses it).
+    private static func claimNode(
+        _ curl: CurlNodeClient, _ node: String, token: FencingToken, takeover: Bool
+    ) async throws(NodeError) {
+        let key = "fence-\(token.lineage)-\(token.epoch)\(takeover ? "-takeover" : "")"
+        let headers = takeover ? ["\(ContractHeader.fencingTakeover): true"] : []
+        let _: FenceState = try await curl.call(
+            node, method: "POST", path: ContractPath.fence, body: OperationRequest(), key: key, extraHeaders: headers)
     }
 
     /// Releases the farm on every node (the run's upgrade finished: done or rolled back); returns the failures,

@@ -11,10 +11,11 @@ struct SimulatorHarness {
     let client: CurlNodeClient
 
     static func start(
-        _ plan: Plan, token: String? = nil, clientToken: String? = nil, seed: UInt64 = 1
+        _ plan: Plan, token: String? = nil, clientToken: String? = nil, seed: UInt64 = 1, fencePerNode: Bool = false
     ) async throws -> SimulatorHarness {
-        let farm = try await SimulatedFarm.start(
-            topology: plan.topology, options: SimulationOptions(clock: .scaled(scale), token: token, seed: seed))
+        var options = SimulationOptions(clock: .scaled(scale), token: token, seed: seed)
+        options.fencePerNode = fencePerNode
+        let farm = try await SimulatedFarm.start(topology: plan.topology, options: options)
         let client = CurlNodeClient(
             endpoints: farm.endpoints.nodes, token: (clientToken ?? token).map(BearerToken.init),
             connectTimeout: .seconds(1), totalTimeout: .seconds(5),
