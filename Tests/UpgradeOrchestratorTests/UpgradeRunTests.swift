@@ -160,6 +160,38 @@ struct UpgradeRunTests {
         expectZeroDowntime(fake.inspect { $0.report() })
     }
 
+    @Test func aRunRefusedWithEveryNodeDownEndsItsJournalAndKeepsAHaltedUpgradeHalted() async throws {
+        let plan = try Fixtures.plan("seed-phase1") { $0.policy.onFailure = .halt }
+        let fake = FakeNodeClient(topology: plan.topology)
+        let state = Fixtures.tempDirectory()
+        for node in plan.topology.nodes { fake.setDown(node.name) }
+        let log = EventLog()
+        do {
+            _ = try await run(plan, fake, state: state, log: log)
+            Issue.record("an apply with every node down went on")
+        } catch {
+            guard case .node = error else { throw error }
+        }
+        let journalPath = "\(state)/\(plan.system).journal.jsonl"
+        #expect(try Journal.read(path: journalPath).records.last?.outcome == RunOutcome.refused.rawValue)
+        guard case .runFinished(.refused, _) = log.all.last else { Issue.record("\(log.lines)"); return }
+        for node in plan.topology.nodes { fake.setDown(node.name, false) }
+
+        try fake.wizard(.dbLoad(version: "24.4.4"))
+        fake.failPosts(ContractPath.targetStart, count: 100)
+        guard case .halted = try await run(plan, fake, state: state) else { Issue.record("did not halt"); return }
+        for node in plan.topology.nodes { fake.setDown(node.name) }
+        await #expect(throws: RunError.self) { try await run(plan, fake, .resume, state: state) }
+        for node in plan.topology.nodes { fake.setDown(node.name, false) }
+        do {
+            _ = try await run(plan, fake, state: state)
+            Issue.record("apply went on from a halted upgrade after a refused resume")
+        } catch {
+            guard case .needsDecision(let found, _, _) = error else { throw error }
+            #expect(found.hasPrefix("halted"))
+        }
+    }
+
     @Test func driftOnResumeIsRefused() async throws {
         let plan = try Fixtures.plan("seed-phase1")
         let fake = FakeNodeClient(topology: plan.topology)

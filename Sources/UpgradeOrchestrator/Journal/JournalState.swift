@@ -20,8 +20,13 @@ public struct JournalState: Sendable, Equatable {
     public var rollbackCause: (step: String, reason: String)?
     /// Steps approved by an operator.
     public var approved: Set<String> = []
-    /// Outcome of the last finished run, nil when the last run did not finish (a crash).
+    /// Outcome of the last finished run, nil when the last run did not finish (a crash). A run refused before any
+    /// change leaves the outcome of the run before it (a halted upgrade stays halted for `apply`'s refusal).
     public var lastOutcome: String?
+    /// `lastOutcome` when the current run started: what a refused run leaves.
+    private var outcomeBeforeRun: String?
+    /// Whether the last run wrote its end record (false while it runs, or when it was killed).
+    public var lastRunEnded = false
     /// Whether any run record exists.
     public var hasRun = false
     /// Number of records folded.
@@ -50,12 +55,15 @@ public struct JournalState: Sendable, Equatable {
         switch record.event {
         case .runStarted:
             if planHash == nil { planHash = record.planHash }
+            let before = lastOutcome
             let generation = record.generation ?? 1
             if generation > self.generation {
                 self = JournalState(planHash: planHash, generation: generation, recordCount: recordCount)
             }
             hasRun = true
+            outcomeBeforeRun = before
             lastOutcome = nil
+            lastRunEnded = false
         case .stepStarted:
             attempts[step] = record.attempt ?? 1
             if !rollback { inFlight[step] = record.attempt ?? 1; failed[step] = nil }
@@ -77,7 +85,8 @@ public struct JournalState: Sendable, Equatable {
         case .rollbackFinished, .driftAccepted, .processRestarted:
             break
         case .runFinished:
-            lastOutcome = record.outcome
+            lastRunEnded = true
+            lastOutcome = record.outcome == RunOutcome.refused.rawValue ? outcomeBeforeRun : record.outcome
         }
     }
 

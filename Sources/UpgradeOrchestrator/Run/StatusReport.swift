@@ -11,8 +11,9 @@ public enum StatusReport {
         let running = ids.filter { journal.inFlight[$0] != nil }
         let failed = ids.filter { journal.failed[$0] != nil }
         let pending = ids.count - done.count - running.count - failed.count
-        let outcome = journal.hasRun ? (journal.lastOutcome ?? "unfinished (no end record: interrupted or running)")
-            : "no run yet"
+        let outcome = !journal.hasRun ? "no run yet"
+            : journal.lastOutcome ?? (journal.lastRunEnded ? "refused before any change"
+                : "unfinished (no end record: interrupted or running)")
         lines.append("\(plan.system): \(ids.count) steps: \(done.count) done, \(running.count) running, "
             + "\(failed.count) failed, \(pending) pending")
         lines.append("journal: \(journalPath) (generation \(journal.generation), last run: \(outcome))")

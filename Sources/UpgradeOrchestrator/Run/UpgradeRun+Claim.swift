@@ -24,6 +24,15 @@ extension UpgradeRun {
         }
     }
 
+    /// A run that ends in an error after its run record without having ended its journal (a refusal before any
+    /// change: every node unreachable, say) ends it with a `refused` record and a `run.finished` event, so neither
+    /// `status` nor an NDJSON reader takes it for a run that was killed. A failed write is left unreported: the
+    /// error being thrown says what went wrong.
+    func endRefused(_ journal: Journal, _ error: RunError) async {
+        guard journal.records.last?.event != .runFinished else { return }
+        try? await finish(journal, .refused, error.description)
+    }
+
     /// A node the farm's claim could not reach refused the run's late claim (`FarmClaim.claimLate`): the run
     /// halts where it stands, with no fallback (another run drives that node: a fallback would be a second
     /// orchestrator's change). Nil when no late claim was refused.

@@ -66,7 +66,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             await emit(.warning("took over the lease of \(journal.path) from \(holder): its heartbeat stopped"))
         }
         var state = journal.state
-        if lock.tookOverFrom == nil, state.hasRun, state.lastOutcome == nil, let holder = RunLock.lastRun(journal.records) {
+        if lock.tookOverFrom == nil, state.hasRun, !state.lastRunEnded, let holder = RunLock.lastRun(journal.records) {
             await emit(.warning("took over the lock of \(journal.path) from \(holder): that run ended without "
                 + "finishing (its process no longer holds the lock)"))
         }
@@ -143,6 +143,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
             throw .journalWrite(error)
         } catch {
             if checksStart { await run.releaseAfterRefusal(error, claim: claim, token: lock.fence) }
+            await run.endRefused(journal, error)
             throw error
         }
     }
@@ -224,9 +225,7 @@ public struct UpgradeRun<C: Clock> where C.Duration == Duration {
         guard !differences.isEmpty else { return }
         let unreachable = differences.filter { $0.contains("unreachable") }
         guard options.acceptDrift, unreachable.isEmpty else {
-            try record(journal, JournalRecord(
-                event: .runFinished, time: Journal.timestamp(), reason: differences.joined(separator: "; "),
-                outcome: RunOutcome.refused.rawValue))
+            try await finish(journal, .refused, differences.joined(separator: "; "))
             throw .drift(differences)
         }
         try await acceptDrift(journal, differences)
