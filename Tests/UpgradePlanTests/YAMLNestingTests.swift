@@ -37,6 +37,8 @@ struct YAMLNestingTests {
     @Test func nestingWithinTheLimitPasses() {
         let flow = "a: " + String(repeating: "[", count: 63) + String(repeating: "]", count: 63) + "\n"
         #expect(YAMLReader.nestingProblem(in: flow, file: "f") == nil)
+        let siblings = "a: " + String(repeating: "[[]], ", count: 100) + "[]\n"
+        #expect(YAMLReader.nestingProblem(in: siblings, file: "s", limit: 3) == nil, "closed collections count no more")
         let quoted = "a: \"[[[[[[[[\" # [[[[[[[[[[[\nb: '{{{{{{{{{{{{'\nc: x[1]\n"
         #expect(YAMLReader.nestingProblem(in: quoted, file: "q", limit: 2) == nil, "quotes, comments, plain text")
         let literal = "a: |\n" + (0..<100).map { String(repeating: " ", count: 2 + $0) + "[{" }.joined(separator: "\n")
@@ -48,6 +50,14 @@ struct YAMLNestingTests {
     func repositoryInputsPass(_ path: String) throws {
         let text = try String(contentsOf: Self.repository.appendingPathComponent(path), encoding: .utf8)
         #expect(YAMLReader.nestingProblem(in: text, file: path, limit: 8) == nil)
+    }
+
+    @Test func aPlanFileOnOneLineOfJSONPasses() throws {
+        let url = Self.repository.appendingPathComponent("Tests/UpgradePlanTests/Golden/seed-phase1.json")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+        let line = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        #expect(!line.contains("\n"))
+        #expect(YAMLReader.nestingProblem(in: line, file: "one.json", limit: 8) == nil)
     }
 
     @Test func messagesQuoteAtMost80CharactersOfAValue() throws {

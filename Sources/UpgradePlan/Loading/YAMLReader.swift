@@ -255,6 +255,7 @@ extension YAMLReader {
                     depth += 1
                 } else if (byte == 0x5D || byte == 0x7D) && flow > 0 {
                     flow -= 1
+                    depth -= 1
                 } else if byte == 0x2D && flow == 0 && index > 0 && previous == 0x20 && next == 0x20 {
                     depth += 1  // `- - x`: a sequence nested on the same line
                 } else if (byte == 0x7C || byte == 0x3E) && flow == 0 && previous == 0x20 {
