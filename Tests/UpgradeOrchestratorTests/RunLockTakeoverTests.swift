@@ -38,11 +38,14 @@ struct RunLockTakeoverTests {
         let first = try run.launch(run.arguments("apply", ["--approve-all"]))
         try await run.waitForJournal(while: first.0) { $0.contains { $0.event == .stepSucceeded } }
         #expect(first.0.isRunning, "the first apply is still running")
+        // Held while the second run tries: at ×1000 the first could otherwise reach the switch and let go first.
+        kill(first.0.processIdentifier, SIGSTOP)
         for name in try FileManager.default.contentsOfDirectory(atPath: run.state)
         where !name.hasSuffix(".journal.jsonl") && name != "endpoints.json" {
             try FileManager.default.removeItem(atPath: run.state + "/" + name)  // e.g. a former version's .lock
         }
         let second = try await run.run(run.arguments("apply", ["--approve-all"]))
+        kill(first.0.processIdentifier, SIGCONT)
         let firstResult = await CLIRun.finish(first)
         await run.farm.stop()
         #expect(second.status == 1)
