@@ -44,7 +44,9 @@ struct PolicyReader {
         if let field = fields["zduPathConfirmed"] {
             take(reader.bool(field.node, at: field.path), into: \.zduPathConfirmed)
         }
-        if let field = fields["onFailure"] { take(readFailureAction(field.node, at: field.path), into: \.onFailure) }
+        if let field = fields["onFailure"] {
+            take(readChoice(field.node, at: field.path, as: FailureAction.self), into: \.onFailure)
+        }
         if let field = fields["durations"] { take(readDurations(field.node, at: field.path), into: \.durations) }
         if let field = fields["retries"] { take(reader.int(field.node, at: field.path, minimum: 0), into: \.retries) }
         // A timeout under either of its two names (operators' and plan files'); 0 seconds is refused.
@@ -65,7 +67,7 @@ struct PolicyReader {
         takeTimeout(["hookTimeout", "hookTimeoutSeconds"], into: \.hookTimeoutSeconds)
         var crashAction: CrashedProcessAction? = .fail
         if let field = fields["onCrashedTargetProcess"] {
-            crashAction = readCrashedProcessAction(field.node, at: field.path)
+            crashAction = readChoice(field.node, at: field.path, as: CrashedProcessAction.self)
             take(crashAction, into: \.onCrashedTargetProcess)
         }
         if let field = fields["maxRestarts"] {
@@ -136,23 +138,17 @@ struct PolicyReader {
         }
     }
 
-    private mutating func readFailureAction(_ node: Yams.Node, at path: String) -> FailureAction? {
+    /// One of `T`'s values, or a problem listing them.
+    private mutating func readChoice<T: RawRepresentable & CaseIterable>(
+        _ node: Yams.Node, at path: String, as _: T.Type
+    ) -> T? where T.RawValue == String {
         guard let text = reader.string(node, at: path) else { return nil }
-        guard let action = FailureAction(rawValue: text) else {
-            reader.report(line: reader.lineOf(node), path: path, "unknown value \"\(text)\" (known: rollback, halt)")
+        guard let value = T(rawValue: text) else {
+            let known = T.allCases.map(\.rawValue).joined(separator: ", ")
+            reader.report(line: reader.lineOf(node), path: path, "unknown value \"\(text)\" (known: \(known))")
             return nil
         }
-        return action
-    }
-
-    /// `fail` or `restart`.
-    private mutating func readCrashedProcessAction(_ node: Yams.Node, at path: String) -> CrashedProcessAction? {
-        guard let text = reader.string(node, at: path) else { return nil }
-        guard let action = CrashedProcessAction(rawValue: text) else {
-            reader.report(line: reader.lineOf(node), path: path, "unknown value \"\(text)\" (known: fail, restart)")
-            return nil
-        }
-        return action
+        return value
     }
 
     private mutating func readDurations(_ node: Yams.Node, at path: String) -> Durations? {

@@ -64,7 +64,7 @@ public enum Gate: Sendable, Equatable, Codable {
 }
 
 /// What to do when a step fails.
-public enum FailureAction: String, Sendable, Equatable, Codable {
+public enum FailureAction: String, Sendable, Equatable, Codable, CaseIterable {
     /// Run the inverses of completed steps in reverse order.
     case rollback
     /// Stop and leave the farm as it is for `resume` or `rollback`.
@@ -72,7 +72,7 @@ public enum FailureAction: String, Sendable, Equatable, Codable {
 }
 
 /// What a health check does with a target-version process that crashed.
-public enum CrashedProcessAction: String, Sendable, Equatable, Codable {
+public enum CrashedProcessAction: String, Sendable, Equatable, Codable, CaseIterable {
     /// Fail the check, naming the process (fix it by hand, then resume).
     case fail
     /// Start it again through the node contract (`POST target/start`), at most `maxRestarts` times, then re-check.
